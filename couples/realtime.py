@@ -1,0 +1,162 @@
+"""Socket.IO handlers: the couple's live room. The whole protocol is in docs/protocol.md.
+
+Rooms are computed here from ids the server trusts, never taken from the client:
+  couple:<couple id>                       every socket of both partners (presence, session_started)
+  session:<session id>:user:<user id>      one partner's sockets on one session's page (their own view)
+Every reply is an acknowledgement to the sender's socket only: {"ok": true, ...} or
+{"ok": false, "error": {"code", "message"}}.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import request
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
+
+from couples import payloads, presence, store
+from couples.extensions import db, socketio
+from couples.models import ExerciseSession, User
+from couples.payloads import BadPayload
+from exercises import IllegalMove, exercise
+
+log = logging.getLogger(__name__)
+
+
+def couple_room(couple_id: int) -> str:
+    return f"couple:{couple_id}"
+
+
+def viewer_room(session_id: int, user_id: int | str) -> str:
+    return f"session:{session_id}:user:{user_id}"
+
+
+def failure(code: str, message: str) -> dict[str, Any]:
+    return {"ok": False, "error": {"code": code, "message": message}}
+
+
+def guarded(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Turn domain errors into an error reply to the sender, with nothing changed."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: Any) -> dict[str, Any]:
+        try:
+            return handler(*args)
+        except (IllegalMove, BadPayload, store.StoreConflict) as error:
+            db.session.rollback()
+            return failure(getattr(error, "code", "conflict"), str(error))
+        except Exception:  # never leave a partner without an answer
+            db.session.rollback()
+            log.exception("socket handler %s failed", handler.__name__)
+            return failure("server_error", "Something went wrong on our side. Nothing you wrote was lost; "
+                                           "please try again in a moment.")
+
+    return wrapper
+
+
+def my_session(payload: dict[str, Any]) -> ExerciseSession:
+    """The session the payload names, if it belongs to the signed-in partner's couple.
+
+    A stranger learns nothing: a session of another couple and one that doesn't exist look the same.
+    """
+    session = db.session.get(ExerciseSession, payloads.session_id(payload))
+    couple = current_user.couple
+    if session is None or couple is None or session.couple_id != couple.id:
+        raise IllegalMove("We couldn't find that exercise.", "not_found")
+    return session
+
+
+def announce_presence(couple_id: int) -> None:
+    socketio.emit("presence", {"online": presence.online(couple_id)}, to=couple_room(couple_id))
+
+
+@socketio.on("connect")
+def on_connect(auth: Any = None) -> None:
+    """Browser opens the socket. Refused unless signed in and paired; broadcasts `presence` to the couple."""
+    if not current_user.is_authenticated:
+        raise ConnectionRefusedError("Please sign in first.")
+    couple = current_user.couple
+    if couple is None or not couple.is_complete:
+        raise ConnectionRefusedError("Your room opens once your partner has joined.")
+    join_room(couple_room(couple.id))
+    presence.arrive(request.sid, current_user.id, couple.id)
+    announce_presence(couple.id)
+
+
+@socketio.on("disconnect")
+def on_disconnect(reason: Any = None) -> None:
+    """Socket closed. Broadcasts `presence` to the couple."""
+    presence.leave(request.sid)
+    couple = current_user.couple if current_user.is_authenticated else None
+    if couple is not None:
+        announce_presence(couple.id)
+
+
+@socketio.on("still_here")
+@guarded
+def on_still_here(payload: Any = None) -> dict[str, Any]:
+    """Page beats every 15 s. Replies with who is online; broadcasts nothing."""
+    couple = current_user.couple
+    presence.touch(request.sid, current_user.id, couple.id)
+    return {"ok": True, "online": presence.online(couple.id)}
+
+
+@socketio.on("join_session")
+@guarded
+def on_join_session(payload: Any) -> dict[str, Any]:
+    """Page opens or reopens a session, saying the last seq it saw. Replies with what it missed and its view."""
+    data = payloads.mapping(payload)
+    session = my_session(data)
+    after = payloads.last_seq(data)
+    join_room(viewer_room(session.id, current_user.id))
+    rows = store.load_rows(session.id)
+    state = store.fold(session, rows)
+    missed = [store.client_event(row) for row in rows if row.seq > after]
+    return {"ok": True, "session": session_summary(session), "events": missed,
+            "last_seq": rows[-1].seq if rows else 0, "view": exercise(session.kind).view(state, str(current_user.id))}
+
+
+@socketio.on("leave_session")
+@guarded
+def on_leave_session(payload: Any) -> dict[str, Any]:
+    """Page leaves a session's page. Broadcasts nothing."""
+    session = my_session(payloads.mapping(payload))
+    leave_room(viewer_room(session.id, current_user.id))
+    return {"ok": True}
+
+
+@socketio.on("act")
+@guarded
+def on_act(payload: Any) -> dict[str, Any]:
+    """A partner acts in a session. Each partner's page gets `session_event` with their own view."""
+    data = payloads.mapping(payload)
+    session = my_session(data)
+    name, fields, key = payloads.action(data)
+    result = store.append(session.id, current_user, name, fields, key)
+    if not result.duplicate:
+        broadcast(result)
+    return {"ok": True, "seq": result.event["seq"], "duplicate": result.duplicate}
+
+
+def broadcast(result: store.Appended) -> None:
+    """Send each partner's sockets on this session the new event and the view that partner may see."""
+    module = exercise(result.session.kind)
+    for partner in result.session.partners:
+        socketio.emit("session_event", {"session_id": result.session.id, "event": result.event,
+                                        "view": module.view(result.state, partner)},
+                      to=viewer_room(result.session.id, partner))
+
+
+def session_summary(session: ExerciseSession) -> dict[str, Any]:
+    """The facts about a session a page needs, with the partners' names."""
+    names = {str(user.id): user.display_name for user in db.session.query(User).filter(
+        User.id.in_([int(p) for p in session.partners]))}
+    return {"id": session.id, "kind": session.kind, "live": session.is_live,
+            "partners": [{"id": p, "name": names.get(p, "")} for p in session.partners]}
+
+
+HANDLED_EVENTS = ("connect", "disconnect", "still_here", "join_session", "leave_session", "act")

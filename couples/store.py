@@ -1,0 +1,136 @@
+"""The event log: start sessions, append accepted actions, rebuild state. The one module that knows
+both rows and exercise domain objects.
+
+Appends are optimistic: an action is applied to the state folded from the log, then the session's
+`last_seq` moves forward only if nobody else moved it meanwhile (compare-and-swap in the database).
+The loser of a race re-reads the log and tries again on the new state, so two partners pressing at
+the same instant get distinct, gapless sequence numbers across any number of server processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from couples.extensions import db
+from couples.models import Couple, ExerciseSession, SessionEvent, User, utcnow
+from exercises import KINDS, Action, IllegalMove, exercise
+
+APPEND_ATTEMPTS = 8
+
+
+class StoreConflict(Exception):
+    """The log kept moving under us; the caller should ask the partner to try again."""
+
+
+@dataclass(frozen=True)
+class Appended:
+    """The result of one append: its row (as a client sees it), the new state, and whether it was a repeat."""
+
+    session: ExerciseSession
+    event: dict[str, Any]
+    state: Any
+    duplicate: bool
+
+
+def start_session(couple: Couple, user: User, kind: str) -> tuple[ExerciseSession, bool]:
+    """The couple's live session of `kind`, started now by `user` unless one is live; (session, created)."""
+    if kind not in KINDS:
+        raise IllegalMove("That exercise doesn't exist.", "unknown_exercise")
+    if not couple.is_complete:
+        raise IllegalMove("Exercises start once your partner has joined.", "needs_two")
+    live_key = f"{couple.id}:{kind}"
+    existing = db.session.scalar(select(ExerciseSession).filter_by(live_key=live_key))
+    if existing:
+        return existing, False
+    partner_ids = ",".join(str(m.user_id) for m in couple.memberships)
+    row = ExerciseSession(couple_id=couple.id, kind=kind, live_key=live_key, partner_ids=partner_ids,
+                          started_by_id=user.id)
+    db.session.add(row)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the partner started it in the same instant: join theirs
+        db.session.rollback()
+        return db.session.scalars(select(ExerciseSession).filter_by(live_key=live_key)).one(), False
+    return row, True
+
+
+def load_rows(session_id: int, after_seq: int = 0) -> list[SessionEvent]:
+    """The session's accepted actions with a sequence number above `after_seq`, in order."""
+    query = (select(SessionEvent).where(SessionEvent.session_id == session_id, SessionEvent.seq > after_seq)
+             .order_by(SessionEvent.seq))
+    return list(db.session.scalars(query))
+
+
+def fold(session: ExerciseSession, rows: list[SessionEvent] | None = None) -> Any:
+    """The session's state, rebuilt from its log."""
+    rows = load_rows(session.id) if rows is None else rows
+    module = exercise(session.kind)
+    state = module.start(session.partners, _iso(session.started_at))
+    for row in rows:
+        state, _ = module.apply(state, str(row.actor_id), Action(row.action, row.fields, _iso(row.created_at)))
+    return state
+
+
+def append(session_id: int, user: User, name: str, fields: dict[str, Any], idempotency_key: str) -> Appended:
+    """Apply one action of `user` and append it to the log; a repeated idempotency key is not applied twice."""
+    for _attempt in range(APPEND_ATTEMPTS):
+        session = db.session.get(ExerciseSession, session_id, populate_existing=True)
+        rows = load_rows(session_id)
+        repeat = next((r for r in rows if r.idempotency_key == idempotency_key), None)
+        if repeat is not None:
+            if repeat.actor_id != user.id or repeat.action != name:
+                raise IllegalMove("That message id was already used for something else.", "bad_key")
+            return Appended(session, client_event(repeat), fold(session, rows), duplicate=True)
+        state = fold(session, rows)
+        if not session.is_live:
+            raise IllegalMove("This exercise has already finished.", "finished")
+        now = utcnow()
+        module = exercise(session.kind)
+        new_state, events = module.apply(state, str(user.id), Action(name, fields, _iso(now)))
+        row = SessionEvent(session_id=session_id, seq=session.last_seq + 1, actor_id=user.id, action=name,
+                           fields=dict(fields), outcome=[e.to_dict() for e in events],
+                           idempotency_key=idempotency_key, created_at=now)
+        try:
+            if _claim_seq(session, now, finished=module.is_finished(new_state)):
+                db.session.add(row)
+                db.session.commit()
+                return Appended(db.session.get(ExerciseSession, session_id), client_event(row), new_state, False)
+        except (IntegrityError, OperationalError):  # a concurrent append won this number, or a lock timed out
+            pass
+        db.session.rollback()
+    raise StoreConflict("So much happened at once that this didn't go through. Please try again.")
+
+
+def _claim_seq(session: ExerciseSession, now: Any, finished: bool) -> bool:
+    """Move `last_seq` on by one if nobody else has since we read it (the database decides)."""
+    values: dict[str, Any] = {"last_seq": ExerciseSession.last_seq + 1}
+    if finished:
+        values.update(finished_at=now, live_key=None)
+    result = db.session.execute(
+        update(ExerciseSession)
+        .where(ExerciseSession.id == session.id, ExerciseSession.last_seq == session.last_seq)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def client_event(row: SessionEvent) -> dict[str, Any]:
+    """An event row as the page receives it."""
+    return {"seq": row.seq, "actor": str(row.actor_id), "action": row.action, "at": _iso(row.created_at),
+            "events": row.outcome}
+
+
+def sessions_of(couple: Couple, limit: int = 20) -> list[ExerciseSession]:
+    """The couple's sessions, newest first."""
+    query = (select(ExerciseSession).filter_by(couple_id=couple.id)
+             .order_by(ExerciseSession.started_at.desc(), ExerciseSession.id.desc()).limit(limit))
+    return list(db.session.scalars(query))
+
+
+def _iso(moment: Any) -> str:
+    return moment.isoformat(timespec="seconds") + "Z" if moment else ""

@@ -1,0 +1,7 @@
+"""The exercise engine: pure state machines, no Flask, no database, no sockets, no spaCy."""
+
+from exercises.engine import Action, Event, IllegalMove, Machine, Transition
+from exercises.registry import KINDS, exercise
+from exercises.replay import replay
+
+__all__ = ["Action", "Event", "IllegalMove", "KINDS", "Machine", "Transition", "exercise", "replay"]

@@ -1,0 +1,216 @@
+"""The exercise engine: transition tables, one error type, and the fold that rebuilds a session.
+
+Every exercise is a module with an Enum of steps, a table of `Transition`s and a few pure
+functions. The engine knows nothing of Flask, databases, sockets or spaCy: time, ids and any
+language analysis reach it as data inside an `Action`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from types import MappingProxyType
+from typing import Any, Generic, Protocol, TypeVar
+
+EITHER = "either"  # the role every partner of the couple has
+
+
+class IllegalMove(Exception):
+    """An action the exercise does not allow now; `str(error)` is a kind sentence for the actor."""
+
+    def __init__(self, message: str, code: str = "illegal_move") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a partner asks for: a name, its fields, and when the server received it (ISO 8601)."""
+
+    name: str
+    fields: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    at: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """One field of the action, or `default`."""
+        return self.fields.get(key, default)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened in a session, as both partners may be told it."""
+
+    name: str
+    actor: str
+    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        return {"name": self.name, "actor": self.actor, "data": dict(self.data)}
+
+
+S = TypeVar("S")
+Guard = Callable[[Any, str], "str | None"]  # (state, actor) -> a refusal sentence, or None to allow
+Effect = Callable[[Any, str, Action], "tuple[Any, list[Event]]"]  # checks the input, returns new state
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of an exercise's script: `action` moves `source` to `dest` for `who`, if `guard` allows."""
+
+    action: str
+    source: Enum
+    dest: Enum
+    who: str = EITHER
+    guard: Guard | None = None
+
+
+class HasStep(Protocol):
+    step: Enum
+
+
+def all_of(*guards: Guard) -> Guard:
+    """A guard that allows only when every one of `guards` allows (the first refusal wins)."""
+
+    def combined(state: Any, actor: str) -> str | None:
+        for guard in guards:
+            refusal = guard(state, actor)
+            if refusal:
+                return refusal
+        return None
+
+    return combined
+
+
+class Machine(Generic[S]):
+    """A validated transition table for one exercise, and the rules for reading it."""
+
+    def __init__(
+        self,
+        name: str,
+        steps: type[Enum],
+        start: Enum,
+        ends: Iterable[Enum],
+        table: Iterable[Transition],
+        roles: Callable[[S, str], frozenset[str]],
+        effects: Mapping[str, Effect],
+    ) -> None:
+        self.name = name
+        self.steps = steps
+        self.start = start
+        self.ends = frozenset(ends)
+        self.table = tuple(table)
+        self.roles = roles
+        self.effects = MappingProxyType(dict(effects))
+        validate_table(self)
+
+    def rows_for(self, state: S, action_name: str) -> list[Transition]:
+        """The rows that name `action_name` from the state's current step."""
+        step = state.step  # type: ignore[attr-defined]
+        return [row for row in self.table if row.action == action_name and row.source == step]
+
+    def choose(self, state: S, actor: str, action: Action) -> Transition:
+        """The row that applies, or IllegalMove with the most helpful sentence."""
+        if action.name not in {row.action for row in self.table}:
+            raise IllegalMove("That isn't something this exercise knows how to do.", "unknown_action")
+        rows = self.rows_for(state, action.name)
+        if not rows:
+            raise IllegalMove("That belongs to another step of the exercise.", "wrong_step")
+        roles = self.roles(state, actor)
+        mine = [row for row in rows if row.who in roles]
+        if not mine:
+            raise IllegalMove(_turn_sentence(rows[0].who), "not_your_turn")
+        refusals = []
+        for row in mine:
+            refusal = row.guard(state, actor) if row.guard else None
+            if refusal is None:
+                return row
+            refusals.append(refusal)
+        raise IllegalMove(refusals[0], "not_now")
+
+    def allowed_actions(self, state: S, actor: str) -> list[str]:
+        """The actions `actor` may take now: the buttons their page shows and the server accepts."""
+        roles = self.roles(state, actor)
+        allowed: list[str] = []
+        for row in self.rows_for_step(state):
+            if row.who in roles and row.action not in allowed and (row.guard is None or row.guard(state, actor) is None):
+                allowed.append(row.action)
+        return allowed
+
+    def run(self, state: S, actor: str, action: Action) -> tuple[S, list[Event]]:
+        """Apply one action: pick its row, let its effect check the input and change the state, move the step."""
+        row = self.choose(state, actor, action)
+        new_state, events = self.effects[action.name](state, actor, action)
+        if row.dest != state.step:  # type: ignore[attr-defined]
+            new_state = replace(new_state, step=row.dest)
+            events = [*events, Event("step_changed", actor, {"step": row.dest.value})]
+        return new_state, events
+
+    def rows_for_step(self, state: S) -> list[Transition]:
+        """Every row leaving the state's current step."""
+        step = state.step  # type: ignore[attr-defined]
+        return [row for row in self.table if row.source == step]
+
+
+def _turn_sentence(role: str) -> str:
+    if role == EITHER:
+        return "Only the two of you in this couple can do that."
+    return f"That's for the {role.replace('_', ' ')} to do right now."
+
+
+def validate_table(machine: Machine[Any]) -> None:
+    """Check a table when its exercise is imported: one start, all steps reachable, all reach an end."""
+    steps = set(machine.steps)
+    if machine.start not in steps or not machine.ends <= steps:
+        raise ValueError(f"{machine.name}: start and ends must be steps of {machine.steps.__name__}")
+    edges: dict[Enum, set[Enum]] = {step: set() for step in steps}
+    for row in machine.table:
+        if row.source not in steps or row.dest not in steps:
+            raise ValueError(f"{machine.name}: row {row.action!r} names a step that does not exist")
+        edges[row.source].add(row.dest)
+    reachable = _closure({machine.start}, edges)
+    unreachable = steps - reachable
+    if unreachable:
+        raise ValueError(f"{machine.name}: steps never reached: {sorted(s.name for s in unreachable)}")
+    reverse: dict[Enum, set[Enum]] = {step: set() for step in steps}
+    for source, dests in edges.items():
+        for dest in dests:
+            reverse[dest].add(source)
+    stuck = steps - _closure(set(machine.ends), reverse)
+    if stuck:
+        raise ValueError(f"{machine.name}: steps that can never finish: {sorted(s.name for s in stuck)}")
+    actions = {row.action for row in machine.table}
+    if actions != set(machine.effects):
+        raise ValueError(f"{machine.name}: actions without effects or effects without rows: "
+                         f"{sorted(actions ^ set(machine.effects))}")
+    for end in machine.ends:
+        if edges[end] - {end}:
+            raise ValueError(f"{machine.name}: end step {end.name} must not lead anywhere else")
+
+
+def _closure(seeds: set[Enum], edges: Mapping[Enum, set[Enum]]) -> set[Enum]:
+    seen = set(seeds)
+    frontier = list(seeds)
+    while frontier:
+        for nxt in edges[frontier.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                frontier.append(nxt)
+    return seen
+
+
+def clean_text(action: Action, key: str = "text", max_chars: int = 2000, label: str = "a few words") -> str:
+    """The action's text field, trimmed; IllegalMove when it is missing, empty or too long."""
+    value = action.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise IllegalMove(f"Please write {label} first.", "empty_text")
+    value = value.strip()
+    if len(value) > max_chars:
+        raise IllegalMove(
+            f"That's a lot to hold at once. Please keep it under {max_chars:,} characters.", "too_long"
+        )
+    return value

@@ -1,0 +1,16 @@
+"""Which exercises exist, by the `kind` name the server and pages use."""
+
+from __future__ import annotations
+
+from types import MappingProxyType, ModuleType
+
+from exercises import appreciation
+
+KINDS: MappingProxyType[str, ModuleType] = MappingProxyType({
+    appreciation.KIND: appreciation,
+})
+
+
+def exercise(kind: str) -> ModuleType:
+    """The module for `kind`; KeyError when there is none."""
+    return KINDS[kind]

@@ -1,0 +1,59 @@
+// One exercise session, live: catches up after any disconnect, resends what did not get through,
+// never shows an event twice (events are ordered by their sequence number).
+import { connect, newKey } from "./live.js";
+
+const ACK_TIMEOUT_MS = 8000;
+
+export class LiveSession {
+  /** hooks: onView(view), onEvent(event), onError(message), onStatus(text, ok), onPresence(ids), onJoined(summary) */
+  constructor(sessionId, hooks) {
+    this.sessionId = sessionId;
+    this.hooks = hooks;
+    this.lastSeq = 0;
+    this.pending = new Map(); // idempotency key -> {action, fields}: sent but not yet confirmed
+    this.socket = connect({ onStatus: hooks.onStatus, onPresence: hooks.onPresence });
+    this.socket.on("connect", () => this.join());
+    this.socket.on("session_event", (message) => {
+      if (message.session_id === this.sessionId) this.receive(message.event, message.view);
+    });
+  }
+
+  join() {
+    this.socket.timeout(ACK_TIMEOUT_MS).emit("join_session",
+      { session_id: this.sessionId, last_seq: this.lastSeq }, (err, reply) => {
+        if (err) return; // the socket will reconnect and we'll ask again
+        if (!reply.ok) return this.hooks.onError(reply.error.message);
+        if (this.hooks.onJoined) this.hooks.onJoined(reply.session);
+        reply.events.forEach((event) => this.receive(event, null));
+        this.hooks.onView(reply.view);
+        for (const [key, item] of this.pending) this.send(key, item);
+      });
+  }
+
+  receive(event, view) {
+    if (event.seq <= this.lastSeq) return; // already shown
+    this.lastSeq = event.seq;
+    if (this.hooks.onEvent) this.hooks.onEvent(event);
+    if (view) this.hooks.onView(view);
+  }
+
+  /** Ask for an action; resolves with the reply. Survives a dropped connection. */
+  act(action, fields = {}) {
+    const key = newKey();
+    const item = { action, fields };
+    this.pending.set(key, item);
+    return new Promise((resolve) => { item.resolve = resolve; this.send(key, item); });
+  }
+
+  send(key, item) {
+    if (!this.socket.connected) return; // sent again after the next join
+    this.socket.timeout(ACK_TIMEOUT_MS).emit("act", {
+      session_id: this.sessionId, action: item.action, fields: item.fields, idempotency_key: key,
+    }, (err, reply) => {
+      if (err) return; // no answer: kept pending, resent after reconnecting (the key makes it safe)
+      this.pending.delete(key);
+      if (!reply.ok) this.hooks.onError(reply.error.message);
+      item.resolve(reply);
+    });
+  }
+}
