@@ -1,0 +1,109 @@
+"""The plain-data face of an analysis: Flag, Analysis, and analyze / analyze_many."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from spacy.tokens import Doc
+
+from .component import BLAME_KEY, CARE_KEY
+from .errors import TextRejected
+from .pipeline import Loaded, loaded
+from .suggest import FlaggedSentence, write_suggestion
+
+MAX_CHARS = 5000
+BATCH_SIZE = 64
+INSULT_KINDS = frozenset({"label", "contempt"})
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One blaming span: its kind, text, character offsets into the original text, and why."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    explanation: str
+    rule_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: kind, text, start, end, explanation."""
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+                "explanation": self.explanation}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What Hearth noticed in one message; when care is true, show CARE_NOTE instead of coaching."""
+
+    text: str
+    blaming: bool
+    flags: tuple[Flag, ...]
+    suggestion: str | None
+    care: bool = False
+    care_kind: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: text, blaming, flags, suggestion, care, care_kind."""
+        return {"text": self.text, "blaming": self.blaming,
+                "flags": [flag.to_dict() for flag in self.flags],
+                "suggestion": self.suggestion, "care": self.care, "care_kind": self.care_kind}
+
+
+def check_text(text: object) -> str:
+    """Return text if it can be analysed, else raise TextRejected with a kind sentence."""
+    if not isinstance(text, str):
+        raise TextRejected("There's nothing to look at yet: the message needs to be text.")
+    if not text.strip():
+        raise TextRejected("There's nothing to look at yet: the message is empty.")
+    if len(text) > MAX_CHARS:
+        raise TextRejected(f"That message is a little long to coach ({len(text)} characters); "
+                           f"try sharing it in parts of up to {MAX_CHARS} characters.")
+    return text
+
+
+def from_doc(doc: Doc, current: Loaded) -> Analysis:
+    """Turn a processed Doc into an Analysis (spaCy types stop here)."""
+    explanations = {rule.id: rule.explanation for rule in current.rulebook.blame}
+    spans = doc.spans[BLAME_KEY]
+    flags = tuple(Flag(kind=s.label_, text=s.text, start=s.start_char, end=s.end_char,
+                       explanation=explanations[s.id_], rule_id=s.id_) for s in spans)
+    care_spans = doc.spans[CARE_KEY]
+    care = len(care_spans) > 0
+    suggestion = None
+    if flags and not care:
+        suggestion = write_suggestion(_flagged_sentences(doc), current.coaching)
+    return Analysis(text=doc.text, blaming=bool(flags), flags=flags, suggestion=suggestion,
+                    care=care, care_kind=care_spans[0].label_ if care else None)
+
+
+def _flagged_sentences(doc: Doc) -> list[FlaggedSentence]:
+    """Describe each sentence holding a flag by its words, lemmas and adjacent word pairs."""
+    spans = doc.spans[BLAME_KEY]
+    # A label's own words ("like a child", "a mess") are insults, not the topic of the complaint.
+    insult = {i for s in spans if s.label_ in INSULT_KINDS for i in range(s.start, s.end)}
+    result = []
+    for sent in doc.sents:
+        kinds = tuple(s.label_ for s in spans if sent.start <= s.start < sent.end)
+        if not kinds:
+            continue
+        tokens = [t for t in sent if t.i not in insult]
+        lowers = [t.lower_ for t in tokens]
+        words = set(lowers) | {t.lemma_.lower() for t in tokens} | {t.norm_ for t in tokens}
+        words |= {f"{a} {b}" for a, b in zip(lowers, lowers[1:])}
+        result.append(FlaggedSentence(words=frozenset(words), kinds=kinds))
+    return result
+
+
+def analyze(text: str) -> Analysis:
+    """Analyse one message: blaming flags with explanations, an I-statement suggestion, a care cue."""
+    current = loaded()
+    return from_doc(current.language(check_text(text)), current)
+
+
+def analyze_many(texts: Iterable[str]) -> list[Analysis]:
+    """Analyse many messages through nlp.pipe; raise TextRejected if any one cannot be analysed."""
+    current = loaded()
+    checked = [check_text(t) for t in texts]
+    return [from_doc(doc, current) for doc in current.language.pipe(checked, batch_size=BATCH_SIZE)]

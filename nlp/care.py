@@ -1,0 +1,10 @@
+"""The calm note Hearth shows when a message suggests danger, abuse or thoughts of self-harm."""
+from __future__ import annotations
+
+CARE_NOTE = (
+    "What you wrote sounds serious, and we're glad you said it. You deserve to be safe. "
+    "Hearth is a place to practise talking, not a service that can help in a crisis. "
+    "If you are in danger right now, please contact your local emergency services. "
+    "If you're being hurt, threatened or controlled, or thinking about hurting yourself, "
+    "a domestic abuse helpline or a crisis line in your country can listen and help, any time."
+)

