@@ -1,0 +1,70 @@
+"""A labelled-sentence table on the real model: which kinds fire, and what is left alone."""
+from __future__ import annotations
+
+import pytest
+
+import nlp
+from nlp.pipeline import Loaded
+
+FLAGGED = [
+    ("You never listen", "absolute", "You never"),
+    ("you ALWAYS do this", "absolute", "you ALWAYS"),
+    ("Every time I bring something up, you shut down", "absolute", "Every time"),
+    ("Nothing I do is ever good enough for you", "absolute", "Nothing I do"),
+    ("You're so selfish", "label", "You're so selfish"),
+    ("ur so annoying", "label", "ur so annoying"),
+    ("You're acting like a child", "label", "You're acting like a child"),
+    ("You make me so angry", "blame", "You make me"),
+    ("This is all your fault", "blame", "your fault"),
+    ("Because of you we're late", "blame", "Because of you"),
+    ("You ruined the evening", "blame", "You ruined"),
+    ("You don't care about anyone but yourself", "mind_reading", "You don't care"),
+    ("You just want to win", "mind_reading", "You just want"),
+    ("Why do you always leave the dishes out?", "accusatory_question", "Why do you always"),
+    ("What is wrong with you?", "accusatory_question", "What is wrong with you"),
+    ("Can't you do anything right?", "accusatory_question", "anything right"),
+    ("You should have told me", "should", "You should have"),
+    ("You need to grow up", "should", "You need to grow"),
+    ("I feel like you never listen", "disguised_i", "I feel like you"),
+    ("I feel that you are being selfish", "disguised_i", "I feel that you"),
+    ("Stop being so selfish", "contempt", "Stop being so selfish"),
+    ("Nice job ruining dinner", "contempt", "Nice job ruining"),
+]
+
+LEFT_ALONE = [
+    "You always make me laugh", "You're so thoughtful", "Thanks to you we had a wonderful trip",
+    "I feel hurt when you're late without texting", "Could you text me when you leave work?",
+    "Would you be willing to cook on Thursdays?", "What do you need from me?",
+    "It sounds like you felt ignored", "What I hear is that you felt left out", "You never know",
+    "You live and you learn", "You're right, I should have called", "Your mom called",
+    "You make me so happy", "It's not your fault", "You're not selfish at all",
+    "Why don't we go for a walk?", "I don't want to fight, I miss you.",
+]
+
+
+@pytest.mark.parametrize("text, kind, span", FLAGGED)
+def test_flagged(pipeline: Loaded, text: str, kind: str, span: str) -> None:
+    analysis = nlp.analyze(text)
+    assert analysis.blaming
+    assert (kind, span) in {(f.kind, f.text) for f in analysis.flags}, analysis.flags
+
+
+@pytest.mark.parametrize("text", LEFT_ALONE)
+def test_left_alone(pipeline: Loaded, text: str) -> None:
+    analysis = nlp.analyze(text)
+    assert (analysis.blaming, analysis.flags, analysis.suggestion) == (False, (), None)
+
+
+def test_several_sentences_each_get_a_rewrite(pipeline: Loaded) -> None:
+    text = "Thanks for cooking. You always leave the dishes for me. And you're always on your phone."
+    analysis = nlp.analyze(text)
+    assert [f.text for f in analysis.flags] == ["You always", "you're always"]
+    assert analysis.suggestion is not None
+    assert "dishes" in analysis.suggestion and "phone" in analysis.suggestion
+    assert not nlp.analyze(analysis.suggestion).blaming
+
+
+def test_suggestion_keeps_the_topic_and_drops_the_absolute(pipeline: Loaded) -> None:
+    suggestion = nlp.analyze("You ALWAYS leave the dishes in the sink!").suggestion
+    assert suggestion == ("I feel overwhelmed when the dishes pile up after dinner. "
+                          "I'd like us to find a way to share them.")
