@@ -40,6 +40,7 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None  # a token lives as long as the sign-in session
         self.MAX_CONTENT_LENGTH = 256 * 1024
         self.SOCKETIO_MAX_PAYLOAD = 64 * 1024
+        self.SOCKETIO_LOG = env("HEARTH_SOCKET_LOG", "0") == "1"  # log every socket message (debugging)
 
     def as_mapping(self) -> dict[str, object]:
         """The settings as a plain mapping for `app.config.from_mapping`."""

@@ -9,7 +9,8 @@ export class LiveSession {
   constructor(sessionId, hooks) {
     this.sessionId = sessionId;
     this.hooks = hooks;
-    this.lastSeq = 0;
+    this.lastSeq = 0; // the newest event shown
+    this.viewSeq = -1; // the event the shown view is as of: an older view never replaces a newer one
     this.pending = new Map(); // idempotency key -> {action, fields}: sent but not yet confirmed
     this.socket = connect({ onStatus: hooks.onStatus, onPresence: hooks.onPresence });
     this.socket.on("connect", () => this.join());
@@ -25,7 +26,7 @@ export class LiveSession {
         if (!reply.ok) return this.hooks.onError(reply.error.message);
         if (this.hooks.onJoined) this.hooks.onJoined(reply.session);
         reply.events.forEach((event) => this.receive(event, null));
-        this.hooks.onView(reply.view);
+        this.showView(reply.view, reply.last_seq);
         for (const [key, item] of this.pending) this.send(key, item);
       });
   }
@@ -34,7 +35,13 @@ export class LiveSession {
     if (event.seq <= this.lastSeq) return; // already shown
     this.lastSeq = event.seq;
     if (this.hooks.onEvent) this.hooks.onEvent(event);
-    if (view) this.hooks.onView(view);
+    if (view) this.showView(view, event.seq);
+  }
+
+  showView(view, asOfSeq) {
+    if (asOfSeq < this.viewSeq) return; // a reply computed before an event we already showed
+    this.viewSeq = asOfSeq;
+    this.hooks.onView(view);
   }
 
   /** Ask for an action; resolves with the reply. Survives a dropped connection. */

@@ -1,0 +1,38 @@
+# Hearth: `make run` serves the app on one machine; `make test` runs the whole test suite.
+# Both install what they need into .venv first (Python 3.11 and the package index are all they ask for).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test test-sqlite test-postgres install install-dev chromium workers bench clean
+
+run: install
+	$(PY) app.py
+
+test: install-dev chromium
+	$(PY) -m pytest
+	$(PY) -m pytest --db=postgres -m "not browser" tests --ignore=tests/nlp --ignore=tests/exercises
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot be used here).
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; fi; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,57 @@
+"""Real headless Chromium (Debian's) driven by Playwright, against a real server process.
+
+Two browser contexts are two partners: separate cookies, separate sockets.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.support.server import ServerProcess
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    server = ServerProcess({"DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite'}"}, tmp_path / "server.log")
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def two_partners(browser, live_server, tmp_path):
+    """Two phone-sized pages in separate contexts, as two partners on their own phones.
+
+    Each page's last screen, console and page errors are kept in the test's folder for when it fails.
+    """
+    contexts = [browser.new_context(viewport=PHONE, base_url=live_server.url) for _ in range(2)]
+    pages = [context.new_page() for context in contexts]
+    journal = (tmp_path / "console.log").open("w")
+    for number, page in enumerate(pages, 1):
+        page.set_default_timeout(15000)
+        page.on("console", lambda message, n=number: journal.write(f"{n} {message.type}: {message.text}\n"))
+        page.on("pageerror", lambda error, n=number: journal.write(f"{n} page error: {error}\n"))
+        page.on("framenavigated", lambda frame, n=number: journal.write(f"{n} at {frame.url}\n")
+                if frame.parent_frame is None else None)
+    yield pages
+    for number, page in enumerate(pages, 1):
+        page.screenshot(path=tmp_path / f"last-screen-{number}.png", full_page=True)
+    journal.close()
+    for context in contexts:
+        context.close()

@@ -1,0 +1,68 @@
+"""People for tests, made through the real pages: register, sign in, invite, join."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+PASSWORD = "a quiet evening walk"
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, path: str) -> str:
+    """The CSRF token of the form on `path`."""
+    html = client.get(path).get_data(as_text=True)
+    match = TOKEN.search(html) or re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return next(group for group in match.groups() if group)
+
+
+@dataclass
+class Person:
+    name: str
+    email: str
+    client: FlaskClient
+    id: int = 0
+
+    def post(self, path: str, data: dict, form_path: str | None = None, **kwargs):
+        """POST a form the way a browser does, with the CSRF token from the page that shows it."""
+        token = csrf_token(self.client, form_path or path)
+        return self.client.post(path, data={**data, "csrf_token": token}, **kwargs)
+
+
+class Accounts:
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+
+    def person(self, name: str) -> Person:
+        """A registered, signed-in person named `name`."""
+        person = Person(name=name.title(), email=f"{name}@example.org", client=self.app.test_client())
+        response = person.post("/auth/register", {"email": person.email, "display_name": person.name,
+                                                  "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        from couples.models import User
+        from couples.extensions import db
+        with self.app.app_context():
+            person.id = db.session.query(User.id).filter_by(email=person.email).scalar()
+        return person
+
+    def invite(self, person: Person) -> str:
+        """The invitation code `person` gets when they press 'Invite my partner'."""
+        person.post("/pair/invite", {}, form_path="/pair/")
+        html = person.client.get("/pair/").get_data(as_text=True)
+        match = re.search(r'data-testid="invite-code">([A-Z0-9]{4}-[A-Z0-9]{4})<', html)
+        assert match, "no invitation code shown"
+        return match.group(1)
+
+    def join(self, person: Person, code: str):
+        return person.post("/pair/join", {"code": code}, form_path="/pair/")
+
+    def couple(self, first: str, second: str) -> tuple[Person, Person]:
+        """Two people, paired."""
+        one, two = self.person(first), self.person(second)
+        response = self.join(two, self.invite(one))
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return one, two

@@ -1,0 +1,156 @@
+"""The live room with two partners, Ana and Ben, and Olga from another couple."""
+
+from __future__ import annotations
+
+import pytest
+
+from couples.extensions import socketio
+from tests.support.live import act, key, received, start
+
+
+def joined(sock, session_id, last_seq=0):
+    reply = sock.emit("join_session", {"session_id": session_id, "last_seq": last_seq}, callback=True)
+    assert reply["ok"], reply
+    return reply
+
+
+def test_anonymous_sockets_are_refused(app):
+    anonymous = socketio.test_client(app, flask_test_client=app.test_client())
+    assert not anonymous.is_connected()
+
+
+def test_unpaired_people_have_no_room_yet(app, accounts):
+    alone = accounts.person("alone")
+    sock = socketio.test_client(app, flask_test_client=alone.client)
+    assert not sock.is_connected()
+
+
+def test_presence_shows_who_is_here(couple, partner):
+    ana, ben = couple
+    ana_sock = partner(ana)
+    assert received(ana_sock, "presence")[-1]["online"] == [str(ana.id)]
+    ben_sock = partner(ben)
+    assert received(ana_sock, "presence")[-1]["online"] == sorted([str(ana.id), str(ben.id)])
+    ben_sock.disconnect()
+    assert received(ana_sock, "presence")[-1]["online"] == [str(ana.id)]
+    assert ana_sock.emit("still_here", {}, callback=True) == {"ok": True, "online": [str(ana.id)]}
+
+
+def test_partners_see_each_others_events_and_the_outsider_sees_nothing(couple, outsider, partner):
+    ana, ben = couple
+    ana_sock, ben_sock, olga_sock = partner(ana), partner(ben), partner(outsider)
+    session_id = start(ana)
+    assert received(ben_sock, "session_started") == [{"session_id": session_id, "kind": "appreciation",
+                                                      "by": "Ana"}]
+    joined(ana_sock, session_id), joined(ben_sock, session_id)
+    olga_sock.get_received()
+
+    reply = act(ana_sock, session_id, "appreciate", text="You fixed my bike <b>with care</b>.")
+    assert reply == {"ok": True, "seq": 1, "duplicate": False}
+    (to_ben,) = received(ben_sock, "session_event")
+    assert to_ben["event"]["seq"] == 1 and to_ben["event"]["action"] == "appreciate"
+    assert to_ben["view"]["theirs"]["text"] == "You fixed my bike <b>with care</b>."  # text, escaped by the page
+    assert to_ben["view"]["allowed"] == ["appreciate", "acknowledge", "end"]
+    (to_ana,) = received(ana_sock, "session_event")
+    assert to_ana["view"]["mine"]["text"].startswith("You fixed")
+
+    assert act(ben_sock, session_id, "acknowledge", reply="Thank you")["ok"]
+    assert act(ben_sock, session_id, "appreciate", text="You waited up for me.")["ok"]
+    assert act(ana_sock, session_id, "acknowledge")["ok"]
+    final = received(ben_sock, "session_event")[-1]
+    assert final["event"]["seq"] == 4 and final["view"]["finished"] and final["view"]["step"] == "done"
+    assert received(olga_sock, "session_event") == [] and received(olga_sock, "session_started") == []
+    assert [p["online"] for p in received(olga_sock, "presence")] == []
+
+
+def test_a_stranger_naming_another_couples_session_learns_nothing(couple, outsider, partner):
+    ana, _ = couple
+    session_id = start(ana)
+    olga_sock = partner(outsider)
+    missing = olga_sock.emit("join_session", {"session_id": 99999, "last_seq": 0}, callback=True)
+    theirs = olga_sock.emit("join_session", {"session_id": session_id, "last_seq": 0}, callback=True)
+    assert theirs == missing == {"ok": False, "error": {"code": "not_found",
+                                                       "message": "We couldn't find that exercise."}}
+    assert act(olga_sock, session_id, "appreciate", text="hi")["error"]["code"] == "not_found"
+    assert outsider.client.get(f"/sessions/{session_id}").status_code == 404
+
+
+def test_illegal_moves_are_told_to_the_sender_only_and_change_nothing(couple, partner):
+    ana, ben = couple
+    ana_sock, ben_sock = partner(ana), partner(ben)
+    session_id = start(ana)
+    joined(ana_sock, session_id), joined(ben_sock, session_id)
+    reply = act(ana_sock, session_id, "acknowledge")
+    assert reply["ok"] is False and "still writing" in reply["error"]["message"]
+    assert received(ben_sock, "session_event") == [] and received(ana_sock, "session_event") == []
+    assert joined(ben_sock, session_id)["last_seq"] == 0
+
+
+@pytest.mark.parametrize("payload", [
+    None, "hello", [], {"session_id": "1"}, {"session_id": True}, {"session_id": -3},
+    {"session_id": 1, "action": "appreciate"},  # no idempotency key
+    {"session_id": 1, "action": "<script>", "idempotency_key": "k" * 12},
+    {"session_id": 1, "action": "appreciate", "idempotency_key": "short"},
+    {"session_id": 1, "action": "appreciate", "idempotency_key": "k" * 12, "fields": ["text"]},
+    {"session_id": 1, "action": "appreciate", "idempotency_key": "k" * 12, "fields": {"text": {"nested": 1}}},
+    {"session_id": 1, "action": "appreciate", "idempotency_key": "k" * 12, "fields": {"text": "x" * 6000}},
+])
+def test_malformed_or_oversized_messages_get_a_kind_error(couple, partner, payload):
+    ana, _ = couple
+    start(ana)
+    reply = partner(ana).emit("act", payload, callback=True)
+    assert reply["ok"] is False
+    assert reply["error"]["code"] in {"bad_request", "not_found"}
+    assert reply["error"]["message"].endswith(".")
+
+
+def test_a_reconnect_catches_up_with_no_loss_and_no_duplicate(couple, partner):
+    ana, ben = couple
+    ana_sock, ben_sock = partner(ana), partner(ben)
+    session_id = start(ana)
+    joined(ana_sock, session_id), joined(ben_sock, session_id)
+    act(ana_sock, session_id, "appreciate", text="You cooked.")
+    seen = received(ben_sock, "session_event")[-1]["event"]["seq"]
+    ben_sock.disconnect()  # the lid closes
+    act(ana_sock, session_id, "end")
+    ben_again = partner(ben)  # the lid opens
+    reply = joined(ben_again, session_id, last_seq=seen)
+    assert [e["seq"] for e in reply["events"]] == [2]
+    assert reply["events"][0]["action"] == "end" and reply["view"]["step"] == "ended"
+    assert reply["view"]["theirs"]["text"] == "You cooked."
+
+
+def test_a_retried_idempotency_key_is_applied_once(couple, partner):
+    ana, ben = couple
+    ana_sock, ben_sock = partner(ana), partner(ben)
+    session_id = start(ana)
+    joined(ana_sock, session_id), joined(ben_sock, session_id)
+    same = key()
+    first = act(ana_sock, session_id, "appreciate", idempotency_key=same, text="You called my mum.")
+    again = act(ana_sock, session_id, "appreciate", idempotency_key=same, text="You called my mum.")
+    assert first == {"ok": True, "seq": 1, "duplicate": False}
+    assert again == {"ok": True, "seq": 1, "duplicate": True}
+    assert len(received(ben_sock, "session_event")) == 1
+    reused = act(ana_sock, session_id, "end", idempotency_key=same)
+    assert reused["ok"] is False and reused["error"]["code"] == "bad_key"
+
+
+def test_both_pressing_start_at_once_gives_one_session(couple, partner):
+    ana, ben = couple
+    assert start(ana) == start(ben)
+
+
+def test_a_finished_session_takes_no_more_actions(couple, partner):
+    ana, _ = couple
+    sock = partner(ana)
+    session_id = start(ana)
+    assert act(sock, session_id, "end")["ok"]
+    late = act(sock, session_id, "appreciate", text="late")
+    assert late["ok"] is False and late["error"]["code"] == "finished"
+    assert start(ana) != session_id  # a new round can start
+
+
+def test_every_handler_is_registered_on_a_fresh_app(app):
+    from couples.realtime import HANDLED_EVENTS
+    handlers = socketio.server.handlers["/"]
+    assert set(HANDLED_EVENTS) <= set(handlers)

@@ -1,0 +1,79 @@
+"""The event log under pressure: simultaneous appends, replays, and the log as the only truth."""
+
+from __future__ import annotations
+
+import threading
+
+from couples import store
+from couples.extensions import db
+from couples.models import ExerciseSession, SessionEvent, User
+from exercises import IllegalMove
+from tests.support.live import key, start
+
+
+def test_simultaneous_appends_get_distinct_gapless_numbers(app, couple):
+    ana, ben = couple
+    session_id = start(ana)
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def press(person, text):
+        with app.app_context():
+            user = db.session.get(User, person.id)
+            barrier.wait()
+            try:
+                outcomes[person.name] = store.append(session_id, user, "appreciate", {"text": text}, key()).event["seq"]
+            except IllegalMove as error:  # pragma: no cover - would mean a lost update
+                outcomes[person.name] = error
+
+    threads = [threading.Thread(target=press, args=(p, f"from {p.name}")) for p in (ana, ben)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes.values()) == [1, 2]
+    with app.app_context():
+        rows = store.load_rows(session_id)
+        assert [r.seq for r in rows] == [1, 2]
+        session = db.session.get(ExerciseSession, session_id)
+        assert session.last_seq == 2
+        state = store.fold(session, rows)
+        assert {a.text for a in state.appreciations} == {"from Ana", "from Ben"}
+
+
+def test_many_appends_from_many_threads_never_lose_or_double(app, couple):
+    """Twenty ends-and-restarts race; every accepted append has its own number and nothing is doubled."""
+    ana, ben = couple
+    session_id = start(ana)
+    results = []
+    lock = threading.Lock()
+
+    def hammer(person, n):
+        with app.app_context():
+            user = db.session.get(User, person.id)
+            for i in range(n):
+                try:
+                    seq = store.append(session_id, user, "appreciate", {"text": f"{person.name} {i}"}, key())
+                    with lock:
+                        results.append(seq.event["seq"])
+                except IllegalMove:
+                    pass  # "You've shared yours": the machine, not the store, refuses the rest
+
+    threads = [threading.Thread(target=hammer, args=(p, 5)) for p in (ana, ben, ana, ben)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results) == [1, 2]
+    with app.app_context():
+        assert db.session.query(SessionEvent).filter_by(session_id=session_id).count() == 2
+
+
+def test_finishing_frees_the_live_slot(app, couple):
+    ana, _ = couple
+    session_id = start(ana)
+    with app.app_context():
+        user = db.session.get(User, ana.id)
+        store.append(session_id, user, "end", {}, key())
+        session = db.session.get(ExerciseSession, session_id)
+        assert session.finished_at is not None and session.live_key is None
