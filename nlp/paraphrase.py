@@ -13,7 +13,8 @@ CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV"})
 MAX_MISSING = 3
 # Small synonym families: a paraphrase may use any member to reflect another.
 SYNONYMS = (
-    {"ignore", "overlook", "dismiss", "brush", "unheard", "unseen", "invisible", "neglect"},
+    {"ignore", "overlook", "dismiss", "brush", "unheard", "unseen", "invisible", "neglect", "exclude",
+     "left"},
     {"sad", "down", "upset", "unhappy", "low", "hurt"},
     {"angry", "mad", "furious", "annoyed", "frustrated", "irritated"},
     {"tired", "exhausted", "drained", "worn", "wiped"},
