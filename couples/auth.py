@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from couples.extensions import db, login_manager
 from couples.forms import EmptyForm, LoginForm, RegisterForm
@@ -31,9 +34,27 @@ def normalise_email(email: str) -> str:
 
 def safe_next(target: str | None) -> str:
     """Where to go after signing in: only a path on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    # Browsers read "\\" as "/" and drop tabs and newlines, so "/\\evil.example" and "/\t/evil.example"
+    # would leave the site: refuse both before looking at the shape.
+    if not target or "\\" in target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return url_for("room.home")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc:
         return target
     return url_for("room.home")
+
+
+def _password_matches(user: User | None, password: str) -> bool:
+    """Check the password, spending the same hashing time whether or not the account exists."""
+    if user is None:
+        check_password_hash(_unknown_account_hash(), password)
+        return False
+    return user.check_password(password)
+
+
+@lru_cache(maxsize=1)
+def _unknown_account_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -62,7 +83,7 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = db.session.scalar(select(User).filter_by(email=normalise_email(form.email.data)))
-        if user is not None and user.check_password(form.password.data):
+        if _password_matches(user, form.password.data):
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")))
         # One sentence for both cases, so nobody learns which accounts exist.

@@ -7,9 +7,15 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 MIN_PASSWORD = 10
+LONG_EMAIL = "That email is longer than any we can keep."
 EMAIL_SHAPE = r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$"
 COMMON_PASSWORDS = frozenset({"password12", "1234567890", "qwertyuiop", "iloveyou12", "password123",
                               "letmein123", "0987654321", "1111111111", "abcdefghij", "passw0rd12"})
+
+
+def stripped(value: str | None) -> str | None:
+    """People paste emails and codes with spaces or a newline around them; those aren't part of it."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def strong_enough(form: FlaskForm, field: PasswordField) -> None:
@@ -22,23 +28,26 @@ def strong_enough(form: FlaskForm, field: PasswordField) -> None:
 
 
 class RegisterForm(FlaskForm):
-    email = EmailField("Email", validators=[
-        DataRequired("Please tell us your email."), Length(max=254),
+    email = EmailField("Email", filters=[stripped], validators=[
+        DataRequired("Please tell us your email."), Length(max=254, message=LONG_EMAIL),
         Regexp(EMAIL_SHAPE, message="That doesn't look like an email address.")])
-    display_name = StringField("What should your partner see you as?", validators=[
-        DataRequired("Please add a name your partner will recognise."), Length(max=60)])
+    display_name = StringField("What should your partner see you as?", filters=[stripped], validators=[
+        DataRequired("Please add a name your partner will recognise."),
+        Length(max=60, message="Please keep your name to 60 characters or fewer.")])
     password = PasswordField("Password", validators=[DataRequired("Please choose a password."), strong_enough])
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired("Please tell us your email."), Length(max=254)])
+    email = EmailField("Email", filters=[stripped], validators=[
+        DataRequired("Please tell us your email."), Length(max=254, message=LONG_EMAIL)])
     password = PasswordField("Password", validators=[DataRequired("Please enter your password.")])
     remember = BooleanField("Keep me signed in on this device")
 
 
 class JoinForm(FlaskForm):
-    code = StringField("Invitation code", validators=[
-        DataRequired("Please enter the code your partner sent you."), Length(max=32)])
+    code = StringField("Invitation code", filters=[stripped], validators=[
+        DataRequired("Please enter the code your partner sent you."),
+        Length(max=32, message="That's longer than any code we make. Please check it with your partner.")])
 
 
 class EmptyForm(FlaskForm):

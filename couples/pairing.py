@@ -68,10 +68,12 @@ def join(user: User, raw_code: str) -> Couple:
     invitation = db.session.scalar(select(Invitation).filter_by(code=normalise_code(raw_code)))
     if invitation is None:
         raise PairingError("We don't recognise that code. Please check it with your partner.")
+    if user.couple is not None and user.couple.is_complete:
+        if user.couple.id == invitation.couple_id:  # e.g. the partner who joined, using the code again
+            raise PairingError("You two are already paired. Your room is ready for you.")
+        raise PairingError("You're already paired with a partner, so you can't join another couple.")
     if invitation.created_by_id == user.id or (user.couple and user.couple.id == invitation.couple_id):
         raise PairingError("That's your own invitation. Send it to your partner so they can join you.")
-    if user.couple is not None and user.couple.is_complete:
-        raise PairingError("You're already paired with a partner, so you can't join another couple.")
     if invitation.used_at is not None:
         raise PairingError("That code has already been used. Ask your partner for a fresh one.")
     if invitation.expires_at <= utcnow():
