@@ -1,16 +1,15 @@
 """The hearth_blame spaCy component: match rules, apply guards and frames, write span groups."""
 from __future__ import annotations
 
-import copy
 from bisect import bisect_right
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from .gate import GatedMatcher
 from .polarity import SentenceTone
 from .rulebook import DATA_DIR, Rule, Rulebook
 from .rules import load_rulebook
@@ -34,11 +33,10 @@ class HearthBlame:
     def __init__(self, vocab: Vocab, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         self.texting = dict(rulebook.lexicon.texting)
-        self.matcher = Matcher(vocab, validate=True)
+        self.matcher = GatedMatcher(vocab)
         self.rules: dict[int, Rule] = {}
         for rule in rulebook.blame + rulebook.frames + rulebook.care:
-            # Matcher keeps references to pattern dicts, so hand it copies and keep ours frozen.
-            self.matcher.add(rule.id, copy.deepcopy([list(p) for p in rule.patterns]))
+            self.matcher.add(rule.id, rule.patterns)
             self.rules[vocab.strings[rule.id]] = rule
         self.care_ids = frozenset(r.id for r in rulebook.care)
         self.frame_ids = frozenset(r.id for r in rulebook.frames)
