@@ -15,6 +15,10 @@ test: install-dev chromium
 	$(PY) -m pytest
 	$(PY) -m pytest --db=postgres -m "not browser" tests --ignore=tests/nlp --ignore=tests/exercises
 
+# Two gunicorn workers on 5001 and 5002 sharing PostgreSQL (database hearth) and Redis; see docs/scaling.md.
+workers: install
+	PY=$(PY) deploy/two_workers.sh
+
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 

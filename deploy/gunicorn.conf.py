@@ -1,0 +1,29 @@
+"""Gunicorn settings for one Hearth worker process: `gunicorn -c deploy/gunicorn.conf.py wsgi:app`.
+
+One worker per gunicorn: Socket.IO's long-polling needs every request of a client to reach the same
+process, and gunicorn cannot route by client. Run several gunicorns on several ports behind a load
+balancer with sticky sessions instead (docs/scaling.md). Inside the process, the gthread worker
+gives each open WebSocket its own thread (simple-websocket), so `threads` bounds the sockets one
+process holds; threads start only when needed.
+"""
+
+import os
+
+bind = f"{os.environ.get('HEARTH_HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+workers = 1
+worker_class = "gthread"
+threads = int(os.environ.get("HEARTH_THREADS", "1000"))
+# gthread stops accepting at worker_connections; keep room for keep-alive HTTP beside every socket.
+worker_connections = threads + 200
+# A WebSocket holds its thread for hours; the heartbeat is the worker's main loop, so this only
+# restarts a worker that hangs as a whole.
+timeout = 60
+graceful_timeout = 10
+keepalive = 5
+# gunicorn's control socket defaults to one path per machine user, which two gunicorns on one machine
+# would share: give each its own path, or none.
+control_socket = os.environ.get("HEARTH_CONTROL_SOCKET") or "unused"
+control_socket_disable = not os.environ.get("HEARTH_CONTROL_SOCKET")
+accesslog = os.environ.get("HEARTH_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("HEARTH_LOG_LEVEL", "info")
