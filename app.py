@@ -7,8 +7,9 @@ from typing import Any
 
 from flask import Flask, render_template
 
+import nlp
 from couples import BLUEPRINTS
-from couples import realtime  # noqa: F401  (registers the socket handlers before init_app, see STYLE.md)
+from couples import coaching, realtime  # noqa: F401  (register socket handlers before init_app, STYLE.md)
 from couples.config import Config
 from couples.extensions import csrf, db, login_manager, migrate, socketio
 
@@ -26,6 +27,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # Threads share one file: wait for a writer instead of failing at once.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
                                                    "connect_args": {"timeout": 30}}
+
+    if app.config["HEARTH_LOAD_NLP"]:
+        nlp.load(app.config["HEARTH_SPACY_MODEL"])  # once per process; a missing model fails here, loudly
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)

@@ -9,22 +9,17 @@ Every reply is an acknowledgement to the sender's socket only: {"ok": true, ...}
 
 from __future__ import annotations
 
-import functools
-import logging
-from collections.abc import Callable
 from typing import Any
 
 from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from couples import payloads, presence, store
+from couples import coaching, payloads, presence, store
 from couples.extensions import db, socketio
 from couples.models import ExerciseSession, User
-from couples.payloads import BadPayload
+from couples.replies import guarded
 from exercises import IllegalMove, exercise
-
-log = logging.getLogger(__name__)
 
 
 def couple_room(couple_id: int) -> str:
@@ -33,29 +28,6 @@ def couple_room(couple_id: int) -> str:
 
 def viewer_room(session_id: int, user_id: int | str) -> str:
     return f"session:{session_id}:user:{user_id}"
-
-
-def failure(code: str, message: str) -> dict[str, Any]:
-    return {"ok": False, "error": {"code": code, "message": message}}
-
-
-def guarded(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-    """Turn domain errors into an error reply to the sender, with nothing changed."""
-
-    @functools.wraps(handler)
-    def wrapper(*args: Any) -> dict[str, Any]:
-        try:
-            return handler(*args)
-        except (IllegalMove, BadPayload, store.StoreConflict) as error:
-            db.session.rollback()
-            return failure(getattr(error, "code", "conflict"), str(error))
-        except Exception:  # never leave a partner without an answer
-            db.session.rollback()
-            log.exception("socket handler %s failed", handler.__name__)
-            return failure("server_error", "Something went wrong on our side. Nothing you wrote was lost; "
-                                           "please try again in a moment.")
-
-    return wrapper
 
 
 def my_session(payload: dict[str, Any]) -> ExerciseSession:
@@ -136,10 +108,13 @@ def on_act(payload: Any) -> dict[str, Any]:
     data = payloads.mapping(payload)
     session = my_session(data)
     name, fields, key = payloads.action(data)
-    result = store.append(session.id, current_user, name, fields, key)
+    module = exercise(session.kind)
+    result = store.append(session.id, current_user, name, fields, key,
+                          prepare=lambda state, given: coaching.enrich(module, state, name, given))
     if not result.duplicate:
         broadcast(result)
-    return {"ok": True, "seq": result.event["seq"], "duplicate": result.duplicate}
+    return {"ok": True, "seq": result.event["seq"], "duplicate": result.duplicate,
+            "care_note": coaching.CARE_NOTE if result.care else None}
 
 
 def broadcast(result: store.Appended) -> None:
@@ -159,4 +134,4 @@ def session_summary(session: ExerciseSession) -> dict[str, Any]:
             "partners": [{"id": p, "name": names.get(p, "")} for p in session.partners]}
 
 
-HANDLED_EVENTS = ("connect", "disconnect", "still_here", "join_session", "leave_session", "act")
+HANDLED_EVENTS = ("connect", "disconnect", "still_here", "join_session", "leave_session", "act", "coach")

@@ -9,6 +9,7 @@ the same instant get distinct, gapless sequence numbers across any number of ser
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ class Appended:
     event: dict[str, Any]
     state: Any
     duplicate: bool
+    care: bool = False  # the sent text suggested danger: its author is shown the care note
 
 
 def start_session(couple: Couple, user: User, kind: str) -> tuple[ExerciseSession, bool]:
@@ -75,8 +77,13 @@ def fold(session: ExerciseSession, rows: list[SessionEvent] | None = None) -> An
     return state
 
 
-def append(session_id: int, user: User, name: str, fields: dict[str, Any], idempotency_key: str) -> Appended:
-    """Apply one action of `user` and append it to the log; a repeated idempotency key is not applied twice."""
+def append(session_id: int, user: User, name: str, fields: dict[str, Any], idempotency_key: str,
+           prepare: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None) -> Appended:
+    """Apply one action of `user` and append it to the log; a repeated idempotency key is not applied twice.
+
+    `prepare(state, fields)` may add server-computed fields (coaching) before the exercise sees them;
+    what it returns is what the log keeps, so a replay never needs to compute them again.
+    """
     for _attempt in range(APPEND_ATTEMPTS):
         session = db.session.get(ExerciseSession, session_id, populate_existing=True)
         rows = load_rows(session_id)
@@ -84,21 +91,23 @@ def append(session_id: int, user: User, name: str, fields: dict[str, Any], idemp
         if repeat is not None:
             if repeat.actor_id != user.id or repeat.action != name:
                 raise IllegalMove("That message id was already used for something else.", "bad_key")
-            return Appended(session, client_event(repeat), fold(session, rows), duplicate=True)
+            return Appended(session, client_event(repeat), fold(session, rows), True, _care(repeat.fields))
         state = fold(session, rows)
         if not session.is_live:
             raise IllegalMove("This exercise has already finished.", "finished")
         now = utcnow()
         module = exercise(session.kind)
-        new_state, events = module.apply(state, str(user.id), Action(name, fields, _iso(now)))
+        kept = prepare(state, fields) if prepare else dict(fields)
+        new_state, events = module.apply(state, str(user.id), Action(name, kept, _iso(now)))
         row = SessionEvent(session_id=session_id, seq=session.last_seq + 1, actor_id=user.id, action=name,
-                           fields=dict(fields), outcome=[e.to_dict() for e in events],
+                           fields=kept, outcome=[e.to_dict() for e in events],
                            idempotency_key=idempotency_key, created_at=now)
         try:
             if _claim_seq(session, now, finished=module.is_finished(new_state)):
                 db.session.add(row)
                 db.session.commit()
-                return Appended(db.session.get(ExerciseSession, session_id), client_event(row), new_state, False)
+                return Appended(db.session.get(ExerciseSession, session_id), client_event(row), new_state, False,
+                                _care(kept))
         except (IntegrityError, OperationalError):  # a concurrent append won this number, or a lock timed out
             pass
         db.session.rollback()
@@ -130,6 +139,11 @@ def sessions_of(couple: Couple, limit: int = 20) -> list[ExerciseSession]:
     query = (select(ExerciseSession).filter_by(couple_id=couple.id)
              .order_by(ExerciseSession.started_at.desc(), ExerciseSession.id.desc()).limit(limit))
     return list(db.session.scalars(query))
+
+
+def _care(fields: dict[str, Any]) -> bool:
+    coach = fields.get("coach")
+    return isinstance(coach, dict) and bool(coach.get("care"))
 
 
 def _iso(moment: Any) -> str:

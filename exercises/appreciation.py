@@ -4,7 +4,7 @@ The script, as a couple lives it:
   1. Either partner writes one specific appreciation of the other (in any order, or at once).
   2. Each partner acknowledges the appreciation they received, with an optional short reply.
   3. When both appreciations are acknowledged, the round is done.
-Either partner may end the round early; nothing said is lost.
+Either partner may pause (both come back together) or end the round early; nothing said is lost.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from enum import Enum
 from typing import Any
 
 from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
+from exercises.pause import Pause
 
 KIND = "appreciation"
 TITLE = "Appreciation round"
 MAX_CHARS = 1000
+ANALYZED = {"appreciate": "text", "acknowledge": "reply"}  # the server reads these for the care note
 
 
 class Step(Enum):
@@ -41,6 +43,7 @@ class RoundState:
     partners: tuple[str, str]
     appreciations: tuple[Appreciation, ...] = ()
     ended_by: str | None = None
+    pause: Pause | None = None
 
 
 def start(partners: tuple[str, str], at: str = "") -> RoundState:
@@ -128,6 +131,7 @@ MACHINE: Machine[RoundState] = Machine(
     ),
     roles=_roles,
     effects={"appreciate": _appreciate, "acknowledge": _acknowledge, "end": _end},
+    pausable=True,
 )
 
 
@@ -159,6 +163,7 @@ def view(state: RoundState, viewer: str) -> dict[str, Any]:
         "theirs": _item(theirs),
         "allowed": allowed_actions(state, viewer),
         "waiting_for": _waiting_for(state, viewer),
+        "pause": state.pause.to_view(viewer) if state.pause else None,
     }
 
 
@@ -170,6 +175,6 @@ def _item(item: Appreciation | None) -> dict[str, Any] | None:
 
 def _waiting_for(state: RoundState, viewer: str) -> str | None:
     """'partner' when the viewer has done all they can for now, else None."""
-    if is_finished(state) or allowed_actions(state, viewer):
+    if is_finished(state) or state.pause or set(allowed_actions(state, viewer)) - {"end", "pause"}:
         return None
     return "partner"

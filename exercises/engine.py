@@ -98,6 +98,8 @@ class Machine(Generic[S]):
         table: Iterable[Transition],
         roles: Callable[[S, str], frozenset[str]],
         effects: Mapping[str, Effect],
+        pausable: bool = False,
+        end_action: str = "end",
     ) -> None:
         self.name = name
         self.steps = steps
@@ -106,6 +108,9 @@ class Machine(Generic[S]):
         self.table = tuple(table)
         self.roles = roles
         self.effects = MappingProxyType(dict(effects))
+        # A pausable exercise's state has a `pause` field and `partners`; see exercises/pause.py.
+        self.pausable = pausable
+        self.end_action = end_action
         validate_table(self)
 
     def rows_for(self, state: S, action_name: str) -> list[Transition]:
@@ -115,7 +120,7 @@ class Machine(Generic[S]):
 
     def choose(self, state: S, actor: str, action: Action) -> Transition:
         """The row that applies, or IllegalMove with the most helpful sentence."""
-        if action.name not in {row.action for row in self.table}:
+        if action.name not in {row.action for row in self.table} | (set(pause.ACTIONS) if self.pausable else set()):
             raise IllegalMove("That isn't something this exercise knows how to do.", "unknown_action")
         rows = self.rows_for(state, action.name)
         if not rows:
@@ -132,17 +137,36 @@ class Machine(Generic[S]):
             refusals.append(refusal)
         raise IllegalMove(refusals[0], "not_now")
 
+    def _pause_action(self, state: S, actor: str, action: Action) -> tuple[S, list[Event]]:
+        if EITHER not in self.roles(state, actor):
+            raise IllegalMove(_turn_sentence(EITHER), "not_your_turn")
+        if state.step in self.ends:  # type: ignore[attr-defined]
+            raise IllegalMove("This exercise has already finished.", "wrong_step")
+        effect = pause.call if action.name == "pause" else pause.resume
+        return effect(state, actor, action)
+
     def allowed_actions(self, state: S, actor: str) -> list[str]:
         """The actions `actor` may take now: the buttons their page shows and the server accepts."""
         roles = self.roles(state, actor)
+        if self.pausable and EITHER in roles and state.step not in self.ends:  # type: ignore[attr-defined]
+            current = state.pause  # type: ignore[attr-defined]
+            if current is not None:
+                ending = [r.action for r in self.rows_for_step(state) if r.action == self.end_action][:1]
+                return ([] if actor in current.ready else ["resume"]) + ending
         allowed: list[str] = []
         for row in self.rows_for_step(state):
             if row.who in roles and row.action not in allowed and (row.guard is None or row.guard(state, actor) is None):
                 allowed.append(row.action)
+        if self.pausable and EITHER in roles and state.step not in self.ends:  # type: ignore[attr-defined]
+            allowed.append("pause")
         return allowed
 
     def run(self, state: S, actor: str, action: Action) -> tuple[S, list[Event]]:
         """Apply one action: pick its row, let its effect check the input and change the state, move the step."""
+        if self.pausable and action.name in pause.ACTIONS:
+            return self._pause_action(state, actor, action)
+        if self.pausable and state.pause is not None and action.name != self.end_action:  # type: ignore[attr-defined]
+            raise IllegalMove("You're taking a pause. Nothing can be said until you're both back.", "paused")
         row = self.choose(state, actor, action)
         new_state, events = self.effects[action.name](state, actor, action)
         if row.dest != state.step:  # type: ignore[attr-defined]
@@ -184,6 +208,8 @@ def validate_table(machine: Machine[Any]) -> None:
     if stuck:
         raise ValueError(f"{machine.name}: steps that can never finish: {sorted(s.name for s in stuck)}")
     actions = {row.action for row in machine.table}
+    if machine.pausable and actions & set(pause.ACTIONS):
+        raise ValueError(f"{machine.name}: 'pause' and 'resume' are the engine's own actions")
     if actions != set(machine.effects):
         raise ValueError(f"{machine.name}: actions without effects or effects without rows: "
                          f"{sorted(actions ^ set(machine.effects))}")
@@ -214,3 +240,6 @@ def clean_text(action: Action, key: str = "text", max_chars: int = 2000, label: 
             f"That's a lot to hold at once. Please keep it under {max_chars:,} characters.", "too_long"
         )
     return value
+
+
+from exercises import pause  # noqa: E402  (pause builds on Action, Event and IllegalMove above)

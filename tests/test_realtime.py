@@ -46,11 +46,11 @@ def test_partners_see_each_others_events_and_the_outsider_sees_nothing(couple, o
     olga_sock.get_received()
 
     reply = act(ana_sock, session_id, "appreciate", text="You fixed my bike <b>with care</b>.")
-    assert reply == {"ok": True, "seq": 1, "duplicate": False}
+    assert reply == {"ok": True, "seq": 1, "duplicate": False, "care_note": None}
     (to_ben,) = received(ben_sock, "session_event")
     assert to_ben["event"]["seq"] == 1 and to_ben["event"]["action"] == "appreciate"
     assert to_ben["view"]["theirs"]["text"] == "You fixed my bike <b>with care</b>."  # text, escaped by the page
-    assert to_ben["view"]["allowed"] == ["appreciate", "acknowledge", "end"]
+    assert to_ben["view"]["allowed"] == ["appreciate", "acknowledge", "end", "pause"]
     (to_ana,) = received(ana_sock, "session_event")
     assert to_ana["view"]["mine"]["text"].startswith("You fixed")
 
@@ -128,8 +128,8 @@ def test_a_retried_idempotency_key_is_applied_once(couple, partner):
     same = key()
     first = act(ana_sock, session_id, "appreciate", idempotency_key=same, text="You called my mum.")
     again = act(ana_sock, session_id, "appreciate", idempotency_key=same, text="You called my mum.")
-    assert first == {"ok": True, "seq": 1, "duplicate": False}
-    assert again == {"ok": True, "seq": 1, "duplicate": True}
+    assert first == {"ok": True, "seq": 1, "duplicate": False, "care_note": None}
+    assert again == {"ok": True, "seq": 1, "duplicate": True, "care_note": None}
     assert len(received(ben_sock, "session_event")) == 1
     reused = act(ana_sock, session_id, "end", idempotency_key=same)
     assert reused["ok"] is False and reused["error"]["code"] == "bad_key"

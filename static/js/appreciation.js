@@ -1,17 +1,24 @@
 // The appreciation round page: renders the partner's own view and sends their actions.
 import { LiveSession } from "./session.js";
 import { show } from "./live.js";
+import { attachCoach, showCareNote } from "./coach.js";
+import { attachPause } from "./pause.js";
 
 const root = document.getElementById("exercise");
 const partnerName = root.dataset.partnerName;
 const $ = (id) => document.getElementById(id);
 const error = $("error");
 
+const me = root.dataset.me;
+let pause = null;
 const session = new LiveSession(Number(root.dataset.sessionId), {
-  onView: render,
+  onView: (view) => { render(view); pause.render(view, me, partnerName); },
   onError: (message) => { error.textContent = message; show(error); },
   onStatus: (text) => { $("connection").textContent = text; },
 });
+
+pause = attachPause($("pause"), (action, fields) => session.act(action, fields));
+const coaches = [attachCoach($("appreciate-text"), session.socket), attachCoach($("reply-text"), session.socket)];
 
 function render(view) {
   show(error, false);
@@ -31,7 +38,7 @@ function render(view) {
   show($("acknowledge-form"), can("acknowledge"));
   show($("theirs-status"), Boolean(view.theirs && view.theirs.received));
   if (view.theirs && view.theirs.received) $("theirs-status").textContent = "You received this.";
-  show($("end"), can("end"));
+  show($("end"), can("end") && !view.pause);
   show($("done"), view.finished);
   if (view.finished) {
     $("done").textContent = view.step === "done"
@@ -42,7 +49,11 @@ function render(view) {
 
 async function submit(action, fields, button) {
   button.disabled = true;
-  try { await session.act(action, fields); } finally { button.disabled = false; }
+  coaches.forEach((coach) => coach.reset());
+  try {
+    const reply = await session.act(action, fields);
+    if (reply.ok) showCareNote($("care"), reply.care_note);
+  } finally { button.disabled = false; }
 }
 
 $("appreciate-form").addEventListener("submit", (event) => {

@@ -23,8 +23,8 @@ def test_a_whole_round(fresh):
     state, events = act(fresh, ANA, "appreciate", text="  You made soup when I was tired.  ")
     assert [e.name for e in events] == ["appreciated"]
     assert round_.view(state, BEN)["theirs"]["text"] == "You made soup when I was tired."
-    assert round_.allowed_actions(state, ANA) == ["end"]  # Ana waits for Ben
-    assert round_.view(state, ANA)["waiting_for"] is None  # ending is still possible
+    assert round_.allowed_actions(state, ANA) == ["end", "pause"]  # Ana waits for Ben
+    assert round_.view(state, ANA)["waiting_for"] == "partner"
 
     state, _ = act(state, BEN, "acknowledge", reply="That means a lot")
     state, _ = act(state, BEN, "appreciate", text="You listened on Sunday.")

@@ -1,0 +1,69 @@
+"""Live coaching: the author's drafts are read for blaming "you" phrasing, privately.
+
+Nothing of it reaches the partner: a `coach` reply goes to the author's socket only, and a sent
+message's analysis travels inside the action (so the exercise can decide with it and the log can be
+replayed without re-running spaCy), never in what is broadcast.
+
+An exercise asks for analysis with data, keeping exercises/ free of spaCy:
+  ANALYZED = {"say": "text"}          the server adds fields["coach"] = {"blaming", "kinds", "care"}
+  PARAPHRASED = {"paraphrase": "text"} and paraphrase_target(state) -> str: the server adds
+                                       fields["listening"] = nlp.paraphrase_feedback(target, text)
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import nlp
+from couples.extensions import socketio
+from couples.payloads import BadPayload, mapping
+from couples.replies import guarded
+
+SERVER_FIELDS = frozenset({"coach", "listening"})  # written by the server only
+CARE_NOTE = nlp.CARE_NOTE
+
+
+def coach_reply(text: str) -> dict[str, Any]:
+    """The private coaching for one draft: flags, a suggested I statement, and the care note if needed."""
+    analysis = nlp.analyze(text)
+    reply = analysis.to_dict()
+    reply["care_note"] = CARE_NOTE if analysis.care else None
+    return reply
+
+
+@socketio.on("coach")
+@guarded
+def on_coach(payload: Any) -> dict[str, Any]:
+    """The author's page sends a draft after a pause in typing. Replies to the author only; broadcasts nothing."""
+    text = mapping(payload).get("text")
+    if not isinstance(text, str):
+        raise BadPayload()
+    if len(text) > nlp.MAX_CHARS:
+        raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
+    if not text.strip():
+        return {"ok": True, "analysis": None}
+    return {"ok": True, "analysis": coach_reply(text)}
+
+
+def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """The action's fields with the server's analysis added where the exercise asks for it."""
+    if SERVER_FIELDS & set(fields):
+        raise BadPayload()
+    enriched = dict(fields)
+    field = getattr(module, "ANALYZED", {}).get(action)
+    if field and isinstance(fields.get(field), str) and fields[field].strip():
+        analysis = nlp.analyze(fields[field][:nlp.MAX_CHARS])
+        enriched["coach"] = {"blaming": analysis.blaming, "kinds": sorted({f.kind for f in analysis.flags}),
+                             "care": analysis.care}
+    field = getattr(module, "PARAPHRASED", {}).get(action)
+    if field and isinstance(fields.get(field), str) and fields[field].strip():
+        target = module.paraphrase_target(state)
+        if target:
+            enriched["listening"] = nlp.paraphrase_feedback(target, fields[field][:nlp.MAX_CHARS]).to_dict()
+    return enriched
+
+
+def needs_care(fields: dict[str, Any]) -> bool:
+    """Whether a sent message suggested danger, so its author is shown the care note."""
+    return bool(fields.get("coach", {}).get("care"))

@@ -1,0 +1,107 @@
+// The private coach under a text box: after a pause in typing it reads the draft (on the server, with
+// spaCy) and, if it hears blame, explains why and offers an "I" statement. It never blocks sending,
+// never speaks mid-word or after sending, and nothing of it reaches the partner.
+const PAUSE_MS = 1000;
+
+/** Attach a coach to `field` (textarea or input), using the page's live `socket`. Returns {reset()}. */
+export function attachCoach(field, socket) {
+  const panel = document.createElement("div");
+  panel.className = "coach hidden";
+  panel.setAttribute("aria-live", "polite");
+  panel.dataset.testid = "coach";
+  field.insertAdjacentElement("afterend", panel);
+  let timer = null;
+  let asked = 0; // replies to older drafts are ignored
+  let declined = null; // the draft the author chose to keep as written
+
+  const hide = () => { panel.classList.add("hidden"); panel.replaceChildren(); };
+
+  function ask() {
+    const text = field.value;
+    if (!text.trim() || text === declined) return hide();
+    const mine = ++asked;
+    socket.emit("coach", { text }, (reply) => {
+      if (mine !== asked || field.value !== text || !reply || !reply.ok) return;
+      render(reply.analysis);
+    });
+  }
+
+  function render(analysis) {
+    panel.replaceChildren();
+    if (!analysis || (!analysis.blaming && !analysis.care)) return hide();
+    if (analysis.care) {
+      panel.className = "coach care";
+      panel.append(paragraph(analysis.care_note, "care-note"));
+      return;
+    }
+    panel.className = "coach";
+    panel.append(paragraph("A thought before you send", "coach-title"));
+    const words = document.createElement("p");
+    words.className = "coach-words";
+    analysis.flags.forEach((flag) => {
+      const mark = document.createElement("mark");
+      mark.textContent = flag.text;
+      words.append(mark, " ");
+    });
+    panel.append(words);
+    const reasons = [...new Set(analysis.flags.map((flag) => flag.explanation))];
+    reasons.forEach((reason) => panel.append(paragraph(reason, "coach-why")));
+    if (analysis.suggestion) {
+      panel.append(paragraph("You could say:", "coach-label"));
+      const quote = document.createElement("blockquote");
+      quote.className = "coach-suggestion";
+      quote.dataset.testid = "coach-suggestion";
+      quote.textContent = analysis.suggestion;
+      panel.append(quote);
+    }
+    const row = document.createElement("div");
+    row.className = "coach-actions";
+    if (analysis.suggestion) {
+      row.append(button("Use this", "coach-use", () => { field.value = analysis.suggestion; changed(); hide(); }));
+      row.append(button("Edit it", "coach-edit", () => {
+        field.value = analysis.suggestion; changed(); hide(); field.focus();
+      }));
+    }
+    row.append(button("Keep mine", "coach-keep", () => { declined = field.value; hide(); }));
+    panel.append(row);
+  }
+
+  function changed() {
+    field.dispatchEvent(new Event("coach-changed", { bubbles: true }));
+  }
+
+  field.addEventListener("input", () => {
+    clearTimeout(timer);
+    asked++; // anything in flight is now stale
+    timer = setTimeout(ask, PAUSE_MS);
+  });
+
+  return {
+    /** Call when the text is sent: the coach goes quiet and forgets the draft. */
+    reset() { clearTimeout(timer); asked++; declined = null; hide(); },
+  };
+}
+
+function paragraph(text, className) {
+  const p = document.createElement("p");
+  p.className = className;
+  p.textContent = text;
+  return p;
+}
+
+function button(label, testid, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "button small secondary";
+  b.textContent = label;
+  b.dataset.testid = testid;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/** Show the calm care note after a sent message, if the server asked for it. */
+export function showCareNote(container, note) {
+  if (!note) return;
+  container.replaceChildren(paragraph(note, "care-note"));
+  container.className = "coach care";
+}
