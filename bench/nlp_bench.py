@@ -27,6 +27,7 @@ IMPORT_S = time.perf_counter() - IMPORT_START
 REPEATS = 400
 WARMUP = 40
 BATCH_MESSAGES = 600
+BATCH_ROUNDS = 6
 WORDS = ("you never listen to me when I talk about work and the dishes are always left in the sink "
          "after dinner I feel tired and I would like us to plan the weekend together because your "
          "phone is on the table every night and I miss talking with you about our day").split()
@@ -106,15 +107,19 @@ def main() -> None:
                          target))
     batch = messages(20, BATCH_MESSAGES, 4)
     list(language.pipe(batch[:50])), nlp.analyze_many(batch[:50])
-    rates = {"ours": [], "bare": []}
-    for _ in range(3):
-        start = time.perf_counter()
-        nlp.analyze_many(batch)
-        rates["ours"].append(len(batch) / (time.perf_counter() - start))
-        start = time.perf_counter()
+    rates: dict[str, list[float]] = {"ours": [], "bare": []}
+
+    def bare_pipe() -> None:
         with language.select_pipes(disable=[BLAME_KEY]):
             list(language.pipe(batch, batch_size=64))
-        rates["bare"].append(len(batch) / (time.perf_counter() - start))
+
+    runs = {"ours": lambda: nlp.analyze_many(batch), "bare": bare_pipe}
+    for round_ in range(BATCH_ROUNDS):
+        # Alternate which goes first so a busy neighbour on the machine slows both alike.
+        for name in (("ours", "bare") if round_ % 2 else ("bare", "ours")):
+            start = time.perf_counter()
+            runs[name]()
+            rates[name].append(len(batch) / (time.perf_counter() - start))
     ours_rate, bare_rate = statistics.median(rates["ours"]), statistics.median(rates["bare"])
     rows.append(("batch throughput, 20 words (msg/s)", f"{ours_rate:.0f}", f"{bare_rate:.0f}",
                  f"{ours_rate / bare_rate:.2f}x", ">= 0.8x"))

@@ -65,7 +65,7 @@ def check_text(text: object) -> str:
 
 def from_doc(doc: Doc, current: Loaded) -> Analysis:
     """Turn a processed Doc into an Analysis (spaCy types stop here)."""
-    explanations = {rule.id: rule.explanation for rule in current.rulebook.blame}
+    explanations = current.explanations
     spans = doc.spans[BLAME_KEY]
     flags = tuple(Flag(kind=s.label_, text=s.text, start=s.start_char, end=s.end_char,
                        explanation=explanations[s.id_], rule_id=s.id_) for s in spans)

@@ -16,9 +16,12 @@ Pattern = list[dict[str, Any]]
 def fast_start(pattern: Iterable[dict[str, Any]]) -> list[Pattern]:
     """Copies of a pattern with a first-token {"IN": [...]} split into one pattern per word.
 
-    Copies also keep the loaded (frozen) rules untouched by the Matcher.
+    A leading optional token becomes two patterns. Copies keep the frozen rules untouched.
     """
     first, *rest = [copy.deepcopy(t) for t in pattern]
+    if first.get("OP") == "?" and rest:
+        # An optional first token would be tried everywhere; say "with it" and "without it" instead.
+        return fast_start([{k: v for k, v in first.items() if k != "OP"}, *rest]) + fast_start(rest)
     sets = [k for k, v in first.items() if isinstance(v, dict) and set(v) == {"IN"}]
     if "OP" in first or len(sets) != 1 or sets[0] not in KEYED:
         return [[first, *rest]]
