@@ -112,6 +112,9 @@ class ExerciseSession(db.Model):
     # decided by the database when both partners press Start at once.
     live_key: Mapped[str | None] = mapped_column(String(80), unique=True)
     partner_ids: Mapped[str] = mapped_column(String(80))  # "a,b": the partners, in the order the state uses
+    # Keyword arguments the exercise's start() was given (prompts drawn, agreements due...), so a replay
+    # starts from exactly the same place.
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]

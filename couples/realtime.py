@@ -15,7 +15,7 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from couples import coaching, payloads, presence, store
+from couples import coaching, payloads, presence, session_outcomes, store
 from couples.extensions import db, socketio
 from couples.models import ExerciseSession, User
 from couples.replies import guarded
@@ -110,7 +110,8 @@ def on_act(payload: Any) -> dict[str, Any]:
     name, fields, key = payloads.action(data)
     module = exercise(session.kind)
     result = store.append(session.id, current_user, name, fields, key,
-                          prepare=lambda state, given: coaching.enrich(module, state, name, given))
+                          prepare=lambda state, given: coaching.enrich(module, state, name, given),
+                          settle=session_outcomes.settle)
     if not result.duplicate:
         broadcast(result)
     return {"ok": True, "seq": result.event["seq"], "duplicate": result.duplicate,

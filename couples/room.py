@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
-from couples import store
+from couples import session_options, store
 from couples.extensions import db, socketio
 from couples.models import ExerciseSession
 from exercises import KINDS, IllegalMove
@@ -47,9 +47,11 @@ def start_session():
     if couple is None or not form.validate_on_submit() or form.kind.data not in KINDS:
         abort(400)
     try:
-        session, created = store.start_session(couple, current_user, form.kind.data)
-    except IllegalMove:
-        abort(400)
+        options = session_options.options_for(form.kind.data, couple, current_user, request.form)
+        session, created = store.start_session(couple, current_user, form.kind.data, options)
+    except IllegalMove as error:
+        flash(str(error), "info")
+        return redirect(url_for("room.home"))
     if created:
         socketio.emit("session_started", {"session_id": session.id, "kind": session.kind,
                                           "by": current_user.display_name}, to=f"couple:{couple.id}")

@@ -38,8 +38,13 @@ class Appended:
     care: bool = False  # the sent text suggested danger: its author is shown the care note
 
 
-def start_session(couple: Couple, user: User, kind: str) -> tuple[ExerciseSession, bool]:
-    """The couple's live session of `kind`, started now by `user` unless one is live; (session, created)."""
+def start_session(couple: Couple, user: User, kind: str,
+                  options: dict[str, Any] | None = None) -> tuple[ExerciseSession, bool]:
+    """The couple's live session of `kind`, started now by `user` unless one is live; (session, created).
+
+    `options` are the keyword arguments for the exercise's start() (JSON-ready); they are kept with the
+    session so every replay starts the same way.
+    """
     if kind not in KINDS:
         raise IllegalMove("That exercise doesn't exist.", "unknown_exercise")
     if not couple.is_complete:
@@ -50,7 +55,8 @@ def start_session(couple: Couple, user: User, kind: str) -> tuple[ExerciseSessio
         return existing, False
     partner_ids = ",".join(str(m.user_id) for m in couple.memberships)
     row = ExerciseSession(couple_id=couple.id, kind=kind, live_key=live_key, partner_ids=partner_ids,
-                          started_by_id=user.id)
+                          started_by_id=user.id, options=dict(options or {}))
+    exercise(kind).start(row.partners, "", **row.options)  # options the exercise refuses never reach the log
     db.session.add(row)
     try:
         db.session.commit()
@@ -71,18 +77,21 @@ def fold(session: ExerciseSession, rows: list[SessionEvent] | None = None) -> An
     """The session's state, rebuilt from its log."""
     rows = load_rows(session.id) if rows is None else rows
     module = exercise(session.kind)
-    state = module.start(session.partners, _iso(session.started_at))
+    state = module.start(session.partners, _iso(session.started_at), **(session.options or {}))
     for row in rows:
         state, _ = module.apply(state, str(row.actor_id), Action(row.action, row.fields, _iso(row.created_at)))
     return state
 
 
 def append(session_id: int, user: User, name: str, fields: dict[str, Any], idempotency_key: str,
-           prepare: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None) -> Appended:
+           prepare: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None,
+           settle: Callable[[ExerciseSession, Any], None] | None = None) -> Appended:
     """Apply one action of `user` and append it to the log; a repeated idempotency key is not applied twice.
 
     `prepare(state, fields)` may add server-computed fields (coaching) before the exercise sees them;
     what it returns is what the log keeps, so a replay never needs to compute them again.
+    `settle(session, new_state)` runs when the action finishes the session, inside the same transaction
+    as the final event (an agreement is written together with the acceptance that made it, or not at all).
     """
     for _attempt in range(APPEND_ATTEMPTS):
         session = db.session.get(ExerciseSession, session_id, populate_existing=True)
@@ -103,8 +112,11 @@ def append(session_id: int, user: User, name: str, fields: dict[str, Any], idemp
                            fields=kept, outcome=[e.to_dict() for e in events],
                            idempotency_key=idempotency_key, created_at=now)
         try:
-            if _claim_seq(session, now, finished=module.is_finished(new_state)):
+            finished = module.is_finished(new_state)
+            if _claim_seq(session, now, finished=finished):
                 db.session.add(row)
+                if finished and settle is not None:
+                    settle(session, new_state)
                 db.session.commit()
                 return Appended(db.session.get(ExerciseSession, session_id), client_event(row), new_state, False,
                                 _care(kept))

@@ -18,6 +18,7 @@ from exercises.pause import Pause
 
 KIND = "appreciation"
 TITLE = "Appreciation round"
+BLURB = "Each of you shares one thing you're glad about in the other, and receives theirs."
 MAX_CHARS = 1000
 ANALYZED = {"appreciate": "text", "acknowledge": "reply"}  # the server reads these for the care note
 

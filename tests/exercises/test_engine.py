@@ -69,5 +69,5 @@ def test_every_action_needs_an_effect():
 def test_every_registered_exercise_has_the_whole_face():
     for kind, module in KINDS.items():
         assert module.KIND == kind
-        for name in ("TITLE", "MACHINE", "start", "apply", "view", "allowed_actions", "is_finished"):
+        for name in ("TITLE", "BLURB", "MACHINE", "start", "apply", "view", "allowed_actions", "is_finished"):
             assert hasattr(module, name), f"{kind} lacks {name}"
