@@ -43,7 +43,21 @@ def open_invitation(couple: Couple) -> Invitation | None:
 
 
 def invite(user: User) -> Invitation:
-    """An open invitation to `user`'s couple, creating the couple (with them in it) if needed."""
+    """An open invitation to `user`'s couple, creating the couple (with them in it) if needed.
+
+    A double click runs this twice at once: the loser of the race (unique membership per person, or a
+    code that happens to exist already) starts again and finds what the winner made.
+    """
+    for _attempt in range(3):
+        try:
+            return _invite_once(user)
+        except IntegrityError:
+            db.session.rollback()
+            db.session.expire_all()
+    raise PairingError("We couldn't make an invitation just now. Please try again in a moment.")
+
+
+def _invite_once(user: User) -> Invitation:
     couple = user.couple
     if couple is None:
         couple = Couple()

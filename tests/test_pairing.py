@@ -259,3 +259,35 @@ def test_many_people_racing_for_one_code_leave_one_winner(app, accounts):
     assert {error(response) for response in losers} <= {str(escape(USED)), str(escape(FULL))}
     assert members(app, code) == [(1, "Ana"), (2, winners[0])]
     assert counts(app) == {"couples": 1, "memberships": 2, "invitations": 1, "used": 1}
+
+
+def test_a_double_click_on_invite_makes_one_couple(app, accounts):
+    """Two invite requests racing for a person with no couple yet: one couple, one open code, no error page."""
+    import threading
+
+    from couples.extensions import db
+    from couples.models import Couple, Membership, User
+    from couples.pairing import invite
+
+    ana = accounts.person("ana")
+    barrier = threading.Barrier(2)
+    codes, errors = [], []
+
+    def press():
+        with app.app_context():
+            user = db.session.get(User, ana.id)
+            barrier.wait()
+            try:
+                codes.append(invite(user).code)
+            except Exception as error:  # pragma: no cover - the assertion below shows it
+                errors.append(error)
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == [] and len(codes) == 2
+    with app.app_context():
+        assert db.session.query(Couple).count() == 1
+        assert db.session.query(Membership).filter_by(user_id=ana.id).count() == 1
