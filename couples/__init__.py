@@ -1,7 +1,7 @@
 """People and their shared space: accounts, pairing, the couple's room and its live socket."""
 
-from couples import auth, pairing, room
+from couples import agreements, auth, pairing, room
 
-BLUEPRINTS = (auth.bp, pairing.bp, room.bp)
+BLUEPRINTS = (auth.bp, pairing.bp, room.bp, agreements.bp)
 
 __all__ = ["BLUEPRINTS"]
