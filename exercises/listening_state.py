@@ -1,0 +1,121 @@
+"""The state of listening turns: who holds the floor, what was said, and how it was reflected."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from exercises.pause import Pause
+
+SPEAKER = "speaker"  # the partner holding the floor
+LISTENER = "listener"
+MAX_TOPIC = 120
+MAX_STATEMENT = 600  # "one short statement": a few sentences at most
+MAX_PARAPHRASE = 800
+MAX_CLARIFICATION = 400
+MAX_VALIDATION = 400
+
+
+class Step(Enum):
+    CHOOSING = "choosing"  # picking a topic and who holds the floor first
+    SPEAKING = "speaking"  # the floor holder is writing a statement
+    PARAPHRASING = "paraphrasing"  # the listener reflects it
+    CHECKING = "checking"  # the speaker says "That's it" or "Not quite"
+    REFLECTED = "reflected"  # heard: validate, say more, pass the floor, or finish
+    DONE = "done"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One stretch of holding the floor."""
+
+    speaker: str
+    at: str
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """One paraphrase attempt; `overlap`/`missing` are the listener's private hint, never the speaker's."""
+
+    text: str
+    at: str
+    overlap: float | None = None
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One short statement, its clarifications, the reflections of it, and whether it was heard."""
+
+    speaker: str
+    text: str
+    at: str
+    turn: int  # 1 for the first floor holding
+    clarifications: tuple[str, ...] = ()
+    reflections: tuple[Reflection, ...] = ()
+    confirmed: bool = False
+    validation: str | None = None
+
+
+@dataclass(frozen=True)
+class ListeningState:
+    step: Step
+    partners: tuple[str, str]
+    topic: str | None = None
+    speaker: str | None = None  # the floor holder
+    statements: tuple[Statement, ...] = ()
+    turns: tuple[Turn, ...] = ()
+    finished_by: str | None = None
+    ended_by: str | None = None
+    pause: Pause | None = None
+
+
+def partner_of(state: ListeningState, who: str) -> str:
+    """The other partner."""
+    first, second = state.partners
+    return second if who == first else first
+
+
+def listener_of(state: ListeningState) -> str | None:
+    """The partner listening now (None before anyone holds the floor)."""
+    return partner_of(state, state.speaker) if state.speaker else None
+
+
+def current_statement(state: ListeningState) -> Statement | None:
+    """The statement being reflected or just heard, if the floor holder has said one this turn."""
+    if not state.statements or state.statements[-1].turn != len(state.turns):
+        return None
+    return state.statements[-1]
+
+
+def paraphrase_target(state: ListeningState) -> str:
+    """What a paraphrase should reflect now: the statement and any clarification ('' when nothing is said)."""
+    current = current_statement(state)
+    if current is None or current.confirmed:
+        return ""
+    return " ".join((current.text, *current.clarifications))
+
+
+def held_back(state: ListeningState, feedback: Mapping[str, Any]) -> bool:
+    """Whether a paraphrase argues back or brings a new complaint (and so waits for the listener's own turn).
+
+    Echoing the speaker's own words ("...but felt alone" after they said "but") is reflecting, not arguing.
+    """
+    if feedback.get("new_complaint"):
+        return True
+    if not feedback.get("rebuttal"):
+        return False
+    phrase = feedback.get("rebuttal_text")
+    if not isinstance(phrase, str) or not phrase.strip():
+        return True
+    return not _says(paraphrase_target(state), phrase)
+
+
+def _says(text: str, phrase: str) -> bool:
+    words = " ".join(re.findall(r"[a-z']+", text.lower().replace("\u2019", "'")))
+    wanted = " ".join(re.findall(r"[a-z']+", phrase.lower()))
+    return bool(wanted) and f" {wanted} " in f" {words} "
