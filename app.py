@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, render_template
 
 import nlp
-from couples import BLUEPRINTS
+from couples import BLUEPRINTS, security
 from couples import coaching, realtime  # noqa: F401  (register socket handlers before init_app, STYLE.md)
 from couples.config import Config
 from couples.extensions import csrf, db, login_manager, migrate, socketio
@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     _register_error_pages(app)
+    security.protect(app)
     return app
 
 

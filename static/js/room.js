@@ -5,7 +5,7 @@ const presence = document.getElementById("presence");
 const started = document.getElementById("started");
 const room = document.getElementById("room");
 const partnerId = room.dataset.partner;
-const partnerName = window.HEARTH.partnerName;
+const partnerName = room.dataset.partnerName;
 
 const socket = connect({
   onStatus: (text, ok) => { if (!ok) setPresence(false, text); },

