@@ -15,6 +15,8 @@ from .pipeline import SETTING, load
 
 def _parse_line(line: str) -> Any:
     """The text of one input line, or a TextRejected explaining why it cannot be read."""
+    if not line.strip():
+        return TextRejected("This line is empty; send one {\"text\": \"...\"} per line.")
     try:
         record = json.loads(line)
     except json.JSONDecodeError:
@@ -34,7 +36,7 @@ def run_lines(lines: Iterator[str], out: TextIO, batch_size: int) -> int:
         chunk = [line for line in itertools.islice(lines, batch_size)]
         if not chunk:
             return errors
-        parsed = [_parse_line(line) for line in chunk if line.strip()]
+        parsed = [_parse_line(line) for line in chunk]  # one answer per line, blank ones too
         good = iter(analyze_many([p for p in parsed if isinstance(p, str)]))
         for item in parsed:
             if isinstance(item, TextRejected):

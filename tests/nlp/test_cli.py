@@ -22,12 +22,12 @@ def test_json_lines_in_and_out_with_error_records() -> None:
     result = run("--batch-size", "3", stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(records) == 7
-    first, blank, broken, number, long, warm, no_text = records
+    assert len(records) == 8
+    first, blank, broken, number, long, empty_line, warm, no_text = records
     assert first["blaming"] is True and first["suggestion"]
     assert first["flags"][0] == {"kind": "absolute", "text": "You never", "start": 0, "end": 9,
                                  "explanation": first["flags"][0]["explanation"]}
-    for bad in (blank, broken, number, long, no_text):
+    for bad in (blank, broken, number, long, empty_line, no_text):
         assert bad["error"] and "blaming" not in bad
     assert warm["blaming"] is False and warm["suggestion"] is None and warm["flags"] == []
 
