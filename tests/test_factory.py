@@ -75,3 +75,14 @@ def test_pages_load_no_code_from_elsewhere(client, couple):
         html = ana.client.get(path).get_data(as_text=True)
         assert "<script>" not in html  # inline scripts would be refused by the policy
         assert "http://" not in html.replace("http://localhost", "") and "https://" not in html
+
+
+def test_no_template_has_an_inline_script():
+    """The Content-Security-Policy allows scripts only from Hearth's own files: pass data in data-* attributes."""
+    from pathlib import Path
+    import re
+    for template in Path("templates").rglob("*.html"):
+        html = template.read_text()
+        inline = [tag for tag in re.findall(r"<script\b[^>]*>", html) if "src=" not in tag]
+        assert inline == [], f"{template} has an inline <script>; move its data into data-* attributes"
+        assert not re.search(r"\son[a-z]+=\"", html), f"{template} has an inline event handler"
