@@ -15,7 +15,7 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from couples import coaching, payloads, presence, session_outcomes, store
+from couples import coaching, ordering, payloads, presence, session_outcomes, store
 from couples.extensions import db, socketio
 from couples.models import ExerciseSession, User
 from couples.replies import guarded
@@ -109,11 +109,12 @@ def on_act(payload: Any) -> dict[str, Any]:
     session = my_session(data)
     name, fields, key = payloads.action(data)
     module = exercise(session.kind)
-    result = store.append(session.id, current_user, name, fields, key,
-                          prepare=lambda state, given: coaching.enrich(module, state, name, given),
-                          settle=session_outcomes.settle)
-    if not result.duplicate:
-        broadcast(result)
+    with ordering.turn(session.id):  # broadcasts leave in the order of their numbers, across workers
+        result = store.append(session.id, current_user, name, fields, key,
+                              prepare=lambda state, given: coaching.enrich(module, state, name, given),
+                              settle=session_outcomes.settle)
+        if not result.duplicate:
+            broadcast(result)
     return {"ok": True, "seq": result.event["seq"], "duplicate": result.duplicate,
             "care_note": coaching.CARE_NOTE if result.care else None}
 

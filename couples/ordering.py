@@ -1,0 +1,62 @@
+"""Partners hear a session's events in the order of their sequence numbers, across server processes.
+
+The database numbers appends without help (couples/store.py), but numbering is not delivery: when
+worker A commits event 1 and worker B commits event 2 a moment later, B may publish before A, and a
+page would hear 2 before 1 (the scale-out tests saw it). Holding a session's turn from the append to
+the end of its broadcast makes publication order equal sequence order; Redis and each worker's
+listener then keep that order to every socket.
+
+On PostgreSQL the turn is an advisory lock (every worker shares it; a dead worker's lock goes with its
+connection). On SQLite, which one process serves, it is a lock in that process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from couples.extensions import db
+from couples.store import StoreConflict
+
+LOCK_SPACE = 0x4845  # the advisory-lock key space of Hearth's session turns ("HE")
+WAIT_SECONDS = 10
+_LOCAL_TURNS = tuple(threading.Lock() for _ in range(64))  # striped: bounded, whatever the number of sessions
+_BUSY = "So much happened at once that this didn't go through. Please try again."
+
+
+@contextmanager
+def turn(session_id: int) -> Iterator[None]:
+    """Hold `session_id`'s turn to append and broadcast; StoreConflict if it isn't free within 10 s."""
+    if db.engine.dialect.name == "postgresql":
+        with _advisory_lock(session_id):
+            yield
+        return
+    lock = _LOCAL_TURNS[session_id % len(_LOCAL_TURNS)]
+    if not lock.acquire(timeout=WAIT_SECONDS):
+        raise StoreConflict(_BUSY)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def _advisory_lock(session_id: int) -> Iterator[None]:
+    # A connection of its own: the append commits (and hands back) the request's connection meanwhile.
+    with db.engine.connect() as conn:
+        try:
+            conn.execute(text(f"SET lock_timeout = '{WAIT_SECONDS}s'"))
+            conn.execute(text("SELECT pg_advisory_lock(:space, :id)"), {"space": LOCK_SPACE, "id": session_id})
+            conn.commit()
+        except OperationalError as error:
+            raise StoreConflict(_BUSY) from error
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:space, :id)"), {"space": LOCK_SPACE, "id": session_id})
+            conn.execute(text("RESET lock_timeout"))
+            conn.commit()
