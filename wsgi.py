@@ -5,5 +5,11 @@ Migrations are not run here: several workers starting at once would race on them
 """
 
 from app import create_app
+from couples import presence
 
 app = create_app()
+
+with app.app_context():
+    # Rows a killed worker left behind stop counting after the presence timeout anyway; clear them
+    # so the table holds only sockets that may still be open.
+    presence.sweep()

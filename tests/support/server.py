@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -31,7 +32,7 @@ class ServerProcess:
                     "PYTHONUNBUFFERED": "1", **env}
         self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(command or [sys.executable, "app.py"], cwd=ROOT, env=full_env,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self.log_path = log_path
 
     def wait_ready(self, timeout: float = 60) -> None:
@@ -47,8 +48,8 @@ class ServerProcess:
         raise RuntimeError(f"server not ready in {timeout}s:\n{self.log_path.read_text()}")
 
     def kill(self) -> None:
-        """SIGKILL: the process dies without a goodbye."""
-        self.process.kill()
+        """SIGKILL to the server and its children (gunicorn's worker too): they die without a goodbye."""
+        os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
         self.log.close()
 
