@@ -5,9 +5,12 @@ from __future__ import annotations
 from types import MappingProxyType, ModuleType
 
 from exercises import appreciation
+from exercises import boundary, review
 
 KINDS: MappingProxyType[str, ModuleType] = MappingProxyType({
     appreciation.KIND: appreciation,
+    boundary.KIND: boundary,
+    review.KIND: review,
 })
 
 
