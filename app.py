@@ -9,7 +9,7 @@ from flask import Flask, render_template
 
 import nlp
 from couples import BLUEPRINTS, security
-from couples import coaching, realtime  # noqa: F401  (register socket handlers before init_app, STYLE.md)
+from couples import coaching, listening_coach, realtime  # noqa: F401  (register socket handlers before init_app, STYLE.md)
 from couples.config import Config
 from couples.extensions import csrf, db, login_manager, migrate, socketio
 

@@ -115,7 +115,15 @@ def held_back(state: ListeningState, feedback: Mapping[str, Any]) -> bool:
     return not _says(paraphrase_target(state), phrase)
 
 
+# A listener reflects in their own voice: the speaker's "you never listen" comes back as "I never listen".
+_MIRROR = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
+           "i've": "you've", "i'd": "you'd", "i'll": "you'll", "you": "i", "your": "my", "yours": "mine",
+           "yourself": "myself", "you're": "i'm", "you've": "i've", "you'd": "i'd", "you'll": "i'll"}
+
+
 def _says(text: str, phrase: str) -> bool:
-    words = " ".join(re.findall(r"[a-z']+", text.lower().replace("\u2019", "'")))
-    wanted = " ".join(re.findall(r"[a-z']+", phrase.lower()))
-    return bool(wanted) and f" {wanted} " in f" {words} "
+    """Whether `text` holds `phrase` as whole words, in the speaker's voice or mirrored into the listener's."""
+    words = re.findall(r"[a-z']+", text.lower().replace("\u2019", "'"))
+    wanted = " ".join(re.findall(r"[a-z']+", phrase.lower().replace("\u2019", "'")))
+    said, mirrored = " ".join(words), " ".join(_MIRROR.get(w, w) for w in words)
+    return bool(wanted) and (f" {wanted} " in f" {said} " or f" {wanted} " in f" {mirrored} ")

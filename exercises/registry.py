@@ -6,11 +6,15 @@ from types import MappingProxyType, ModuleType
 
 from exercises import appreciation
 from exercises import boundary, review
+from exercises import listening
+from exercises import checkin
 
 KINDS: MappingProxyType[str, ModuleType] = MappingProxyType({
     appreciation.KIND: appreciation,
     boundary.KIND: boundary,
     review.KIND: review,
+    listening.KIND: listening,
+    checkin.KIND: checkin,
 })
 
 
