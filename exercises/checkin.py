@@ -1,0 +1,166 @@
+"""The weekly check-in: a small ritual both partners walk through together, one step at a time.
+
+The script, as a couple lives it:
+  1. Arrive: each rates how they feel and how connected they feel (1-10) with a word for their mood;
+     the answers stay hidden until both have answered, then show together.
+  2. Appreciations: each shares one to five; the other receives each.
+  3. What went well: each names a small win.
+  4. What was hard: each may name one thing; either may open listening turns on it right here (they
+     run inside the check-in and return to it) or park it for later.
+  5. Agreements due for review are listed (skipped when none are due).
+  6. Requests: each asks for one thing for the week; the other answers yes, yes with a change, or
+     not this week, with a word why.
+  7. Close: each rates connection again (hidden until both answer); both see the week's summary.
+Both say "ready" to move on; either may go back one step before both are ready (which clears the
+readiness). Either may pause (the pause holds nested listening too) or end; nothing said is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+from exercises import checkin_prompts, checkin_steps as rules, listening
+from exercises.checkin_state import CheckinState, DueAgreement, Step, ritual
+from exercises.checkin_view import summary, view_of
+from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of
+
+KIND = "checkin"
+TITLE = "Weekly check-in"
+BLURB = "A gentle weekly ritual: arrive, appreciate, look at the week, and ask for what would help."
+ANALYZED = {"arrive": "mood", "appreciate": "text", "win": "text", "name_issue": "text", "request": "text",
+            "answer": "why", "listen": "text"}  # the server adds the blame coach and care note to these
+PARAPHRASED = {"listen": "text"}  # a nested paraphrase is read against paraphrase_target(state)
+
+__all__ = ["ANALYZED", "BLURB", "KIND", "MACHINE", "PARAPHRASED", "Step", "TITLE", "allowed_actions", "apply",
+           "is_finished", "paraphrase_target", "start", "summary", "view"]
+
+
+def start(partners: tuple[str, str], at: str = "", prompts: Mapping[str, Any] | None = None,
+          due_agreements: Sequence[Mapping[str, Any]] = (), history: Sequence[Mapping[str, Any]] = (),
+          seed: int | None = None) -> CheckinState:
+    """A new check-in with this week's prompts, the agreements due for review, and past weeks' connection."""
+    partners = tuple(str(p) for p in partners)  # type: ignore[assignment]
+    if len(set(partners)) != 2:
+        raise IllegalMove("A check-in needs both partners.", "needs_two")
+    try:
+        chosen = checkin_prompts.checked(prompts)
+        due = tuple(_agreement(item) for item in due_agreements)
+        past = tuple(_week(item, partners) for item in history)
+    except (TypeError, ValueError, KeyError) as error:
+        raise IllegalMove("This check-in couldn't be prepared. Please try again.", "bad_options") from error
+    return CheckinState(step=Step.ARRIVE, partners=partners,  # type: ignore[arg-type]
+                        prompts=MappingProxyType({k: MappingProxyType(v) for k, v in chosen.items()}),
+                        due_agreements=due, history=past, seed=seed)
+
+
+def _agreement(item: Mapping[str, Any]) -> DueAgreement:
+    if isinstance(item["id"], bool) or not isinstance(item["id"], int):
+        raise ValueError("an agreement id is a whole number")
+    return DueAgreement(id=item["id"], title=str(item["title"]), text=str(item.get("text", "")),
+                        version=int(item.get("version", 1)), next_review=str(item.get("next_review", "")))
+
+
+def _week(item: Mapping[str, Any], partners: Sequence[str]) -> Mapping[str, Any]:
+    """One past week: {"date", "connection": {partner: [arrive, close]}}, numbers 1-10 or None."""
+    ratings = item["connection"]
+    checked = {}
+    for partner in partners:
+        pair = list(ratings.get(partner, (None, None)))
+        if len(pair) != 2 or any(v is not None and (isinstance(v, bool) or v not in range(1, 11)) for v in pair):
+            raise ValueError("a past rating is a number from 1 to 10")
+        checked[partner] = tuple(pair)
+    return MappingProxyType({"date": str(item["date"]), "connection": MappingProxyType(checked)})
+
+
+def _roles(state: CheckinState, actor: str) -> frozenset[str]:
+    return frozenset({EITHER}) if actor in state.partners else frozenset()
+
+
+def _step_rows(step: Step, after: Step, done: Any, guard: Any = None) -> list[Transition]:
+    """Saying ready in `step`: the second "ready" moves on to `after`, the first waits."""
+    extra = (guard,) if guard else ()
+    return [Transition("ready", step, after, EITHER, all_of(rules.not_ready, done, *extra, rules.partner_ready)),
+            Transition("ready", step, step, EITHER, all_of(rules.not_ready, done, *extra))]
+
+
+_STAY = (
+    ("arrive", Step.ARRIVE, rules.not_arrived),
+    ("appreciate", Step.APPRECIATIONS, rules.room_for_appreciation),
+    ("acknowledge", Step.APPRECIATIONS, rules.something_to_acknowledge),
+    ("win", Step.WINS, rules.no_win_yet),
+    ("name_issue", Step.HARD, all_of(rules.no_listening, rules.no_issue_yet)),
+    ("park", Step.HARD, all_of(rules.no_listening, rules.an_open_issue)),
+    ("open_listening", Step.HARD, all_of(rules.no_listening, rules.an_open_issue)),
+    ("listen", Step.HARD, rules.listening_live),
+    ("request", Step.REQUESTS, rules.no_request_yet),
+    ("answer", Step.REQUESTS, rules.request_to_answer),
+)
+
+MACHINE: Machine[CheckinState] = Machine(
+    name=KIND,
+    steps=Step,
+    start=Step.ARRIVE,
+    ends=(Step.DONE, Step.ENDED),
+    table=(
+        *(Transition(action, step, step, EITHER, guard) for action, step, guard in _STAY),
+        *_step_rows(Step.ARRIVE, Step.APPRECIATIONS, rules.both_arrived),
+        *_step_rows(Step.APPRECIATIONS, Step.WINS, rules.appreciations_done),
+        *_step_rows(Step.WINS, Step.HARD, rules.win_named),
+        *_step_rows(Step.HARD, Step.AGREEMENTS, rules.issues_settled, rules.has_agreements),
+        *_step_rows(Step.HARD, Step.REQUESTS, rules.issues_settled, rules.no_agreements),
+        *_step_rows(Step.AGREEMENTS, Step.REQUESTS, lambda state, actor: None),
+        *_step_rows(Step.REQUESTS, Step.CLOSE, rules.requests_settled),
+        Transition("close", Step.CLOSE, Step.DONE, EITHER, all_of(rules.not_closed, rules.partner_closed)),
+        Transition("close", Step.CLOSE, Step.CLOSE, EITHER, rules.not_closed),
+        Transition("back", Step.APPRECIATIONS, Step.ARRIVE, EITHER),
+        Transition("back", Step.WINS, Step.APPRECIATIONS, EITHER),
+        Transition("back", Step.HARD, Step.WINS, EITHER, rules.no_listening),
+        Transition("back", Step.AGREEMENTS, Step.HARD, EITHER),
+        Transition("back", Step.REQUESTS, Step.AGREEMENTS, EITHER, rules.has_agreements),
+        Transition("back", Step.REQUESTS, Step.HARD, EITHER, rules.no_agreements),
+        Transition("back", Step.CLOSE, Step.REQUESTS, EITHER),
+        *(Transition("end", step, Step.ENDED, EITHER) for step in Step if step not in (Step.DONE, Step.ENDED)),
+    ),
+    roles=_roles,
+    effects={"ready": rules.ready, "back": rules.back, "arrive": rules.arrive, "appreciate": rules.appreciate,
+             "acknowledge": rules.acknowledge, "win": rules.win, "name_issue": rules.name_issue,
+             "park": rules.park, "open_listening": rules.open_listening, "listen": rules.listen,
+             "request": rules.request, "answer": rules.answer, "close": rules.close, "end": rules.end},
+    pausable=True,
+)
+
+
+def apply(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState, list[Event]]:
+    """One partner's action; returns the new state and events, or raises IllegalMove."""
+    return MACHINE.run(state, actor, action)
+
+
+def allowed_actions(state: CheckinState, who: str) -> list[str]:
+    """What `who` may do now."""
+    return MACHINE.allowed_actions(state, who)
+
+
+def is_finished(state: CheckinState) -> bool:
+    """Whether the check-in has reached an end (closed together, or ended early)."""
+    return state.step in MACHINE.ends
+
+
+def paraphrase_target(state: CheckinState) -> str:
+    """What a nested paraphrase should reflect: only while the listener is reflecting ('' otherwise)."""
+    nested = state.listening
+    if nested is None or nested.step is not listening.Step.PARAPHRASING:
+        return ""
+    return listening.paraphrase_target(nested)
+
+
+def view(state: CheckinState, viewer: str) -> dict[str, Any]:
+    """What `viewer` sees: the step, who waits for whom, and the partner's ratings only once both answered."""
+    mine, theirs = allowed_actions(state, viewer), allowed_actions(state, _other(state, viewer))
+    return view_of(state, viewer, mine, theirs, is_finished(state), [s.value for s in ritual(state)])
+
+
+def _other(state: CheckinState, viewer: str) -> str:
+    first, second = state.partners
+    return second if viewer == first else first

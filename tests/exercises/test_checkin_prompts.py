@@ -1,0 +1,65 @@
+"""The check-in's prompts stay fresh week after week: pools as data, drawn without repeating last week."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from exercises import checkin
+from exercises.checkin_prompts import MIN_PER_STEP, POOLS, PROMPT_STEPS, draw, load
+from exercises.checkin_state import RITUAL
+
+
+def test_every_step_has_a_pool_of_at_least_five_warm_prompts():
+    assert set(PROMPT_STEPS) == {step.value for step in RITUAL}
+    for step in PROMPT_STEPS:
+        assert len(POOLS[step]) >= MIN_PER_STEP
+        for prompt in POOLS[step]:
+            assert prompt["text"].strip() and len(prompt["text"]) < 160
+            assert not any(word in prompt["text"].lower() for word in ("symptom", "disorder", "fault", "blame"))
+
+
+def test_the_same_seed_draws_the_same_prompts():
+    assert draw(42) == draw(42)
+    assert {step: p["id"] for step, p in draw(42).items()}.keys() == set(PROMPT_STEPS)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_step_repeats_last_weeks_prompt(seed):
+    last_week = {step: prompt["id"] for step, prompt in draw(seed + 1000).items()}
+    this_week = draw(seed, last_week)
+    assert all(this_week[step]["id"] != last_week[step] for step in PROMPT_STEPS)
+
+
+def test_months_of_check_ins_see_every_prompt():
+    seen, previous = set(), None
+    for week in range(60):
+        chosen = draw(week, previous)
+        seen |= {p["id"] for p in chosen.values()}
+        previous = {step: p["id"] for step, p in chosen.items()}
+    assert seen == {p["id"] for pool in POOLS.values() for p in pool}
+
+
+def test_the_drawn_prompts_are_what_each_step_shows():
+    prompts = draw(7)
+    state = checkin.start(("1", "2"), "", prompts=prompts)
+    assert checkin.view(state, "1")["prompt"] == prompts["arrive"]["text"]
+
+
+@pytest.mark.parametrize("change", [
+    lambda pools: pools.pop("close"),
+    lambda pools: pools["wins"].pop(),
+    lambda pools: pools["wins"].__setitem__(0, {"id": "wins-2", "text": "a repeated id"}),
+    lambda pools: pools["hard"].__setitem__(0, {"id": "hard-x", "text": "  "}),
+    lambda pools: pools["hard"].__setitem__(0, {"id": "hard-y", "text": "ok", "tone": "extra key"}),
+])
+def test_a_broken_prompt_file_is_refused_when_loaded(tmp_path, change):
+    pools = {step: [dict(p) for p in POOLS[step]] for step in PROMPT_STEPS}
+    if len(pools["wins"]) > MIN_PER_STEP:
+        pools["wins"] = pools["wins"][:MIN_PER_STEP]
+    change(pools)
+    path = tmp_path / "prompts.json"
+    path.write_text(json.dumps(pools))
+    with pytest.raises(ValueError, match="check-in prompts"):
+        load(path)
