@@ -208,3 +208,8 @@ def test_the_page_renders_for_the_couple_only(couple, outsider):
     html = ben.client.get(f"/sessions/{session_id}").get_data(as_text=True)
     assert "Listening turns" in html and 'data-testid="paraphrase-text"' in html and "css/listening.css" in html
     assert outsider.client.get(f"/sessions/{session_id}").status_code == 404
+
+
+def test_the_paraphrase_coach_is_registered_on_a_fresh_app(app):
+    from couples.extensions import socketio
+    assert "coach_paraphrase" in socketio.server.handlers["/"]
