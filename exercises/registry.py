@@ -8,6 +8,7 @@ from exercises import appreciation
 from exercises import boundary, review
 from exercises import listening
 from exercises import checkin
+from exercises import rehearsal
 
 KINDS: MappingProxyType[str, ModuleType] = MappingProxyType({
     appreciation.KIND: appreciation,
@@ -15,6 +16,7 @@ KINDS: MappingProxyType[str, ModuleType] = MappingProxyType({
     review.KIND: review,
     listening.KIND: listening,
     checkin.KIND: checkin,
+    rehearsal.KIND: rehearsal,
 })
 
 

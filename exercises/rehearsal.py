@@ -1,0 +1,262 @@
+"""Rehearse a hard conversation before you need it: a scene from a common conflict, two roles, played live.
+
+The script, as a couple lives it:
+  1. The scene unfolds line by line; whoever plays a line's role says it and moves the scene on.
+  2. At a line marked for rewriting, its player writes it again as an I statement, coached as they type.
+     It is accepted when it carries no blame and still names the scene's topic; otherwise the try is
+     counted and they may try again, or ask to see an example.
+  3. Once it is accepted, the partner answers with a listening paraphrase (an answer back is held back).
+  4. After the last line, the two swap roles and play it once more; then both see what changed.
+Either partner may pause (both come back together) or end the rehearsal; nothing said is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Any
+
+from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
+from exercises.pause import Pause
+from exercises.rehearsal_rules import Attempt, Rewrite, judge, rebuttal_sentence
+from exercises.scenes import Line, Scene, SceneError, parse
+
+KIND = "rehearsal"
+TITLE = "Conflict scripts"
+BLURB = "Rehearse a hard conversation before you need it, rewriting blaming lines as I statements."
+REWRITE_MAX = 400
+PARAPHRASE_MAX = 1000
+ROUNDS = 2
+ANALYZED = {"rewrite": "text", "paraphrase": "text"}  # the server adds fields["coach"]
+PARAPHRASED = {"paraphrase": "text"}  # the server adds fields["listening"]
+SPEAKER, LISTENER = "speaker", "listener"  # the player of the current line's role, and the other partner
+
+
+class Step(Enum):
+    LINE = "line"  # a line waits for its player to say it
+    REWRITE = "rewrite"  # a line to rewrite, then the partner's paraphrase
+    SWAP = "swap"  # the first round is done: swap roles and play again
+    DONE = "done"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class RehearsalState:
+    step: Step
+    partners: tuple[str, str]
+    scene: Scene
+    cast: tuple[tuple[str, str], ...]  # (role id, partner id) for the round being played
+    flagged: tuple[tuple[str, ...], ...] = ()  # per line: the words the server heard blame in, in the script
+    round: int = 1
+    line: int = 0  # the current line; past the end between rounds and after the last
+    rewrites: tuple[Rewrite, ...] = ()
+    rounds_done: int = 0
+    ended_by: str | None = None
+    pause: Pause | None = None
+
+
+def start(partners: tuple[str, str], at: str = "", scene: dict[str, Any] | None = None,
+          cast: dict[str, str] | None = None, flagged: list[list[str]] | None = None) -> RehearsalState:
+    """A rehearsal of `scene` (a scene dict) with `cast` mapping each role id to a partner id."""
+    if len(set(partners)) != 2:
+        raise IllegalMove("A rehearsal needs both partners.", "needs_two")
+    try:
+        chosen = parse(scene)
+    except SceneError as error:
+        raise IllegalMove(f"That scene can't be rehearsed yet: {error}", "bad_scene") from None
+    cast = dict(cast) if cast else dict(zip(chosen.role_ids, partners))
+    if set(cast) != set(chosen.role_ids) or set(cast.values()) != set(partners):
+        raise IllegalMove("Each of you plays one of the scene's two roles.", "bad_cast")
+    words = tuple(tuple(str(w) for w in ws) for ws in (flagged or []))
+    first = Step.REWRITE if chosen.lines[0].rewrite else Step.LINE
+    return RehearsalState(step=first, partners=tuple(partners), scene=chosen,  # type: ignore[arg-type]
+                          cast=tuple((role, cast[role]) for role in chosen.role_ids), flagged=words)
+
+
+def player(state: RehearsalState, role_id: str) -> str:
+    """The partner playing `role_id` this round."""
+    return dict(state.cast)[role_id]
+
+
+def role_of(state: RehearsalState, who: str) -> str:
+    """The role id `who` plays this round."""
+    return next(role for role, partner in state.cast if partner == who)
+
+
+def partner_of(state: RehearsalState, who: str) -> str:
+    """The other partner."""
+    first, second = state.partners
+    return second if who == first else first
+
+
+def current_line(state: RehearsalState) -> Line | None:
+    """The line being played now, or None between rounds and after the last."""
+    return state.scene.lines[state.line] if state.line < len(state.scene.lines) else None
+
+
+def current_rewrite(state: RehearsalState) -> Rewrite | None:
+    """This round's record of the current line's rewrite, once it has one."""
+    return next((r for r in state.rewrites if (r.round, r.line) == (state.round, state.line)), None)
+
+
+def paraphrase_target(state: RehearsalState) -> str:
+    """What the listener paraphrases: the accepted I statement of the current line ('' before one)."""
+    record = current_rewrite(state)
+    return record.accepted or "" if record else ""
+
+
+def _next_index(state: RehearsalState) -> int | None:
+    upcoming = 0 if state.step is Step.SWAP else state.line + 1
+    return upcoming if upcoming < len(state.scene.lines) else None
+
+
+# Route guards: exactly one allows, choosing where moving on leads.
+def _to_line(state: RehearsalState, actor: str) -> str | None:
+    upcoming = _next_index(state)
+    return None if upcoming is not None and not state.scene.lines[upcoming].rewrite else "next is not a plain line"
+
+
+def _to_rewrite(state: RehearsalState, actor: str) -> str | None:
+    upcoming = _next_index(state)
+    return None if upcoming is not None and state.scene.lines[upcoming].rewrite else "next is not a rewrite"
+
+
+def _to_swap(state: RehearsalState, actor: str) -> str | None:
+    return None if _next_index(state) is None and state.round < ROUNDS else "not the end of the first round"
+
+
+def _to_done(state: RehearsalState, actor: str) -> str | None:
+    return None if _next_index(state) is None and state.round >= ROUNDS else "not the end of the last round"
+
+
+ROUTES = ((Step.LINE, _to_line), (Step.REWRITE, _to_rewrite), (Step.SWAP, _to_swap), (Step.DONE, _to_done))
+
+
+def _not_yet_accepted(state: RehearsalState, actor: str) -> str | None:
+    if paraphrase_target(state):
+        return "Your I statement is in. Now your partner says what they heard."
+    return None
+
+
+def _example_not_shown(state: RehearsalState, actor: str) -> str | None:
+    record = current_rewrite(state)
+    return "The example is already showing, just above your words." if record and record.example_shown else None
+
+
+def _rewrite_accepted(state: RehearsalState, actor: str) -> str | None:
+    if not paraphrase_target(state):
+        return "Your partner is still finding their words. You'll answer once their I statement is in."
+    return None
+
+
+def _roles(state: RehearsalState, actor: str) -> frozenset[str]:
+    if actor not in state.partners:
+        return frozenset()
+    line = current_line(state)
+    if line is None or state.step not in (Step.LINE, Step.REWRITE):
+        return frozenset({EITHER})
+    return frozenset({EITHER, SPEAKER if player(state, line.role) == actor else LISTENER})
+
+
+# Effects: check the input, return the new state and what happened.
+def _move_on(state: RehearsalState, actor: str, events: list[Event]) -> tuple[RehearsalState, list[Event]]:
+    upcoming = _next_index(state)
+    if upcoming is not None:
+        return replace(state, line=upcoming), events
+    done = replace(state, line=len(state.scene.lines), rounds_done=state.round)
+    return done, [*events, Event("round_finished", actor, {"round": state.round})]
+
+
+def _advance(state: RehearsalState, actor: str, action: Action) -> tuple[RehearsalState, list[Event]]:
+    return _move_on(state, actor, [Event("line_said", actor, {"line": state.line})])
+
+
+def _with_record(state: RehearsalState, record: Rewrite) -> RehearsalState:
+    others = tuple(r for r in state.rewrites if (r.round, r.line) != (record.round, record.line))
+    return replace(state, rewrites=(*others, record))
+
+
+def _record(state: RehearsalState, actor: str) -> Rewrite:
+    return current_rewrite(state) or Rewrite(round=state.round, line=state.line, writer=actor)
+
+
+def _rewrite(state: RehearsalState, actor: str, action: Action) -> tuple[RehearsalState, list[Event]]:
+    text = clean_text(action, max_chars=REWRITE_MAX, label="your I statement")
+    coach = action.get("coach")
+    if not isinstance(coach, dict):
+        raise IllegalMove("We couldn't read that just now. Please send it again.", "not_checked")
+    reason = judge(text, coach, state.scene.topic_words)
+    record = _record(state, actor)
+    attempt = Attempt(text=text, reason=reason, kinds=tuple(coach.get("kinds") or ()), at=action.at)
+    record = replace(record, attempts=(*record.attempts, attempt), accepted=None if reason else text)
+    if reason:  # only the writer's own view shows why; the partner learns nothing of the draft
+        return _with_record(state, record), [Event("drafted", actor, {"line": state.line})]
+    return _with_record(state, record), [Event("rewritten", actor, {"line": state.line, "text": text})]
+
+
+def _show_example(state: RehearsalState, actor: str, action: Action) -> tuple[RehearsalState, list[Event]]:
+    record = replace(_record(state, actor), example_shown=True)
+    return _with_record(state, record), [Event("example_shown", actor, {"line": state.line})]
+
+
+def _paraphrase(state: RehearsalState, actor: str, action: Action) -> tuple[RehearsalState, list[Event]]:
+    text = clean_text(action, max_chars=PARAPHRASE_MAX, label="what you heard")
+    listening = action.get("listening") or {}
+    if isinstance(listening, dict) and listening.get("rebuttal"):
+        raise IllegalMove(rebuttal_sentence(listening.get("rebuttal_text")), "held_back")
+    record = replace(_record(state, actor), paraphrase=text, listener=actor)
+    events = [Event("paraphrased", actor, {"line": state.line, "text": text})]
+    return _move_on(_with_record(state, record), actor, events)
+
+
+def _swap(state: RehearsalState, actor: str, action: Action) -> tuple[RehearsalState, list[Event]]:
+    (first, a), (second, b) = state.cast
+    swapped = replace(state, cast=((first, b), (second, a)), round=state.round + 1, line=0)
+    return swapped, [Event("roles_swapped", actor, {"round": state.round + 1})]
+
+
+def _end(state: RehearsalState, actor: str, action: Action) -> tuple[RehearsalState, list[Event]]:
+    return replace(state, ended_by=actor), [Event("ended", actor)]
+
+
+def _table() -> list[Transition]:
+    rows = [Transition("rewrite", Step.REWRITE, Step.REWRITE, SPEAKER, _not_yet_accepted),
+            Transition("show_example", Step.REWRITE, Step.REWRITE, SPEAKER,
+                       all_of(_not_yet_accepted, _example_not_shown))]
+    for dest, route in ROUTES:
+        rows.append(Transition("advance", Step.LINE, dest, SPEAKER, route))
+        rows.append(Transition("paraphrase", Step.REWRITE, dest, LISTENER, all_of(_rewrite_accepted, route)))
+        rows.append(Transition("swap", Step.SWAP, dest, EITHER, route))
+    rows += [Transition("end", source, Step.ENDED, EITHER) for source in (Step.LINE, Step.REWRITE, Step.SWAP)]
+    return rows
+
+
+MACHINE: Machine[RehearsalState] = Machine(
+    name=KIND,
+    steps=Step,
+    start=Step.LINE,
+    ends=(Step.DONE, Step.ENDED),
+    table=_table(),
+    roles=_roles,
+    effects={"advance": _advance, "rewrite": _rewrite, "show_example": _show_example, "paraphrase": _paraphrase,
+             "swap": _swap, "end": _end},
+    pausable=True,
+)
+
+
+def apply(state: RehearsalState, actor: str, action: Action) -> tuple[RehearsalState, list[Event]]:
+    """One partner's action; returns the new state and events, or raises IllegalMove."""
+    return MACHINE.run(state, actor, action)
+
+
+def allowed_actions(state: RehearsalState, who: str) -> list[str]:
+    """What `who` may do now."""
+    return MACHINE.allowed_actions(state, who)
+
+
+def is_finished(state: RehearsalState) -> bool:
+    """Whether the rehearsal has reached an end."""
+    return state.step in MACHINE.ends
+
+
+from exercises.rehearsal_view import progress, view  # noqa: E402,F401  (the views read the state above)
