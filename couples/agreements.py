@@ -75,6 +75,13 @@ def due_agreements() -> dict[str, Any]:
     return {"agreements_due": agreements_due}
 
 
+@bp.app_template_filter("nice_date")
+def nice_date(iso: str) -> str:
+    """An ISO date as people read it: 5 Jan 2027."""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%b %Y}"
+
+
 @bp.route("/")
 @login_required
 def index():

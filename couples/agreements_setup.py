@@ -4,7 +4,8 @@ Start options, computed when a partner presses Start (`POST /sessions`):
   boundary, with `agreement_id`: a revision, seeded with the agreement's current text.
   boundary, without: a new talk; if the couple's last talk ended with a proposal still open,
             it is picked up (seeded with that proposal) so nothing they wrote is lost.
-  review,   with `agreement_id` (required): the agreement as it stands now.
+  review,   with `agreement_id`: the agreement as it stands now; without, the one whose review
+            comes soonest (Start in the room).
 An agreement of another couple, or none, is a 404: a stranger learns nothing.
 
 Settling runs inside the final event's transaction: an agreed talk writes the Agreement (or its next
@@ -98,9 +99,17 @@ def review_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict[
     _busy(live, agreement, "You're in the middle of reviewing another agreement. Finish or end that one first.")
     if live is not None:
         return dict(live.options or {})
-    if agreement is None:
-        abort(404)
+    agreement = agreement or first_to_review(couple)
     return {"agreement": {**summary(agreement), "review_every_weeks": agreement.review_every_weeks}}
+
+
+def first_to_review(couple: Couple) -> Agreement:
+    """The couple's active agreement whose review comes soonest (Start in the room names no agreement)."""
+    agreement = db.session.scalar(select(Agreement).filter_by(couple_id=couple.id, status="active")
+                                  .order_by(Agreement.next_review, Agreement.id).limit(1))
+    if agreement is None:
+        raise IllegalMove("There's nothing to review yet. Agreements come from a boundary talk.", "no_agreements")
+    return agreement
 
 
 def _moment(at: str) -> datetime:

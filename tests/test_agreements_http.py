@@ -130,6 +130,11 @@ def test_people_without_a_couple_or_signed_out_see_nothing(app, accounts, agreed
         assert anonymous.status_code == 302 and "/auth/login" in anonymous.headers["Location"]
 
 
-def test_a_review_needs_an_agreement(couple):
-    ana, _ = couple
-    assert ana.post("/sessions", {"kind": "review"}, form_path="/").status_code == 404
+def test_start_in_the_room_reviews_the_agreement_due_soonest_or_kindly_says_there_is_none(app, couple, partner):
+    ana, ben = couple
+    response = ana.post("/sessions", {"kind": "review"}, form_path="/", follow_redirects=True)
+    assert "nothing to review yet" in response.get_data(as_text=True)
+    talk(couple, partner, amend=False)
+    ((agreement_id, *_),) = agreements(app)
+    review_id = start(ben, "review")
+    assert joined(partner(ben), review_id)["view"]["agreement"]["id"] == agreement_id
