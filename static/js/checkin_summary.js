@@ -82,7 +82,8 @@ function weeksChart(summary, people) {
   });
   weeks.forEach((w, i) => {
     if (i === 0 || i === weeks.length - 1 || weeks.length <= 5) {
-      svg.append(node("text", { x: x(i), y: height - 8, class: "axis", "text-anchor": "middle" }, w.label));
+      const anchor = i === 0 ? "start" : i === weeks.length - 1 ? "end" : "middle";
+      svg.append(node("text", { x: x(i), y: height - 8, class: "axis", "text-anchor": anchor }, w.label));
     }
   });
   people.forEach(([id], n) => {
