@@ -7,7 +7,11 @@ the end of its broadcast makes publication order equal sequence order; Redis and
 listener then keep that order to every socket.
 
 On PostgreSQL the turn is an advisory lock (every worker shares it; a dead worker's lock goes with its
-connection). On SQLite, which one process serves, it is a lock in that process.
+connection). It is held on a connection from a small pool of its own, taken only after the request
+has handed its own connection back: a thread never holds one pool's connection while waiting for the
+other's, so many partners acting at once cannot starve each other of connections (they did, for the
+30 s of the pool timeout, when the lock shared the request's pool). On SQLite, which one process
+serves, the turn is a lock in that process.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from couples.extensions import db
@@ -26,11 +30,14 @@ LOCK_SPACE = 0x4845  # the advisory-lock key space of Hearth's session turns ("H
 WAIT_SECONDS = 10
 _LOCAL_TURNS = tuple(threading.Lock() for _ in range(64))  # striped: bounded, whatever the number of sessions
 _BUSY = "So much happened at once that this didn't go through. Please try again."
+_lock_pools: dict[str, Engine] = {}  # database URL -> the pool its turn locks use (one per database)
+_lock_pools_guard = threading.Lock()
 
 
 @contextmanager
 def turn(session_id: int) -> Iterator[None]:
     """Hold `session_id`'s turn to append and broadcast; StoreConflict if it isn't free within 10 s."""
+    db.session.commit()  # end the request's read transaction: hold no connection while waiting
     if db.engine.dialect.name == "postgresql":
         with _advisory_lock(session_id):
             yield
@@ -47,7 +54,7 @@ def turn(session_id: int) -> Iterator[None]:
 @contextmanager
 def _advisory_lock(session_id: int) -> Iterator[None]:
     # A connection of its own: the append commits (and hands back) the request's connection meanwhile.
-    with db.engine.connect() as conn:
+    with _lock_pool().connect() as conn:
         try:
             conn.execute(text(f"SET lock_timeout = '{WAIT_SECONDS}s'"))
             conn.execute(text("SELECT pg_advisory_lock(:space, :id)"), {"space": LOCK_SPACE, "id": session_id})
@@ -60,3 +67,13 @@ def _advisory_lock(session_id: int) -> Iterator[None]:
             conn.execute(text("SELECT pg_advisory_unlock(:space, :id)"), {"space": LOCK_SPACE, "id": session_id})
             conn.execute(text("RESET lock_timeout"))
             conn.commit()
+
+
+def _lock_pool() -> Engine:
+    url = db.engine.url
+    key = url.render_as_string(hide_password=False)
+    with _lock_pools_guard:
+        if key not in _lock_pools:
+            _lock_pools[key] = create_engine(url, pool_size=5, max_overflow=15, pool_timeout=WAIT_SECONDS,
+                                             pool_pre_ping=True)
+        return _lock_pools[key]
