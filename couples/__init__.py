@@ -2,7 +2,8 @@
 
 from couples import agreements, auth, pairing, room
 from couples import checkin_setup  # noqa: F401  (registers the check-in's start options)
+from couples import scenes, solo_practice  # conflict scripts (scenes registers the rehearsal's start options)
 
-BLUEPRINTS = (auth.bp, pairing.bp, room.bp, agreements.bp)
+BLUEPRINTS = (auth.bp, pairing.bp, room.bp, agreements.bp, scenes.bp, solo_practice.bp)
 
 __all__ = ["BLUEPRINTS"]
