@@ -22,6 +22,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from couples.extensions import db
 from couples.store import StoreConflict
@@ -54,7 +55,11 @@ def turn(session_id: int) -> Iterator[None]:
 @contextmanager
 def _advisory_lock(session_id: int) -> Iterator[None]:
     # A connection of its own: the append commits (and hands back) the request's connection meanwhile.
-    with _lock_pool().connect() as conn:
+    try:
+        conn = _lock_pool().connect()
+    except PoolTimeout as error:  # every lock connection busy for 10 s: ask the partner to try again
+        raise StoreConflict(_BUSY) from error
+    with conn:
         try:
             conn.execute(text(f"SET lock_timeout = '{WAIT_SECONDS}s'"))
             conn.execute(text("SELECT pg_advisory_lock(:space, :id)"), {"space": LOCK_SPACE, "id": session_id})

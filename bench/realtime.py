@@ -1,0 +1,422 @@
+"""Benchmark of the live room: many couples with real Socket.IO clients over loopback (not a test).
+
+For each setup (one gunicorn process on SQLite; two gunicorn workers sharing PostgreSQL and Redis,
+each couple split across them) and each number of couples, it seeds the couples in the database,
+starts the server(s), opens one python-socketio client per partner with that partner's signed
+session cookie, and runs appreciation rounds: every partner acts once every `--interval` seconds
+(the partners alternate, so a couple acts every interval/2), a new round starts over HTTP when one
+ends, and every page beats `still_here` every 15 s as the real page does. It prints, per run: couples
+connected, events per second offered and handled, event-to-partner latency p50/p95/p99/max, and
+events lost or doubled (every accepted event must reach both partners' sockets exactly once, in order).
+
+Run: .venv/bin/python bench/realtime.py            (about 10 minutes; PostgreSQL and Redis on this machine)
+     .venv/bin/python bench/realtime.py --couples 100 --duration 20 --setups one
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import itertools
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import requests  # noqa: E402
+import socketio  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from tests.support.database import migrate  # noqa: E402
+from tests.support.server import ServerProcess  # noqa: E402
+
+SECRET = "bench-secret-" + uuid.uuid4().hex
+POSTGRES = os.environ.get("HEARTH_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/hearth_bench")
+REDIS = os.environ.get("HEARTH_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "wsgi:app"]
+BEAT_SECONDS = 15
+TEXT = "Thank you for making tea this morning without my asking."
+
+
+@dataclass
+class Couple:
+    """One couple's two clients and where their round is."""
+
+    index: int
+    ids: tuple[str, str]
+    cookies: tuple[str, str]
+    tokens: tuple[str, str]
+    urls: tuple[str, str]
+    clients: list = field(default_factory=list)
+    session_id: int = 0
+    step: int = 0
+    busy: bool = False  # an act or a new round is under way
+
+
+STEPS = [(0, "appreciate", {"text": TEXT}), (1, "appreciate", {"text": TEXT}),
+         (0, "acknowledge", {"reply": "Thank you"}), (1, "acknowledge", {})]
+
+
+class Tally:
+    """Everything the clients saw, with monotonic times; one lock since callbacks come from many threads."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sent: dict[tuple, float] = {}              # (session, actor, action) -> emitted at
+        self.acked: dict[tuple, int] = {}                # (session, actor, action) -> seq, when accepted
+        self.rejected: Counter = Counter()
+        self.heard: dict[tuple, list[float]] = defaultdict(list)  # (socket owner, session, seq) -> times
+        self.order_broken = 0
+        self.last_seq: dict[tuple, int] = {}             # (owner, session) -> last seq heard
+        self.partner_latency: dict[tuple, float] = {}    # (session, actor, action) -> seconds
+
+    def hear(self, owner: str, payload: dict, at: float) -> None:
+        event = payload["event"]
+        session, seq = payload["session_id"], event["seq"]
+        with self.lock:
+            self.heard[(owner, session, seq)].append(at)
+            if seq <= self.last_seq.get((owner, session), 0):
+                self.order_broken += 1
+            self.last_seq[(owner, session)] = seq
+            key = (session, event["actor"], event["action"])
+            if owner != event["actor"] and key in self.sent and key not in self.partner_latency:
+                self.partner_latency[key] = at - self.sent[key]
+
+
+def seed(url: str, couples: int) -> list[tuple[tuple[str, str], tuple[str, str], tuple[str, str]]]:
+    """Create `couples` paired couples straight in the database; each partner's (ids, cookies, csrf tokens)."""
+    from flask import session
+    from flask_wtf.csrf import generate_csrf
+    from werkzeug.security import generate_password_hash
+
+    from app import create_app
+    from couples.extensions import db
+    from couples.models import Couple as CoupleRow, Membership, User
+
+    app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url, "HEARTH_LOAD_NLP": False})
+    password = generate_password_hash("a quiet evening walk")
+    with app.app_context():
+        users = [User(email=f"p{n}@bench.example", display_name=f"P{n}", password_hash=password)
+                 for n in range(2 * couples)]
+        rows = [CoupleRow() for _ in range(couples)]
+        db.session.add_all(users + rows)
+        db.session.flush()
+        db.session.add_all(Membership(couple_id=rows[n // 2].id, user_id=user.id, slot=n % 2 + 1)
+                           for n, user in enumerate(users))
+        db.session.commit()
+        ids = [user.id for user in users]
+        db.engine.dispose()
+    signer = app.session_interface.get_signing_serializer(app)
+    people = []
+    for user_id in ids:  # the cookie and token a browser holds after signing in and opening the room
+        with app.test_request_context("/"):
+            session.update({"_user_id": str(user_id), "_fresh": True})
+            token = generate_csrf()
+            people.append((str(user_id), f"{app.config['SESSION_COOKIE_NAME']}={signer.dumps(dict(session))}", token))
+    return [tuple(zip(people[2 * n], people[2 * n + 1])) for n in range(couples)]
+
+
+def fresh_postgres() -> str:
+    url = make_url(POSTGRES)
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{url.database}"'))
+    admin.dispose()
+    rendered = url.render_as_string(hide_password=False)
+    migrate(rendered)
+    return rendered
+
+
+def cpu_seconds(pid: int) -> float:
+    """User+system CPU of a process and its children (gunicorn's worker), from /proc."""
+    total, pids = 0.0, [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pids += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total
+
+
+class Run:
+    """One setup at one number of couples."""
+
+    def __init__(self, setup: str, couples: int, args: argparse.Namespace, workdir: Path) -> None:
+        self.setup, self.count, self.args, self.workdir = setup, couples, args, workdir
+        self.tally = Tally()
+        self.heap: list[tuple[float, int, int]] = []
+        self.heap_lock = threading.Condition()
+        self.tick = itertools.count()
+        self.stop_at = 0.0
+        self.owners: dict[int, tuple[str, str]] = {}  # session id -> the couple's two user ids
+        self.pool = ThreadPoolExecutor(args.helpers)
+
+    def start_servers(self) -> list[ServerProcess]:
+        threads = str(2 * self.count + 200)
+        if self.setup == "one":
+            for old in self.workdir.glob("bench.sqlite*"):
+                old.unlink()
+            url = f"sqlite:///{self.workdir / 'bench.sqlite'}"
+            migrate(url)
+            if self.args.sqlite_wal:  # to measure what SQLite's write-ahead log would change
+                import sqlite3
+                sqlite3.connect(self.workdir / "bench.sqlite").execute("PRAGMA journal_mode=WAL").fetchall()
+            env = {"DATABASE_URL": url}
+            names = ["one"]
+        else:
+            url = fresh_postgres()
+            env = {"DATABASE_URL": url, "SOCKETIO_MESSAGE_QUEUE": REDIS, "SOCKETIO_CHANNEL": f"hearth-bench-{uuid.uuid4().hex}"}
+            names = ["a", "b"]
+        self.people = seed(url, self.count)
+        env.update(SECRET_KEY=SECRET, HEARTH_THREADS=threads, HEARTH_LOG_LEVEL="warning")
+        command = None if self.args.server == "werkzeug" and self.setup == "one" else GUNICORN
+        self.servers = [ServerProcess(env, self.workdir / f"server-{self.setup}-{self.count}-{n}.log",
+                                      command=command) for n in names]
+        for server in self.servers:
+            server.wait_ready()
+        return self.servers
+
+    def connect(self, couple: Couple) -> bool:
+        for side in (0, 1):
+            client = socketio.Client(reconnection=False)
+            owner = couple.ids[side]
+            client.on("session_event", lambda payload, owner=owner: self.tally.hear(owner, payload, time.monotonic()))
+            try:
+                client.connect(couple.urls[side], headers={"Cookie": couple.cookies[side]}, transports=["websocket"],
+                               wait_timeout=30)
+            except socketio.exceptions.ConnectionError:
+                return False
+            couple.clients.append(client)
+        return True
+
+    def new_round(self, couple: Couple, due: float) -> None:
+        """Press Start over HTTP, open the session on both pages, then schedule the first act."""
+        try:
+            response = requests.post(couple.urls[0] + "/sessions", data={"kind": "appreciation",
+                                     "csrf_token": couple.tokens[0]}, headers={"Cookie": couple.cookies[0]},
+                                     allow_redirects=False, timeout=30)
+            couple.session_id = int(response.headers["Location"].rsplit("/", 1)[1])
+            self.owners[couple.session_id] = couple.ids
+            for client in couple.clients:
+                reply = client.call("join_session", {"session_id": couple.session_id, "last_seq": 0}, timeout=30)
+                assert reply["ok"], reply
+        except Exception as error:  # noqa: BLE001 - counted, the couple sits out
+            with self.tally.lock:
+                self.tally.rejected[f"new_round: {type(error).__name__}"] += 1
+            return
+        couple.step, couple.busy = 0, False
+        self.schedule(couple, max(due, time.monotonic()))
+
+    def schedule(self, couple: Couple, due: float) -> None:
+        with self.heap_lock:
+            heapq.heappush(self.heap, (due, next(self.tick), couple.index))
+            self.heap_lock.notify()
+
+    def act(self, couple: Couple) -> None:
+        side, action, fields = STEPS[couple.step]
+        actor = couple.ids[side]
+        key = (couple.session_id, actor, action)
+        emitted = time.monotonic()
+        with self.tally.lock:
+            self.tally.sent[key] = emitted
+        couple.busy = True
+
+        def acked(reply: dict) -> None:
+            with self.tally.lock:
+                if reply.get("ok"):
+                    self.tally.acked[key] = reply["seq"]
+                else:
+                    self.tally.rejected[reply["error"]["code"]] += 1
+            couple.step += 1
+            half = self.args.interval / 2
+            if couple.step == len(STEPS):
+                if time.monotonic() < self.stop_at:  # after the end the helpers are shutting down
+                    self.pool.submit(self.new_round_later, couple, emitted + half)
+            else:
+                couple.busy = False
+                self.schedule(couple, emitted + half)
+
+        idempotency_key = f"bench-{couple.index:05d}-{couple.session_id:07d}-{couple.step}"
+        couple.clients[side].emit("act", {"session_id": couple.session_id, "action": action, "fields": fields,
+                                          "idempotency_key": idempotency_key}, callback=acked)
+
+    def new_round_later(self, couple: Couple, due: float) -> None:
+        if time.monotonic() < self.stop_at:
+            self.new_round(couple, due)
+        couple.busy = False
+
+    def beat(self, stop: threading.Event) -> None:
+        """Every page's 15-second `still_here`, spread evenly."""
+        clients = [c for couple in self.couples for c in couple.clients]
+        gap = BEAT_SECONDS / max(len(clients), 1)
+        for client in itertools.cycle(clients):
+            if stop.wait(gap):
+                return
+            if client.connected:
+                client.emit("still_here", {})
+
+    def drive(self) -> None:
+        """Emit each couple's next act when it falls due, until the end of the run."""
+        while True:
+            with self.heap_lock:
+                while not self.heap or self.heap[0][0] > time.monotonic():
+                    timeout = self.heap[0][0] - time.monotonic() if self.heap else 0.1
+                    self.heap_lock.wait(max(timeout, 0.001))
+                    if time.monotonic() >= self.stop_at:
+                        return
+                _, _, index = heapq.heappop(self.heap)
+            if time.monotonic() >= self.stop_at:
+                return
+            self.act(self.couples[index])
+
+    def run(self) -> dict:
+        self.servers: list[ServerProcess] = []
+        try:
+            return self.measure(self.start_servers())
+        finally:
+            for server in self.servers:
+                server.stop()
+
+    def measure(self, servers: list[ServerProcess]) -> dict:
+        urls = [s.url for s in servers]
+        self.couples = [Couple(n, ids, cookies, tokens, (urls[0], urls[-1]))
+                        for n, (ids, cookies, tokens) in enumerate(self.people)]
+        began = time.monotonic()
+        with ThreadPoolExecutor(self.args.helpers) as pool:
+            connected = [c for c, ok in zip(self.couples, pool.map(self.connect, self.couples)) if ok]
+        connect_seconds = time.monotonic() - began
+        self.couples = connected
+        for n, couple in enumerate(self.couples):
+            couple.index = n
+        stop_beats = threading.Event()
+        threading.Thread(target=self.beat, args=(stop_beats,), daemon=True).start()
+        load_before = os.getloadavg()[0]
+        cpu_before = [cpu_seconds(s.process.pid) for s in servers]
+        client_before = sum(os.times()[:2])
+        self.stop_at = time.monotonic() + self.args.duration + self.args.interval / 2
+        start = time.monotonic()
+        # Stagger the couples over one half-interval, as people do not all press at once.
+        for n, couple in enumerate(self.couples):
+            self.pool.submit(self.first_round, couple, start + (n / max(len(self.couples), 1)) * self.args.interval / 2)
+        self.drive()
+        offered_window = time.monotonic() - start
+        time.sleep(self.args.drain)
+        cpu = [(cpu_seconds(s.process.pid) - before) / (offered_window + self.args.drain)
+               for s, before in zip(servers, cpu_before)]
+        client_cpu = (sum(os.times()[:2]) - client_before) / (offered_window + self.args.drain)
+        stop_beats.set()
+        self.pool.shutdown(wait=True)
+        result = self.summarise(len(connected), connect_seconds, offered_window, cpu, client_cpu)
+        result["load_avg"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
+        for couple in self.couples:
+            for client in couple.clients:
+                try:
+                    client.disconnect()
+                except Exception:  # noqa: BLE001 - closing down, the server goes next
+                    pass
+        return result
+
+    def first_round(self, couple: Couple, due: float) -> None:
+        time.sleep(max(0.0, due - time.monotonic()))
+        self.new_round(couple, due)
+
+    def summarise(self, connected: int, connect_seconds: float, window: float, cpu: list[float],
+                  client_cpu: float) -> dict:
+        tally = self.tally
+        with tally.lock:
+            lost = doubled = 0
+            for (session, _actor, _action), seq in tally.acked.items():
+                for owner in self.owners[session]:  # both partners' pages must hear it, once
+                    times = tally.heard.get((owner, session, seq), [])
+                    lost += not times
+                    doubled += len(times) > 1
+            latencies = sorted(tally.partner_latency.values())
+            sent, accepted, rejected = len(tally.sent), len(tally.acked), dict(tally.rejected)
+            order_broken = tally.order_broken
+        return {"setup": self.setup, "couples": self.count, "connected": connected,
+                "connect_s": round(connect_seconds, 1), "target_eps": round(2 * connected / self.args.interval, 1),
+                "offered_eps": round(sent / window, 1), "handled_eps": round(accepted / window, 1),
+                "p50_ms": pct(latencies, 50), "p95_ms": pct(latencies, 95), "p99_ms": pct(latencies, 99),
+                "max_ms": round(1000 * latencies[-1], 1) if latencies else None, "delivered": len(latencies),
+                "lost": lost, "doubled": doubled, "out_of_order": order_broken, "rejected": rejected,
+                "server_cpu": [round(c * 100) for c in cpu], "client_cpu": round(client_cpu * 100)}
+
+
+def pct(values: list[float], q: int) -> float | None:
+    if not values:
+        return None
+    return round(1000 * statistics.quantiles(values, n=100, method="inclusive")[q - 1], 1) if len(values) > 1 \
+        else round(1000 * values[0], 1)
+
+
+def table(results: list[dict]) -> str:
+    head = ("| setup | couples | connected | target ev/s | offered ev/s | handled ev/s | p50 ms | p95 ms | p99 ms "
+            "| max ms | lost | doubled | out of order | rejected | server CPU % | load avg |")
+    lines = [head, "|" + " --- |" * (head.count("|") - 1)]
+    for r in results:
+        lines.append(f"| {r['setup']} | {r['couples']} | {r['connected']} | {r['target_eps']} | {r['offered_eps']} "
+                     f"| {r['handled_eps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['max_ms']} "
+                     f"| {r['lost']} | {r['doubled']} | {r['out_of_order']} | {sum(r['rejected'].values())} "
+                     f"| {'+'.join(map(str, r['server_cpu']))} (client {r['client_cpu']}) | {r['load_avg'][0]}-{r['load_avg'][1]} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--couples", default="100,250,500", help="comma-separated numbers of couples")
+    parser.add_argument("--setups", default="one,two", help="one (SQLite, one process), two (PostgreSQL+Redis)")
+    parser.add_argument("--duration", type=float, default=40, help="seconds of acting per run")
+    parser.add_argument("--interval", type=float, default=5, help="seconds between one partner's events")
+    parser.add_argument("--drain", type=float, default=5, help="seconds to wait for late deliveries")
+    parser.add_argument("--helpers", type=int, default=32, help="client threads for connects and new rounds")
+    parser.add_argument("--server", choices=("gunicorn", "werkzeug"), default="gunicorn",
+                        help="the one-process server (two workers always run gunicorn)")
+    parser.add_argument("--sqlite-wal", action="store_true", help="put the one-process SQLite file in WAL mode")
+    parser.add_argument("--max-couples", type=int, default=1000, help="refuse to go above this")
+    args = parser.parse_args()
+    counts = [int(n) for n in args.couples.split(",")]
+    if max(counts) > args.max_couples:
+        parser.error(f"at most {args.max_couples} couples")
+    results = []
+    workdir = Path(tempfile.mkdtemp(prefix="hearth-bench-"))
+    try:
+        for setup in args.setups.split(","):
+            for count in counts:
+                started = time.monotonic()
+                result = Run(setup, count, args, workdir).run()
+                result["run_s"] = round(time.monotonic() - started)
+                results.append(result)
+                print(json.dumps(result), flush=True)
+    finally:
+        out = ROOT / "bench" / "out"
+        out.mkdir(exist_ok=True)
+        (out / "realtime.json").write_text(json.dumps(results, indent=1))
+        logs = out / "realtime-logs"
+        shutil.rmtree(logs, ignore_errors=True)
+        shutil.copytree(workdir, logs, ignore=shutil.ignore_patterns("*.sqlite*"))
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"\n{os.cpu_count()} cores; every partner acts every {args.interval:g} s for {args.duration:g} s; "
+          f"latency = a partner's act emitted -> the other partner's session_event received")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
