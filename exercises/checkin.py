@@ -21,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from exercises import checkin_prompts, checkin_steps as rules, listening
+from exercises import checkin_prompts, checkin_steps as rules
+from exercises.checkin_listening import listen, open_listening, paraphrase_target
 from exercises.checkin_state import CheckinState, DueAgreement, Step, ritual
 from exercises.checkin_view import summary, view_of
 from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of
@@ -126,7 +127,7 @@ MACHINE: Machine[CheckinState] = Machine(
     roles=_roles,
     effects={"ready": rules.ready, "back": rules.back, "arrive": rules.arrive, "appreciate": rules.appreciate,
              "acknowledge": rules.acknowledge, "win": rules.win, "name_issue": rules.name_issue,
-             "park": rules.park, "open_listening": rules.open_listening, "listen": rules.listen,
+             "park": rules.park, "open_listening": open_listening, "listen": listen,
              "request": rules.request, "answer": rules.answer, "close": rules.close, "end": rules.end},
     pausable=True,
 )
@@ -145,14 +146,6 @@ def allowed_actions(state: CheckinState, who: str) -> list[str]:
 def is_finished(state: CheckinState) -> bool:
     """Whether the check-in has reached an end (closed together, or ended early)."""
     return state.step in MACHINE.ends
-
-
-def paraphrase_target(state: CheckinState) -> str:
-    """What a nested paraphrase should reflect: only while the listener is reflecting ('' otherwise)."""
-    nested = state.listening
-    if nested is None or nested.step is not listening.Step.PARAPHRASING:
-        return ""
-    return listening.paraphrase_target(nested)
 
 
 def view(state: CheckinState, viewer: str) -> dict[str, Any]:

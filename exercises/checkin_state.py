@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
+from exercises.engine import Action, IllegalMove
 from exercises.pause import Pause
 
 
@@ -134,3 +135,17 @@ def both_answered(items: tuple[Any, ...], state: CheckinState) -> bool:
 def ritual(state: CheckinState) -> list[Step]:
     """The steps this week's check-in walks through (agreements only when some are due)."""
     return [step for step in RITUAL if step is not Step.AGREEMENTS or state.due_agreements]
+
+
+def open_issue(state: CheckinState, action: Action) -> Issue:
+    """The open issue the action names by its author's id; IllegalMove when there is none."""
+    author = action.get("issue")
+    issue = next((i for i in state.issues if i.author == str(author) and not isinstance(author, bool)), None)
+    if issue is None or issue.status != "open":
+        raise IllegalMove("That isn't waiting to be talked about.", "bad_choice")
+    return issue
+
+
+def with_issue(state: CheckinState, changed: Issue) -> CheckinState:
+    """The state with its author's issue replaced by `changed`."""
+    return replace(state, issues=tuple(changed if i.author == changed.author else i for i in state.issues))

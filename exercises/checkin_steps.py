@@ -9,16 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from exercises import listening
-from exercises.checkin_state import (ANSWERS, Appreciation, Arrival, CheckinState, Closing, Issue, Request, Step,
-                                     Win, all_by, both_answered, by, partner_of)
+from exercises.checkin_listening import close_turns
+from exercises.checkin_state import (ANSWERS, Appreciation, Arrival, CheckinState, Closing, Issue, Request, Win,
+                                     all_by, both_answered, by, open_issue, partner_of, with_issue)
 from exercises.engine import Action, Event, IllegalMove, clean_text
 
 MAX_APPRECIATIONS = 5
 MAX_MOOD = 40
 MAX_TEXT = 1000
 MAX_WHY = 300
-PAUSE_MOVES = frozenset({"pause", "resume"})  # the check-in's own pause covers the nested listening too
 
 
 # Guards about readiness and each step's part.
@@ -194,30 +193,6 @@ def park(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState,
     return with_issue(state, replace(issue, status="parked")), [Event("parked", actor, {"issue": issue.author})]
 
 
-def open_listening(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState, list[Event]]:
-    issue = open_issue(state, action)
-    nested = listening.start(state.partners, action.at, topic=topic_of(issue), first_speaker=issue.author)
-    state = replace(with_issue(state, replace(issue, status="talking")), listening=nested)
-    return state, [Event("listening_opened", actor, {"issue": issue.author, "first_speaker": issue.author})]
-
-
-def listen(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState, list[Event]]:
-    move = action.get("move")
-    if not isinstance(move, str) or not move:
-        raise IllegalMove("Which part of the listening turns is that?", "bad_choice")
-    if move in PAUSE_MOVES:
-        raise IllegalMove("Use the check-in's pause; it holds the listening turns too.", "not_now")
-    fields = {key: value for key, value in action.fields.items() if key != "move"}
-    nested, nested_events = listening.apply(state.listening, actor, Action(move, fields, action.at))
-    events = [Event(f"listening_{e.name}", e.actor, e.data) for e in nested_events]
-    if not listening.is_finished(nested):
-        return replace(state, listening=nested), events
-    talked = next(i for i in state.issues if i.status == "talking")
-    state = replace(with_issue(state, replace(talked, status="talked", listening=listening.summary(nested))),
-                    listening=None)
-    return state, [*events, Event("listening_closed", actor, {"issue": talked.author})]
-
-
 def request(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState, list[Event]]:
     text = clean_text(action, "text", MAX_TEXT, "what would help you this week")
     item = Request(actor, text, action.at)
@@ -244,7 +219,7 @@ def close(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState
 
 
 def end(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState, list[Event]]:
-    return replace(state, ended_by=actor), [Event("ended", actor)]
+    return replace(close_turns(state), ended_by=actor), [Event("ended", actor)]  # what the turns heard is kept
 
 
 # Helpers.
@@ -256,24 +231,3 @@ def rating(action: Action, key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
         raise IllegalMove("Please choose a number from 1 to 10.", "bad_rating")
     return value
-
-
-def open_issue(state: CheckinState, action: Action) -> Issue:
-    """The open issue the action names by its author's id; IllegalMove when there is none."""
-    author = action.get("issue")
-    issue = next((i for i in state.issues if i.author == str(author) and not isinstance(author, bool)), None)
-    if issue is None or issue.status != "open":
-        raise IllegalMove("That isn't waiting to be talked about.", "bad_choice")
-    return issue
-
-
-def topic_of(issue: Issue) -> str:
-    """The issue's words as a listening topic (cut at a word with an ellipsis when long)."""
-    if len(issue.text) <= listening.MAX_TOPIC:
-        return issue.text
-    return issue.text[:listening.MAX_TOPIC - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
-
-
-def with_issue(state: CheckinState, changed: Issue) -> CheckinState:
-    """The state with its author's issue replaced by `changed`."""
-    return replace(state, issues=tuple(changed if i.author == changed.author else i for i in state.issues))

@@ -243,7 +243,8 @@ def test_agreements_due_for_review_are_listed_in_their_own_step(app, couple, par
     ana, ben = couple
     with app.app_context():
         couple_id = db.session.get(User, ana.id).couple.id
-        agreement = Agreement(couple_id=couple_id, proposed_by_id=ana.id, next_review=utcnow().date() - timedelta(days=1))
+        yesterday = utcnow().date() - timedelta(days=1)
+        agreement = Agreement(couple_id=couple_id, proposed_by_id=ana.id, next_review=yesterday)
         agreement.versions.append(AgreementVersion(number=1, need="Phones away at dinner", why="We talk more.",
                                                    author_id=ana.id, accepted_by_ids=f"{ana.id},{ben.id}"))
         later = Agreement(couple_id=couple_id, proposed_by_id=ana.id, next_review=date(2099, 1, 1))

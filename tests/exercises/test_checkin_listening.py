@@ -118,3 +118,11 @@ def test_the_nested_turns_replay_from_the_log():
     assert state.listening.step is listening.Step.PARAPHRASING
     assert checkin.view(state, ANA)["listening"]["my_role"] == "listener"
     assert checkin.view(state, ANA)["waiting_for"] is None
+
+
+def test_ending_the_check_in_mid_turns_keeps_what_was_heard(talking):
+    state, _ = listen(talking, BEN, "speak", text="I felt alone on Friday.")
+    state = act(state, ANA, "end")
+    assert state.step is Step.ENDED and state.listening is None
+    issue = checkin.summary(state)["partners"][BEN]["issue"]
+    assert issue["status"] == "talked" and issue["listening"]["statements"][0]["text"] == "I felt alone on Friday."
