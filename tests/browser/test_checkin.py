@@ -104,6 +104,8 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path):
     # 4. What was hard: Ben names one thing; Ana opens listening turns on it right here.
     ben.get_by_test_id("issue-text").fill("I felt alone when the plans changed on Friday.")
     ben.get_by_test_id("name-issue").click()
+    expect(ana.get_by_test_id("issue-theirs")).to_contain_text("Talk it through now")
+    ana.screenshot(path=tmp_path / "ana-hard.png", full_page=True)
     ana.get_by_test_id("open-listening").click()
     expect(ben.get_by_test_id("floor-who")).to_have_text("You hold the floor. Say what's true for you.")
     expect(ana.get_by_test_id("floor-who")).to_have_text("Ben holds the floor. You're listening.")
@@ -126,6 +128,8 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path):
     ana.get_by_test_id("request").click()
     ben.get_by_test_id("request-text").fill("This week it would help me if you texted when you're late.")
     ben.get_by_test_id("request").click()
+    expect(ana.get_by_test_id("answer")).to_be_visible()
+    ana.screenshot(path=tmp_path / "ana-requests.png", full_page=True)
     ben.get_by_test_id("answer-change").check()
     ben.get_by_test_id("why-text").fill("on the weekend")
     ben.get_by_test_id("answer").click()
