@@ -6,7 +6,7 @@ import { attachCoach, showCareNote } from "./coach.js";
 
 const root = document.getElementById("solo");
 const run = root.dataset.run;
-const script = JSON.parse(document.getElementById("scene-data").textContent);
+const script = JSON.parse(root.dataset.script);
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 const $ = (id) => document.getElementById(id);
 const HEARTH_READS_MS = 900;
@@ -76,7 +76,7 @@ async function finish() {
   if (!reply.ok) return fail(reply.error.message);
   const { rewrites, first_try: firstTry } = reply.summary;
   $("done").textContent = `That's the scene. You found ${rewrites} I ${rewrites === 1 ? "statement" : "statements"}`
-    + `, ${firstTry} on the first try. Only you can see this.`;
+    + `${firstTry ? `, ${firstTry} on the first try` : ""}. Every try counts. Only you can see this.`;
   show($("done"));
 }
 
