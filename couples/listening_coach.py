@@ -34,6 +34,14 @@ def paraphrase_reply(module: Any, state: Any, text: str) -> dict[str, Any] | Non
     return feedback
 
 
+def may_paraphrase(module: Any, state: Any, who: str) -> bool:
+    """Whether `who` is the one reflecting now (an exercise that nests listening says so itself)."""
+    judge = getattr(module, "may_paraphrase", None)
+    if judge is not None:
+        return bool(judge(state, who))
+    return bool(set(getattr(module, "PARAPHRASED", {})) & set(module.allowed_actions(state, who)))
+
+
 @socketio.on("coach_paraphrase")
 @guarded
 def on_coach_paraphrase(payload: Any) -> dict[str, Any]:
@@ -47,6 +55,6 @@ def on_coach_paraphrase(payload: Any) -> dict[str, Any]:
         raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
     module = exercise(session.kind)
     state = store.fold(session)
-    if not text.strip() or "paraphrase" not in module.allowed_actions(state, str(current_user.id)):
+    if not text.strip() or not may_paraphrase(module, state, str(current_user.id)):
         return {"ok": True, "feedback": None}
     return {"ok": True, "feedback": paraphrase_reply(module, state, text)}

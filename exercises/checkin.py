@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from exercises import checkin_prompts, checkin_steps as rules
-from exercises.checkin_listening import listen, open_listening, paraphrase_target
+from exercises.checkin_listening import listen, may_paraphrase, open_listening, paraphrase_target
 from exercises.checkin_state import CheckinState, DueAgreement, Step, ritual
 from exercises.checkin_view import summary, view_of
 from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of
@@ -35,7 +35,7 @@ ANALYZED = {"arrive": "mood", "appreciate": "text", "win": "text", "name_issue":
 PARAPHRASED = {"listen": "text"}  # a nested paraphrase is read against paraphrase_target(state)
 
 __all__ = ["ANALYZED", "BLURB", "KIND", "MACHINE", "PARAPHRASED", "Step", "TITLE", "allowed_actions", "apply",
-           "is_finished", "paraphrase_target", "start", "summary", "view"]
+           "is_finished", "may_paraphrase", "paraphrase_target", "start", "summary", "view"]
 
 
 def start(partners: tuple[str, str], at: str = "", prompts: Mapping[str, Any] | None = None,

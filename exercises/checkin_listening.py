@@ -58,6 +58,12 @@ def paraphrase_target(state: CheckinState) -> str:
     return listening.paraphrase_target(nested)
 
 
+def may_paraphrase(state: CheckinState, who: str) -> bool:
+    """Whether `who` is the listener reflecting in the nested turns right now."""
+    nested = state.listening
+    return nested is not None and "paraphrase" in listening.allowed_actions(nested, who)
+
+
 def topic_of(issue: Issue) -> str:
     """The issue's words as a listening topic (cut at a word with an ellipsis when long)."""
     if len(issue.text) <= listening.MAX_TOPIC:

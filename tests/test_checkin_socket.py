@@ -225,6 +225,10 @@ def test_a_listening_round_opened_from_the_hard_step_gets_paraphrase_feedback(ap
     view = received(ben_sock, "session_event")[-1]["view"]
     assert view["listening"]["my_role"] == "speaker" and view["listening"]["topic"] == "Friday's change of plans stung."
     assert act(ben_sock, session_id, "listen", move="speak", text="I felt alone when the plans changed.")["ok"]
+    draft = {"session_id": session_id, "text": "But you changed them first."}
+    live_hint = ana_sock.emit("coach_paraphrase", draft, callback=True)  # the listener, while typing
+    assert live_hint["ok"] and live_hint["feedback"]["held_back"] is True
+    assert ben_sock.emit("coach_paraphrase", draft, callback=True) == {"ok": True, "feedback": None}  # the speaker
     refused = act(ana_sock, session_id, "listen", move="paraphrase", text="But you changed them first.")
     assert refused["ok"] is False and refused["error"]["code"] == "hold_that_thought"
     assert act(ana_sock, session_id, "listen", move="paraphrase", text="You felt alone when the plans changed.")["ok"]

@@ -26,7 +26,7 @@ pause = attachPause($("pause"), (action, fields) => session.act(action, fields))
 const coaches = ["mood", "appreciate-text", "win-text", "issue-text", "request-text", "why-text"]
   .map((id) => attachCoach($(id), session.socket));
 const nested = attachNestedListening($("nested"), {
-  partnerName, socket: session.socket,
+  partnerName, socket: session.socket, sessionId: session.sessionId,
   send: (move, fields, button, field) => submit("listen", { move, ...fields }, button, field),
 });
 ["feeling", "arrive-connection", "close-connection"].forEach((id) => {

@@ -2,6 +2,7 @@
 // `listen` action with {move, ...}; the nested view (view.listening) decides what is shown.
 import { show } from "./live.js";
 import { attachCoach } from "./coach.js";
+import { attachParaphraseCoach } from "./listening_parts.js";
 
 const FORMS = [
   ["speak", "Say one thing about your own experience", "I feel… when… and I'd love…", 600, "Say it"],
@@ -11,7 +12,7 @@ const FORMS = [
 ];
 
 /** Build the nested listening panel into `root`. `send(move, fields, button, field)` acts; returns {render, reset}. */
-export function attachNestedListening(root, { partnerName, socket, send }) {
+export function attachNestedListening(root, { partnerName, socket, sessionId, send }) {
   root.replaceChildren();
   const el = (tag, className = "", text = "") => {
     const node = document.createElement(tag);
@@ -53,7 +54,15 @@ export function attachNestedListening(root, { partnerName, socket, send }) {
     });
     forms[move] = form;
     root.append(form);
-    coaches.push(attachCoach(area, socket));
+    if (move === "paraphrase") { // the listener hears, privately, how their reflection lands
+      const panel = el("div", "coach hidden");
+      panel.dataset.testid = "nested-paraphrase-coach";
+      panel.setAttribute("aria-live", "polite");
+      area.insertAdjacentElement("afterend", panel);
+      coaches.push(attachParaphraseCoach(area, panel, { socket, sessionId }));
+    } else {
+      coaches.push(attachCoach(area, socket));
+    }
   });
   root.insertBefore(hint, forms.clarify);
 
