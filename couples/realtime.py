@@ -134,6 +134,3 @@ def session_summary(session: ExerciseSession) -> dict[str, Any]:
         User.id.in_([int(p) for p in session.partners]))}
     return {"id": session.id, "kind": session.kind, "live": session.is_live,
             "partners": [{"id": p, "name": names.get(p, "")} for p in session.partners]}
-
-
-HANDLED_EVENTS = ("connect", "disconnect", "still_here", "join_session", "leave_session", "act", "coach")

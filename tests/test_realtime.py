@@ -150,7 +150,15 @@ def test_a_finished_session_takes_no_more_actions(couple, partner):
     assert start(ana) != session_id  # a new round can start
 
 
-def test_every_handler_is_registered_on_a_fresh_app(app):
-    from couples.realtime import HANDLED_EVENTS
-    handlers = socketio.server.handlers["/"]
-    assert set(HANDLED_EVENTS) <= set(handlers)
+def test_every_handler_is_registered_on_a_fresh_app_and_written_down_in_the_protocol(app):
+    """docs/protocol.md and the handlers agree: every documented browser event is handled, and vice versa."""
+    import re
+    from pathlib import Path
+
+    protocol = Path("docs/protocol.md").read_text()
+    browser_section = protocol.split("## Events the browser sends")[1].split("\n## ")[0]
+    documented = set(re.findall(r"^#{3,4} `([a-z_]+)`", browser_section, re.M))
+    documented |= set(re.findall(r"^#### `([a-z_]+)` —", protocol, re.M))
+    handled = set(socketio.server.handlers["/"]) - {"connect", "disconnect"}
+    assert documented == handled
+    assert {"still_here", "join_session", "leave_session", "act", "coach", "coach_paraphrase"} <= handled
