@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, render_template
 
 import nlp
-from couples import BLUEPRINTS, security
+from couples import BLUEPRINTS, security, sqlite_tuning  # noqa: F401  (tunes every SQLite connection)
 from couples import coaching, listening_coach, realtime  # noqa: F401  (register socket handlers before init_app, STYLE.md)
 from couples.config import Config
 from couples.extensions import csrf, db, login_manager, migrate, socketio
@@ -23,10 +23,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(Config(app.instance_path).as_mapping())
     if test_config:
         app.config.from_mapping(test_config)
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        # Threads share one file: wait for a writer instead of failing at once.
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
-                                                   "connect_args": {"timeout": 30}}
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite"):
+        # Threads share one file: wait for a writer instead of failing at once (see couples/sqlite_tuning.py).
+        options = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"], "connect_args": {"timeout": 30}}
+        if url in ("sqlite://", "sqlite:///:memory:"):  # one shared in-memory connection: no pool to size
+            options = {k: v for k, v in options.items() if k not in ("pool_size", "max_overflow", "pool_timeout")}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
     if app.config["HEARTH_LOAD_NLP"]:
         nlp.load(app.config["HEARTH_SPACY_MODEL"])  # once per process; a missing model fails here, loudly

@@ -25,7 +25,12 @@ class Config:
         self.SECRET_KEY = env("SECRET_KEY") or instance_secret(instance_path)
         default_db = "sqlite:///" + os.path.join(instance_path, "hearth.sqlite")
         self.SQLALCHEMY_DATABASE_URI = _normalise_db_url(env("DATABASE_URL") or default_db)
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # A threaded server runs many socket handlers at once; each holds a connection only briefly.
+        # Two workers at the defaults stay under PostgreSQL's usual max_connections of 100.
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True,
+                                          "pool_size": int(env("HEARTH_DB_POOL_SIZE", "10")),
+                                          "max_overflow": int(env("HEARTH_DB_MAX_OVERFLOW", "30")),
+                                          "pool_timeout": int(env("HEARTH_DB_POOL_TIMEOUT", "15"))}
         # Unset means an in-process bus: one process serves everyone.
         self.SOCKETIO_MESSAGE_QUEUE = env("SOCKETIO_MESSAGE_QUEUE") or None
         # Redis pub/sub ignores the database number: deployments sharing one Redis need their own channel.

@@ -72,9 +72,8 @@ def on_disconnect(reason: Any = None) -> None:
 @guarded
 def on_still_here(payload: Any = None) -> dict[str, Any]:
     """Page beats every 15 s. Replies with who is online; broadcasts nothing."""
-    couple = current_user.couple
-    presence.touch(request.sid, current_user.id, couple.id)
-    return {"ok": True, "online": presence.online(couple.id)}
+    presence.beat()
+    return {"ok": True, "online": presence.online(current_user.couple.id)}
 
 
 @socketio.on("join_session")

@@ -162,3 +162,30 @@ def test_every_handler_is_registered_on_a_fresh_app_and_written_down_in_the_prot
     handled = set(socketio.server.handlers["/"]) - {"connect", "disconnect"}
     assert documented == handled
     assert {"still_here", "join_session", "leave_session", "act", "coach", "coach_paraphrase"} <= handled
+
+
+def test_sockets_of_a_process_that_stopped_beating_stop_counting(app, couple, partner):
+    """A worker killed outright never says goodbye; once its beat is old, its sockets are not 'here'."""
+    from datetime import timedelta
+
+    from couples import presence
+    from couples.extensions import db
+    from couples.models import Presence, ServerProcess, utcnow
+
+    ana, ben = couple
+    ana_sock = partner(ana)
+    with app.app_context():
+        couple_id = db.session.get(Presence, list(db.session.scalars(db.select(Presence.sid)))[0]).couple_id
+        db.session.add(ServerProcess(id="elsewhere:1", seen_at=utcnow()))
+        db.session.add(Presence(sid="ben-on-another-worker", user_id=ben.id, couple_id=couple_id,
+                                process_id="elsewhere:1"))
+        db.session.commit()
+    assert ana_sock.emit("still_here", {}, callback=True)["online"] == sorted([str(ana.id), str(ben.id)])
+    with app.app_context():
+        db.session.get(ServerProcess, "elsewhere:1").seen_at = utcnow() - timedelta(seconds=120)
+        db.session.commit()
+    assert ana_sock.emit("still_here", {}, callback=True)["online"] == [str(ana.id)]
+    with app.app_context():
+        assert presence.sweep() == 1
+        assert db.session.get(ServerProcess, "elsewhere:1") is None
+        assert db.session.query(Presence).filter_by(user_id=ana.id).count() == 1  # the living are kept
