@@ -1,24 +1,9 @@
 // The appreciation round page: renders the partner's own view and sends their actions.
-import { LiveSession } from "./session.js";
 import { show } from "./live.js";
-import { attachCoach, showCareNote } from "./coach.js";
-import { attachPause } from "./pause.js";
+import { openExercisePage } from "./exercise_page.js";
 
-const root = document.getElementById("exercise");
-const partnerName = root.dataset.partnerName;
-const $ = (id) => document.getElementById(id);
+const { $, partnerName, submit } = openExercisePage(render, { coached: ["appreciate-text", "reply-text"] });
 const error = $("error");
-
-const me = root.dataset.me;
-let pause = null;
-const session = new LiveSession(Number(root.dataset.sessionId), {
-  onView: (view) => { render(view); pause.render(view, me, partnerName); },
-  onError: (message) => { error.textContent = message; show(error); },
-  onStatus: (text) => { $("connection").textContent = text; },
-});
-
-pause = attachPause($("pause"), (action, fields) => session.act(action, fields));
-const coaches = [attachCoach($("appreciate-text"), session.socket), attachCoach($("reply-text"), session.socket)];
 
 function render(view) {
   show(error, false);
@@ -45,15 +30,6 @@ function render(view) {
       ? "You both shared and received. Thank you for taking this moment together."
       : "This round was ended early. That's all right. Come back whenever you're ready.";
   }
-}
-
-async function submit(action, fields, button) {
-  button.disabled = true;
-  coaches.forEach((coach) => coach.reset());
-  try {
-    const reply = await session.act(action, fields);
-    if (reply.ok) showCareNote($("care"), reply.care_note);
-  } finally { button.disabled = false; }
 }
 
 $("appreciate-form").addEventListener("submit", (event) => {

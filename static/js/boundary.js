@@ -1,28 +1,17 @@
 // The boundary talk page: renders this partner's view of the talk and sends their actions.
 // Partner-written text is only ever set with textContent.
-import { LiveSession } from "./session.js";
 import { show } from "./live.js";
-import { attachCoach, showCareNote } from "./coach.js";
-import { attachPause } from "./pause.js";
+import { openExercisePage } from "./exercise_page.js";
 
-const root = document.getElementById("exercise");
-const me = root.dataset.me;
-const partnerName = root.dataset.partnerName;
-const $ = (id) => document.getElementById(id);
+let lastView = null;
+const { $, me, partnerName, submit } = openExercisePage((view) => { lastView = view; render(view); }, {
+  coached: ["need", "why", "consequence", "ask-text", "answer-text"],
+});
 const error = $("error");
 const LABELS = { need: "What's needed", why: "Why it matters", consequence: "If it's crossed", review_every_weeks: "Review" };
 
 let composing = null; // "amend" while this partner is writing a change
 let seeded = false; // the seed fills the form once
-let pause = null;
-let lastView = null;
-const session = new LiveSession(Number(root.dataset.sessionId), {
-  onView: (view) => { lastView = view; render(view); pause.render(view, me, partnerName); },
-  onError: (message) => { error.textContent = message; show(error); },
-  onStatus: (text) => { $("connection").textContent = text; },
-});
-pause = attachPause($("pause"), (action, fields) => session.act(action, fields));
-const coaches = ["need", "why", "consequence", "ask-text", "answer-text"].map((id) => attachCoach($(id), session.socket));
 
 const who = (id) => (id === me ? "you" : partnerName);
 const weeksText = (n) => (n === 1 ? "every week" : `every ${n} weeks`);
@@ -164,18 +153,6 @@ function renderHistory(view) {
     }
     return item;
   }));
-}
-
-async function submit(action, fields, button) {
-  if (button) button.disabled = true;
-  try {
-    const reply = await session.act(action, fields);
-    if (reply.ok) {
-      coaches.forEach((coach) => coach.reset());
-      showCareNote($("care"), reply.care_note);
-    }
-    return reply;
-  } finally { if (button) button.disabled = false; }
 }
 
 $("wording-form").addEventListener("submit", async (event) => {

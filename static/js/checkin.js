@@ -1,34 +1,23 @@
 // The weekly check-in page: shows this partner's own view, step by step, and sends their actions.
 // The server decides everything; the page shows what `view.allowed` permits. Text goes in with textContent.
-import { LiveSession } from "./session.js";
 import { show } from "./live.js";
-import { attachCoach, showCareNote } from "./coach.js";
-import { attachPause } from "./pause.js";
+import { openExercisePage } from "./exercise_page.js";
 import { attachNestedListening } from "./checkin_listening.js";
 import { renderCheckinSummary } from "./checkin_summary.js";
 
-const root = document.getElementById("exercise");
-const me = root.dataset.me;
+const { root, $, me, partnerName, session, coaches, submit } = openExercisePage(render, {
+  coached: ["mood", "appreciate-text", "win-text", "issue-text", "request-text", "why-text"],
+});
 const partnerId = root.dataset.partner;
-const partnerName = root.dataset.partnerName;
-const $ = (id) => document.getElementById(id);
 const error = $("error");
 const STEPS = ["arrive", "appreciations", "wins", "hard", "agreements", "requests", "close"];
 const ANSWERS = { yes: "Yes", yes_with_change: "Yes, with a change", not_this_week: "Not this week" };
 
-let pause = null;
-const session = new LiveSession(Number(root.dataset.sessionId), {
-  onView: (view) => { render(view); pause.render(view, me, partnerName); },
-  onError: (message) => { error.textContent = message; show(error); },
-  onStatus: (text) => { $("connection").textContent = text; },
-});
-pause = attachPause($("pause"), (action, fields) => session.act(action, fields));
-const coaches = ["mood", "appreciate-text", "win-text", "issue-text", "request-text", "why-text"]
-  .map((id) => attachCoach($(id), session.socket));
 const nested = attachNestedListening($("nested"), {
   partnerName, socket: session.socket, sessionId: session.sessionId,
   send: (move, fields, button, field) => submit("listen", { move, ...fields }, button, field),
 });
+coaches.push(nested); // its coaches go quiet on every send too
 ["feeling", "arrive-connection", "close-connection"].forEach((id) => {
   $(id).addEventListener("input", () => { $(`${id}-value`).textContent = $(id).value; });
 });
@@ -206,19 +195,6 @@ function paragraph(text, className) {
   p.className = className;
   p.textContent = text;
   return p;
-}
-
-async function submit(action, fields, trigger, field = null) {
-  if (trigger) trigger.disabled = true;
-  coaches.forEach((coach) => coach.reset());
-  nested.reset();
-  try {
-    const reply = await session.act(action, fields);
-    if (reply.ok) {
-      if (field) field.value = field.defaultValue;
-      showCareNote($("care"), reply.care_note);
-    }
-  } finally { if (trigger) trigger.disabled = false; }
 }
 
 function onSubmit(formId, action, fieldsOf, field = null) {

@@ -1,29 +1,17 @@
 // Listening turns: renders this partner's own view and sends their actions. The server decides
 // everything; the page only shows what `view.allowed` permits. All text goes in with textContent.
-import { LiveSession } from "./session.js";
 import { show } from "./live.js";
-import { attachCoach, showCareNote } from "./coach.js";
-import { attachPause } from "./pause.js";
+import { openExercisePage } from "./exercise_page.js";
 import { attachParaphraseCoach, renderSummary } from "./listening_parts.js";
 
-const root = document.getElementById("exercise");
-const me = root.dataset.me;
-const partnerName = root.dataset.partnerName;
-const $ = (id) => document.getElementById(id);
+let notQuite = false; // the speaker pressed "Not quite" and is writing what was missed
+const { root, $, me, partnerName, session, coaches, submit } = openExercisePage(render, {
+  coached: ["topic-text", "speak-text", "clarify-text", "validate-text"],
+});
 const error = $("error");
 const nameOf = (id) => (id === me ? "You" : partnerName);
-
-let pause = null;
-let notQuite = false; // the speaker pressed "Not quite" and is writing what was missed
-const session = new LiveSession(Number(root.dataset.sessionId), {
-  onView: (view) => { render(view); pause.render(view, me, partnerName); },
-  onError: (message) => { error.textContent = message; show(error); },
-  onStatus: (text) => { $("connection").textContent = text; },
-});
-pause = attachPause($("pause"), (action, fields) => session.act(action, fields));
-const coaches = ["topic-text", "speak-text", "clarify-text", "validate-text"]
-  .map((id) => attachCoach($(id), session.socket));
 const paraphraseCoach = attachParaphraseCoach($("paraphrase-text"), $("paraphrase-coach"), session);
+coaches.push(paraphraseCoach); // quiet on every send, like the others
 
 function render(view) {
   show(error, false);
@@ -108,19 +96,6 @@ function item(text, tag = "li", className = "") {
   element.textContent = text;
   if (className) element.className = className;
   return element;
-}
-
-async function submit(action, fields, button, field = null) {
-  if (button) button.disabled = true;
-  coaches.forEach((coach) => coach.reset());
-  paraphraseCoach.reset();
-  try {
-    const reply = await session.act(action, fields);
-    if (reply.ok) {
-      if (field) field.value = "";
-      showCareNote($("care"), reply.care_note);
-    }
-  } finally { if (button) button.disabled = false; }
 }
 
 function onSubmit(formId, action, fieldId, key = "text") {

@@ -1,24 +1,10 @@
 // A rehearsal of a conflict scene: renders this partner's own view and sends their actions.
 // Text is always set with textContent; the coach under each box is private to its author.
-import { LiveSession } from "./session.js";
 import { show } from "./live.js";
-import { attachCoach, showCareNote } from "./coach.js";
-import { attachPause } from "./pause.js";
+import { openExercisePage } from "./exercise_page.js";
 
-const root = document.getElementById("exercise");
-const partnerName = root.dataset.partnerName;
-const me = root.dataset.me;
-const $ = (id) => document.getElementById(id);
+const { $, me, partnerName, coaches, submit } = openExercisePage(render, { coached: ["rewrite-text", "paraphrase-text"] });
 const error = $("error");
-
-let pause = null;
-const session = new LiveSession(Number(root.dataset.sessionId), {
-  onView: (view) => { render(view); pause.render(view, me, partnerName); },
-  onError: (message) => { error.textContent = message; show(error); },
-  onStatus: (text) => { $("connection").textContent = text; },
-});
-pause = attachPause($("pause"), (action, fields) => session.act(action, fields));
-const coaches = [attachCoach($("rewrite-text"), session.socket), attachCoach($("paraphrase-text"), session.socket)];
 let shownLine = null; // the line the boxes were last cleared for
 
 function element(tag, className, text) {
@@ -141,16 +127,6 @@ function render(view) {
       ? "You played it from both sides. Thank you for practising together."
       : "You ended the rehearsal here. That's all right: everything you found is kept.";
   }
-}
-
-async function submit(action, fields, button) {
-  if (button) button.disabled = true;
-  coaches.forEach((coach) => coach.reset());
-  try {
-    const reply = await session.act(action, fields);
-    if (reply.ok) showCareNote($("care"), reply.care_note);
-    return reply;
-  } finally { if (button) button.disabled = false; }
 }
 
 $("say").addEventListener("click", (event) => submit("advance", {}, event.target));

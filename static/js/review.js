@@ -1,22 +1,11 @@
 // The agreement review page: suggest keep / revise / retire, confirm the partner's suggestion, or take yours back.
-import { LiveSession } from "./session.js";
 import { show } from "./live.js";
-import { attachPause } from "./pause.js";
+import { openExercisePage } from "./exercise_page.js";
 
-const root = document.getElementById("exercise");
-const me = root.dataset.me;
-const partnerName = root.dataset.partnerName;
-const $ = (id) => document.getElementById(id);
+const { $, me, partnerName, submit } = openExercisePage(render);
 const error = $("error");
 const SAYING = { keep: "keeping it as it is", revise: "revising the words", retire: "letting it rest" };
 
-let pause = null;
-const session = new LiveSession(Number(root.dataset.sessionId), {
-  onView: (view) => { render(view); pause.render(view, me, partnerName); },
-  onError: (message) => { error.textContent = message; show(error); },
-  onStatus: (text) => { $("connection").textContent = text; },
-});
-pause = attachPause($("pause"), (action, fields) => session.act(action, fields));
 
 function render(view) {
   show(error, false);
@@ -48,11 +37,6 @@ function doneText(view) {
   if (view.decided === "retire") return "Retired, together. It rests in your history.";
   if (view.decided === "revise") return "You'd both like new words. Open the talk when you're ready; it starts from today's words.";
   return "The review was ended for now. It will still be waiting when you're ready.";
-}
-
-async function submit(action, fields, button) {
-  button.disabled = true;
-  try { await session.act(action, fields); } finally { button.disabled = false; }
 }
 
 $("confirm").addEventListener("click", (event) => submit("confirm", { choice: event.target.dataset.choice }, event.target));
