@@ -16,8 +16,7 @@ ended; one ended with a proposal still open is picked up by the next talk (see `
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from enum import Enum
+from dataclasses import replace
 from typing import Any
 
 from exercises import agreement_diff

@@ -6,7 +6,6 @@ import importlib
 
 import pytest
 
-from app import create_app
 from couples.config import Config, _normalise_db_url, instance_secret
 
 

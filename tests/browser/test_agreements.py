@@ -5,18 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.test_first_exercise import pair_up
+from tests.browser.steps import follow_in, pair_up
 
 pytestmark = pytest.mark.browser
-
-
-def follow_in(ana: Page, ben: Page, heading: str) -> None:
-    """Ben, waiting in the room, follows Ana into what she started."""
-    expect(ana.get_by_role("heading", name=heading)).to_be_visible()
-    ben.get_by_test_id("join-started").click()
-    expect(ben.get_by_role("heading", name=heading)).to_be_visible()
 
 
 def test_a_boundary_is_agreed_reviewed_and_revised(two_partners, live_server, tmp_path):

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.steps import pair_up
+
 pytestmark = pytest.mark.browser
-
-
-def register(page: Page, name: str) -> None:
-    page.goto("/auth/register")
-    page.get_by_label("Email").fill(f"{name.lower()}@example.org")
-    page.get_by_label("What should your partner see you as?").fill(name)
-    page.get_by_label("Password").fill("a long quiet evening")
-    page.get_by_role("button", name="Create account").click()
-
-
-def pair_up(ana: Page, ben: Page) -> None:
-    register(ana, "Ana")
-    expect(ana).to_have_url(re.compile(r"/pair/$"))
-    ana.get_by_role("button", name="Invite my partner").click()
-    code = ana.get_by_test_id("invite-code").inner_text()
-    register(ben, "Ben")
-    ben.get_by_label("Invitation code").fill(code)
-    ben.get_by_role("button", name="Join my partner").click()
-    expect(ben.get_by_role("heading", name="Your room")).to_be_visible()
-    expect(ana.get_by_role("heading", name="Your room")).to_be_visible()
 
 
 def both_ready(ana: Page, ben: Page, next_step: str) -> None:

@@ -2,47 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.browser.steps import pair_up, start_together
 
 pytestmark = pytest.mark.browser
 
 
-def register(page: Page, name: str) -> None:
-    page.goto("/auth/register")
-    page.get_by_label("Email").fill(f"{name.lower()}@example.org")
-    page.get_by_label("What should your partner see you as?").fill(name)
-    page.get_by_label("Password").fill("a long quiet evening")
-    page.get_by_role("button", name="Create account").click()
-
-
-def pair_up(ana: Page, ben: Page, tmp_path) -> None:
-    """Ana signs up and invites; Ben signs up and joins with the code; both land in their room."""
-    register(ana, "Ana")
-    expect(ana).to_have_url(re.compile(r"/pair/$"))
-    ana.get_by_role("button", name="Invite my partner").click()
-    code = ana.get_by_test_id("invite-code").inner_text()
-    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", code)
-    ana.screenshot(path=tmp_path / "ana-invite.png", full_page=True)
-
-    register(ben, "Ben")
-    ben.get_by_label("Invitation code").fill(code.lower())
-    ben.get_by_role("button", name="Join my partner").click()
-    expect(ben.get_by_role("heading", name="Your room")).to_be_visible()
-    expect(ana.get_by_role("heading", name="Your room")).to_be_visible()  # Ana's waiting page noticed
-    expect(ben.get_by_test_id("presence")).to_contain_text("Ana is here with you")
-    expect(ana.get_by_test_id("presence")).to_contain_text("Ben is here with you")
-    ana.screenshot(path=tmp_path / "ana-room.png", full_page=True)
-
-
 def open_round(ana: Page, ben: Page) -> None:
     """Ana starts an appreciation round; Ben follows her in from the notice in his room."""
-    ana.get_by_test_id("start-appreciation").click()
-    expect(ana.get_by_role("heading", name="Appreciation round")).to_be_visible()
-    ben.get_by_test_id("join-started").click()
-    expect(ben.get_by_role("heading", name="Appreciation round")).to_be_visible()
+    start_together(ana, ben, "appreciation", "Appreciation round")
 
 
 def test_two_partners_pair_and_complete_an_appreciation_round(two_partners, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_first_exercise import pair_up
+from tests.browser.steps import pair_up, start_together
 
 pytestmark = pytest.mark.browser
 
@@ -14,10 +14,7 @@ BLAME = "You never help with the dishes on Sundays."
 
 def open_listening(ana: Page, ben: Page) -> None:
     """Ana starts listening turns; Ben follows her in from the notice in his room."""
-    ana.get_by_test_id("start-listening").click()
-    expect(ana.get_by_role("heading", name="Listening turns")).to_be_visible()
-    ben.get_by_test_id("join-started").click()
-    expect(ben.get_by_role("heading", name="Listening turns")).to_be_visible()
+    start_together(ana, ben, "listening", "Listening turns")
 
 
 def paraphrase(page: Page, text: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_first_exercise import pair_up
+from tests.browser.steps import pair_up
 
 pytestmark = pytest.mark.browser
 

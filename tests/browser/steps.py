@@ -1,0 +1,53 @@
+"""Steps two partners take in the browser again and again: sign up, pair, start something together."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "a long quiet evening"
+
+
+def register(page: Page, name: str) -> None:
+    """Create an account for `name` through the real form."""
+    page.goto("/auth/register")
+    page.get_by_label("Email").fill(f"{name.lower()}@example.org")
+    page.get_by_label("What should your partner see you as?").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+
+
+def pair_up(ana: Page, ben: Page, screenshots: Path | None = None) -> None:
+    """Ana signs up and invites; Ben signs up and joins with the code; both land in their room, together."""
+    register(ana, "Ana")
+    expect(ana).to_have_url(re.compile(r"/pair/$"))
+    ana.get_by_role("button", name="Invite my partner").click()
+    code = ana.get_by_test_id("invite-code").inner_text()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", code)
+    if screenshots:
+        ana.screenshot(path=screenshots / "ana-invite.png", full_page=True)
+
+    register(ben, "Ben")
+    ben.get_by_label("Invitation code").fill(code.lower())
+    ben.get_by_role("button", name="Join my partner").click()
+    expect(ben.get_by_role("heading", name="Your room")).to_be_visible()
+    expect(ana.get_by_role("heading", name="Your room")).to_be_visible()  # Ana's waiting page noticed
+    expect(ben.get_by_test_id("presence")).to_contain_text("Ana is here with you")
+    expect(ana.get_by_test_id("presence")).to_contain_text("Ben is here with you")
+    if screenshots:
+        ana.screenshot(path=screenshots / "ana-room.png", full_page=True)
+
+
+def follow_in(ana: Page, ben: Page, heading: str) -> None:
+    """Ben, waiting in the room, follows Ana into what she started."""
+    expect(ana.get_by_role("heading", name=heading)).to_be_visible()
+    ben.get_by_test_id("join-started").click()
+    expect(ben.get_by_role("heading", name=heading)).to_be_visible()
+
+
+def start_together(ana: Page, ben: Page, kind: str, heading: str) -> None:
+    """Ana presses Start on `kind` in the room; Ben follows her in from the notice in his."""
+    ana.get_by_test_id(f"start-{kind}").click()
+    follow_in(ana, ben, heading)
