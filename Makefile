@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres install install-dev chromium workers bench clean
+.PHONY: run test install install-dev chromium workers clean
 
 run: install
 	$(PY) app.py
