@@ -54,7 +54,7 @@ def on_coach_paraphrase(payload: Any) -> dict[str, Any]:
     if len(text) > nlp.MAX_CHARS:
         raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
     module = exercise(session.kind)
-    state = store.fold(session)
+    state = store.state_at(session)
     if not text.strip() or not may_paraphrase(module, state, str(current_user.id)):
         return {"ok": True, "feedback": None}
     return {"ok": True, "feedback": paraphrase_reply(module, state, text)}

@@ -36,8 +36,8 @@ def my_session(payload: dict[str, Any]) -> ExerciseSession:
     A stranger learns nothing: a session of another couple and one that doesn't exist look the same.
     """
     session = db.session.get(ExerciseSession, payloads.session_id(payload))
-    couple = current_user.couple
-    if session is None or couple is None or session.couple_id != couple.id:
+    membership = current_user.membership
+    if session is None or membership is None or session.couple_id != membership.couple_id:
         raise IllegalMove("We couldn't find that exercise.", "not_found")
     return session
 
@@ -83,12 +83,11 @@ def on_join_session(payload: Any) -> dict[str, Any]:
     data = payloads.mapping(payload)
     session = my_session(data)
     after = payloads.last_seq(data)
-    join_room(viewer_room(session.id, current_user.id))
-    rows = store.load_rows(session.id)
-    state = store.fold(session, rows)
-    missed = [store.client_event(row) for row in rows if row.seq > after]
+    join_room(viewer_room(session.id, current_user.id))  # first, so nothing newer than the view is missed
+    state = store.state_at(session)
+    missed = [store.client_event(row) for row in store.load_rows(session.id, after, up_to=session.last_seq)]
     return {"ok": True, "session": session_summary(session), "events": missed,
-            "last_seq": rows[-1].seq if rows else 0, "view": exercise(session.kind).view(state, str(current_user.id))}
+            "last_seq": session.last_seq, "view": exercise(session.kind).view(state, str(current_user.id))}
 
 
 @socketio.on("leave_session")

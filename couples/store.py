@@ -9,6 +9,8 @@ the same instant get distinct, gapless sequence numbers across any number of ser
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +23,9 @@ from couples.models import Couple, ExerciseSession, SessionEvent, User, utcnow
 from exercises import KINDS, Action, IllegalMove, exercise
 
 APPEND_ATTEMPTS = 8
+STATES_KEPT = 4096  # live sessions whose latest fold this process keeps (a few KB each)
+_states: OrderedDict[tuple[str, int, str, str], tuple[int, Any]] = OrderedDict()
+_states_lock = threading.Lock()
 
 
 class StoreConflict(Exception):
@@ -66,11 +71,12 @@ def start_session(couple: Couple, user: User, kind: str,
     return row, True
 
 
-def load_rows(session_id: int, after_seq: int = 0) -> list[SessionEvent]:
-    """The session's accepted actions with a sequence number above `after_seq`, in order."""
-    query = (select(SessionEvent).where(SessionEvent.session_id == session_id, SessionEvent.seq > after_seq)
-             .order_by(SessionEvent.seq))
-    return list(db.session.scalars(query))
+def load_rows(session_id: int, after_seq: int = 0, up_to: int | None = None) -> list[SessionEvent]:
+    """The session's accepted actions numbered above `after_seq` (and at most `up_to`), in order."""
+    query = select(SessionEvent).where(SessionEvent.session_id == session_id, SessionEvent.seq > after_seq)
+    if up_to is not None:
+        query = query.where(SessionEvent.seq <= up_to)
+    return list(db.session.scalars(query.order_by(SessionEvent.seq)))
 
 
 def fold(session: ExerciseSession, rows: list[SessionEvent] | None = None) -> Any:
@@ -78,9 +84,44 @@ def fold(session: ExerciseSession, rows: list[SessionEvent] | None = None) -> An
     rows = load_rows(session.id) if rows is None else rows
     module = exercise(session.kind)
     state = module.start(session.partners, _iso(session.started_at), **(session.options or {}))
+    return _apply_rows(module, state, rows)
+
+
+def _apply_rows(module: Any, state: Any, rows: list[SessionEvent]) -> Any:
     for row in rows:
         state, _ = module.apply(state, str(row.actor_id), Action(row.action, row.fields, _iso(row.created_at)))
     return state
+
+
+def state_at(session: ExerciseSession) -> Any:
+    """The session's state as of its event `session.last_seq`: this process's last fold plus any newer rows.
+
+    The fold of the same rows is always the same state, so a state kept by number can be trusted across
+    processes; only the rows this process has not yet seen are read and applied.
+    """
+    key = _state_key(session)
+    with _states_lock:
+        seq, state = _states.get(key, (0, None))
+    if state is None or seq > session.last_seq:
+        seq, state = 0, exercise(session.kind).start(session.partners, _iso(session.started_at),
+                                                     **(session.options or {}))
+    if seq < session.last_seq:
+        state = _apply_rows(exercise(session.kind), state, load_rows(session.id, seq, up_to=session.last_seq))
+    _remember(key, session.last_seq, state)
+    return state
+
+
+def _state_key(session: ExerciseSession) -> tuple[str, int, str, str]:
+    # The database and the session's birth make the key: ids repeat across databases (and emptied ones).
+    return str(db.engine.url), session.id, session.started_at.isoformat(), session.partner_ids
+
+
+def _remember(key: tuple[str, int, str, str], seq: int, state: Any) -> None:
+    with _states_lock:
+        _states[key] = (seq, state)
+        _states.move_to_end(key)
+        while len(_states) > STATES_KEPT:
+            _states.popitem(last=False)
 
 
 def append(session_id: int, user: User, name: str, fields: dict[str, Any], idempotency_key: str,
@@ -95,13 +136,13 @@ def append(session_id: int, user: User, name: str, fields: dict[str, Any], idemp
     """
     for _attempt in range(APPEND_ATTEMPTS):
         session = db.session.get(ExerciseSession, session_id, populate_existing=True)
-        rows = load_rows(session_id)
-        repeat = next((r for r in rows if r.idempotency_key == idempotency_key), None)
+        repeat = db.session.scalar(select(SessionEvent).filter_by(session_id=session_id,
+                                                                   idempotency_key=idempotency_key))
         if repeat is not None:
             if repeat.actor_id != user.id or repeat.action != name:
                 raise IllegalMove("That message id was already used for something else.", "bad_key")
-            return Appended(session, client_event(repeat), fold(session, rows), True, _care(repeat.fields))
-        state = fold(session, rows)
+            return Appended(session, client_event(repeat), state_at(session), True, _care(repeat.fields))
+        state = state_at(session)
         if not session.is_live:
             raise IllegalMove("This exercise has already finished.", "finished")
         now = utcnow()
@@ -118,8 +159,8 @@ def append(session_id: int, user: User, name: str, fields: dict[str, Any], idemp
                 if finished and settle is not None:
                     settle(session, new_state)
                 db.session.commit()
-                return Appended(db.session.get(ExerciseSession, session_id), client_event(row), new_state, False,
-                                _care(kept))
+                _remember(_state_key(session), row.seq, new_state)
+                return Appended(session, client_event(row), new_state, False, _care(kept))
         except (IntegrityError, OperationalError):  # a concurrent append won this number, or a lock timed out
             pass
         db.session.rollback()

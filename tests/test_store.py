@@ -77,3 +77,24 @@ def test_finishing_frees_the_live_slot(app, couple):
         store.append(session_id, user, "end", {}, key())
         session = db.session.get(ExerciseSession, session_id)
         assert session.finished_at is not None and session.live_key is None
+
+
+def test_the_kept_state_always_equals_the_fold_of_the_log(app, couple):
+    """A process keeps its last fold by number; rows another process appended meanwhile are applied on top."""
+    ana, ben = couple
+    session_id = start(ana)
+    with app.app_context():
+        users = {p.name: db.session.get(User, p.id) for p in (ana, ben)}
+        store.append(session_id, users["Ana"], "appreciate", {"text": "You fixed the tap."}, key())
+        session = db.session.get(ExerciseSession, session_id)
+        after_one = store.state_at(session)
+        assert after_one == store.fold(session)
+        store.append(session_id, users["Ben"], "acknowledge", {}, key())
+        store.append(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
+        # As if another worker had appended those two: this process still holds the fold after event 1.
+        session = db.session.get(ExerciseSession, session_id, populate_existing=True)
+        store._remember(store._state_key(session), 1, after_one)
+        assert session.last_seq == 3 and store.state_at(session) == store.fold(session)
+        # A kept state newer than the log (an emptied database reusing ids) is never trusted.
+        store._remember(store._state_key(session), 9, after_one)
+        assert store.state_at(session) == store.fold(session)
