@@ -61,6 +61,13 @@ def arrive(sid: str, user_id: int, couple_id: int) -> None:
     db.session.commit()
 
 
+def still_here(sid: str, user_id: int, couple_id: int) -> None:
+    """A page's beat: keep this process's row fresh, and put back the socket's row if a sweep took it."""
+    beat()
+    if db.session.get(Presence, sid) is None:
+        arrive(sid, user_id, couple_id)
+
+
 def leave(sid: str) -> None:
     """Forget a closed socket."""
     db.session.execute(delete(Presence).where(Presence.sid == sid))

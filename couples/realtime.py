@@ -72,8 +72,9 @@ def on_disconnect(reason: Any = None) -> None:
 @guarded
 def on_still_here(payload: Any = None) -> dict[str, Any]:
     """Page beats every 15 s. Replies with who is online; broadcasts nothing."""
-    presence.beat()
-    return {"ok": True, "online": presence.online(current_user.couple.id)}
+    couple_id = current_user.membership.couple_id
+    presence.still_here(request.sid, current_user.id, couple_id)
+    return {"ok": True, "online": presence.online(couple_id)}
 
 
 @socketio.on("join_session")

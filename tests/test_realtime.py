@@ -189,3 +189,16 @@ def test_sockets_of_a_process_that_stopped_beating_stop_counting(app, couple, pa
         assert presence.sweep() == 1
         assert db.session.get(ServerProcess, "elsewhere:1") is None
         assert db.session.query(Presence).filter_by(user_id=ana.id).count() == 1  # the living are kept
+
+
+def test_a_beat_puts_back_a_socket_that_a_sweep_took(app, couple, partner):
+    """A worker wrongly swept as dead (a long pause, a clock jump) heals on its sockets' next beat."""
+    from couples.extensions import db
+    from couples.models import Presence
+
+    ana, _ = couple
+    sock = partner(ana)
+    with app.app_context():
+        db.session.query(Presence).delete()
+        db.session.commit()
+    assert sock.emit("still_here", {}, callback=True)["online"] == [str(ana.id)]
