@@ -14,7 +14,8 @@ class SentenceTone:
     def __init__(self, sent: Span, lexicon: Lexicon) -> None:
         self.sent = sent
         self.offset = sent.start
-        self.marks: list[int] = []  # +1 positive word, -1 negative word, 0 neither
+        # +1 positive word, -1 negative word, -2 exasperation (cold even when negated), 0 neither
+        self.marks: list[int] = []
         negated = False
         self.partner = False
         for token in sent:
@@ -23,7 +24,9 @@ class SentenceTone:
                 negated = True
             if norm in PARTNER_NORMS:
                 self.partner = True
-            if lower in lexicon.positive or lemma in lexicon.positive:
+            if lower in lexicon.exasperation:
+                self.marks.append(-2)
+            elif lower in lexicon.positive or lemma in lexicon.positive:
                 self.marks.append(1)
             elif lower in lexicon.negative or lemma in lexicon.negative:
                 self.marks.append(-1)
@@ -32,19 +35,33 @@ class SentenceTone:
         self.negated = negated
         self.negator_at = [t.norm_ in lexicon.negators or t.lower_ in lexicon.negators for t in sent]
 
-    def _counts(self, start: int, end: int) -> tuple[int, int]:
-        """Positive and negative word counts outside the match, flipped when the sentence is negated."""
-        pos = neg = 0
+    def _counts(self, start: int, end: int, own_negator_flips: bool = True) -> tuple[int, int]:
+        """Positive and negative word counts outside the match, flipped when the sentence is negated.
+
+        Exasperation words ("wtf", "ugh") stay cold either way. With own_negator_flips False, a
+        negator inside the match ("you have *no* idea") does not flip the rest of the sentence.
+        """
+        pos = neg = fixed = 0
         for i, mark in enumerate(self.marks):
             if start <= i + self.offset < end:
                 continue
             pos += mark == 1
             neg += mark == -1
-        return (neg, pos) if self.negated else (pos, neg)
+            fixed += mark == -2
+        negated = self.negated
+        if not own_negator_flips:
+            lo, hi = start - self.offset, end - self.offset
+            negated = any(n for i, n in enumerate(self.negator_at) if not lo <= i < hi)
+        return (neg, pos + fixed) if negated else (pos, neg + fixed)
 
     def is_appreciative(self, start: int, end: int) -> bool:
         """True when warm words are present and at least as many as cold ones (after negation)."""
         pos, neg = self._counts(start, end)
+        return pos > 0 and pos >= neg
+
+    def is_warm(self, start: int, end: int) -> bool:
+        """Like is_appreciative, but a negator inside the match is part of the idiom, not a flip."""
+        pos, neg = self._counts(start, end, own_negator_flips=False)
         return pos > 0 and pos >= neg
 
     def is_negative(self, start: int, end: int) -> bool:
@@ -60,6 +77,8 @@ class SentenceTone:
         """Apply a rule's guards to one match in this sentence."""
         for guard in guards:
             if guard == "appreciation" and self.is_appreciative(start, end):
+                return False
+            if guard == "warmth" and self.is_warm(start, end):
                 return False
             if guard == "negative" and not self.is_negative(start, end):
                 return False

@@ -13,7 +13,7 @@ DATA_DIR = Path(__file__).parent / "data"
 KINDS = ("absolute", "label", "blame", "mind_reading", "accusatory_question", "should",
          "disguised_i", "contempt")
 CARE_KINDS = ("violence", "threat", "fear", "self_harm", "control")
-GUARDS = ("appreciation", "negative", "unnegated", "partner", "with_cue")
+GUARDS = ("appreciation", "warmth", "negative", "unnegated", "partner", "with_cue")
 FRAMES = ("paraphrase", "request", "generic", "appreciation")
 Pattern = tuple[dict[str, Any], ...]
 
@@ -43,6 +43,7 @@ class Lexicon:
     positive: frozenset[str]
     negative: frozenset[str]
     labels: frozenset[str]
+    exasperation: frozenset[str]
     lists: tuple[tuple[str, tuple[str, ...]], ...]
     macros: tuple[tuple[str, tuple[Pattern, ...]], ...]
 
@@ -69,7 +70,7 @@ def load_lexicon(path: Path) -> Lexicon:
     except (OSError, json.JSONDecodeError) as exc:
         raise _fail(path, None, f"cannot read JSON ({exc})") from exc
     fixed = {"texting", "negators", "absolutes", "positive", "negative", "labels", "neutral_labels",
-             "macros"}
+             "exasperation", "macros"}
     for key, value in raw.items():
         if key in ("texting", "macros"):
             if not isinstance(value, dict):
@@ -90,6 +91,7 @@ def load_lexicon(path: Path) -> Lexicon:
         negative=frozenset(words["negative"]) | (frozenset(words["labels"])
                                                  - frozenset(words["neutral_labels"])),
         labels=frozenset(words["labels"]),
+        exasperation=frozenset(words["exasperation"]),
         lists=tuple(sorted(words.items())),
         macros=macros,
     )

@@ -29,6 +29,11 @@ FLAGGED = [
     ("I feel that you are being selfish", "disguised_i", "I feel that you"),
     ("Stop being so selfish", "contempt", "Stop being so selfish"),
     ("Nice job ruining dinner", "contempt", "Nice job ruining"),
+    ("You talk to me like I'm stupid", "label", "You talk to me like I'm stupid"),
+    ("You have no idea how hard I work", "label", "You have no idea"),
+    ("u never pick up ur phone wtf", "absolute", "u never"),
+    ("Of course you forgot", "contempt", "Of course you forgot"),
+    ("You care more about your phone than me", "blame", "You care more about your phone than me"),
 ]
 
 LEFT_ALONE = [
@@ -39,6 +44,9 @@ LEFT_ALONE = [
     "You live and you learn", "You're right, I should have called", "Your mom called",
     "You make me so happy", "It's not your fault", "You're not selfish at all",
     "Why don't we go for a walk?", "I don't want to fight, I miss you.",
+    "You treat me like a queen", "You have no idea how much I love you", "Of course you can borrow it",
+    "You can be trusted with anything", "Don't you dare apologise, it was my idea",
+    "How hard is it to get there by bus?",
 ]
 
 
