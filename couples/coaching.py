@@ -62,8 +62,3 @@ def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) 
         if target:
             enriched["listening"] = nlp.paraphrase_feedback(target, fields[field][:nlp.MAX_CHARS]).to_dict()
     return enriched
-
-
-def needs_care(fields: dict[str, Any]) -> bool:
-    """Whether a sent message suggested danger, so its author is shown the care note."""
-    return bool(fields.get("coach", {}).get("care"))

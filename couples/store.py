@@ -20,7 +20,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from couples.extensions import db
 from couples.models import Couple, ExerciseSession, SessionEvent, User, utcnow
-from exercises import KINDS, Action, IllegalMove, exercise
+from exercises import KINDS, Action, IllegalMove, exercise, replay
+from exercises.replay import apply_all
 
 APPEND_ATTEMPTS = 8
 STATES_KEPT = 4096  # live sessions whose latest fold this process keeps (a few KB each)
@@ -82,15 +83,13 @@ def load_rows(session_id: int, after_seq: int = 0, up_to: int | None = None) -> 
 def fold(session: ExerciseSession, rows: list[SessionEvent] | None = None) -> Any:
     """The session's state, rebuilt from its log."""
     rows = load_rows(session.id) if rows is None else rows
-    module = exercise(session.kind)
-    state = module.start(session.partners, _iso(session.started_at), **(session.options or {}))
-    return _apply_rows(module, state, rows)
+    return replay(exercise(session.kind), session.partners, _iso(session.started_at), _log(rows),
+                  **(session.options or {}))
 
 
-def _apply_rows(module: Any, state: Any, rows: list[SessionEvent]) -> Any:
-    for row in rows:
-        state, _ = module.apply(state, str(row.actor_id), Action(row.action, row.fields, _iso(row.created_at)))
-    return state
+def _log(rows: list[SessionEvent]) -> list[tuple[str, Action]]:
+    """Rows as the (actor, action) log the exercise folds."""
+    return [(str(row.actor_id), Action(row.action, row.fields, _iso(row.created_at))) for row in rows]
 
 
 def state_at(session: ExerciseSession) -> Any:
@@ -106,7 +105,7 @@ def state_at(session: ExerciseSession) -> Any:
         seq, state = 0, exercise(session.kind).start(session.partners, _iso(session.started_at),
                                                      **(session.options or {}))
     if seq < session.last_seq:
-        state = _apply_rows(exercise(session.kind), state, load_rows(session.id, seq, up_to=session.last_seq))
+        state = apply_all(exercise(session.kind), state, _log(load_rows(session.id, seq, up_to=session.last_seq)))
     _remember(key, session.last_seq, state)
     return state
 

@@ -9,10 +9,14 @@ from typing import Any
 from exercises.engine import Action
 
 
-def replay(exercise: ModuleType, partners: tuple[str, str], started_at: str,
-           log: Iterable[tuple[str, Action]]) -> Any:
-    """The state after applying every (actor, action) of `log`, in order, to a fresh start."""
-    state = exercise.start(partners, started_at)
+def apply_all(exercise: ModuleType, state: Any, log: Iterable[tuple[str, Action]]) -> Any:
+    """The state after applying every (actor, action) of `log`, in order, to `state`."""
     for actor, action in log:
         state, _events = exercise.apply(state, actor, action)
     return state
+
+
+def replay(exercise: ModuleType, partners: tuple[str, str], started_at: str,
+           log: Iterable[tuple[str, Action]], **options: Any) -> Any:
+    """The state after applying every (actor, action) of `log`, in order, to a fresh start."""
+    return apply_all(exercise, exercise.start(partners, started_at, **options), log)
