@@ -48,7 +48,14 @@ POSTGRES = os.environ.get("HEARTH_BENCH_POSTGRES_URL", "postgresql+psycopg://pos
 REDIS = os.environ.get("HEARTH_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "wsgi:app"]
 BEAT_SECONDS = 15
-TEXT = "Thank you for making tea this morning without my asking."
+# Every appreciation sent is a different text (a template and the round's number), so no cache of
+# analyses can answer for the server: each one is read by spaCy, as the first reading of a message is.
+TEMPLATES = ("Thank you for making tea this morning without my asking, on day {n}.",
+             "I loved how you listened about my sister, {n} times over this week.",
+             "You kept your promise about the dishes for {n} days and I noticed.",
+             "Thanks for the {n} minutes you spent walking with me after dinner.",
+             "It meant a lot that you called at {n} past five to check on me.",
+             "I appreciated you taking the kids for {n} hours so I could rest.")
 
 
 @dataclass
@@ -66,8 +73,12 @@ class Couple:
     busy: bool = False  # an act or a new round is under way
 
 
-STEPS = [(0, "appreciate", {"text": TEXT}), (1, "appreciate", {"text": TEXT}),
-         (0, "acknowledge", {"reply": "Thank you"}), (1, "acknowledge", {})]
+STEPS = [(0, "appreciate", {}), (1, "appreciate", {}), (0, "acknowledge", {"reply": "Thank you"}), (1, "acknowledge", {})]
+
+
+def appreciation(couple: int, session: int, side: int) -> dict[str, str]:
+    """A new appreciation text for each couple, round and partner."""
+    return {"text": TEMPLATES[(couple + side) % len(TEMPLATES)].format(n=2 * session + side)}
 
 
 class Tally:
@@ -232,6 +243,8 @@ class Run:
 
     def act(self, couple: Couple) -> None:
         side, action, fields = STEPS[couple.step]
+        if action == "appreciate":
+            fields = appreciation(couple.index, couple.session_id, side)
         actor = couple.ids[side]
         key = (couple.session_id, actor, action)
         emitted = time.monotonic()

@@ -12,21 +12,38 @@ An exercise asks for analysis with data, keeping exercises/ free of spaCy:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
 import nlp
+from nlp.pipeline import loaded
 from couples.extensions import socketio
 from couples.payloads import BadPayload, mapping
 from couples.replies import guarded
 
 SERVER_FIELDS = frozenset({"coach", "listening"})  # written by the server only
 CARE_NOTE = nlp.CARE_NOTE
+TEXTS_KEPT = 2048  # recent analyses this process keeps (a sent message was usually coached as a draft)
+
+
+def analysis_of(text: str) -> nlp.Analysis:
+    """`nlp.analyze(text)`, remembered for recent texts.
+
+    A page coaches its draft after each pause in typing, so the message finally sent has nearly always
+    just been read; sticky sessions bring it to the same process, which then answers from memory.
+    """
+    return _remembered(loaded().name, text)
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def _remembered(_model: str, text: str) -> nlp.Analysis:
+    return nlp.analyze(text)
 
 
 def coach_reply(text: str) -> dict[str, Any]:
     """The private coaching for one draft: flags, a suggested I statement, and the care note if needed."""
-    analysis = nlp.analyze(text)
+    analysis = analysis_of(text)
     reply = analysis.to_dict()
     reply["care_note"] = CARE_NOTE if analysis.care else None
     return reply
@@ -53,7 +70,7 @@ def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) 
     enriched = dict(fields)
     field = getattr(module, "ANALYZED", {}).get(action)
     if field and isinstance(fields.get(field), str) and fields[field].strip():
-        analysis = nlp.analyze(fields[field][:nlp.MAX_CHARS])
+        analysis = analysis_of(fields[field][:nlp.MAX_CHARS])
         enriched["coach"] = {"blaming": analysis.blaming, "kinds": sorted({f.kind for f in analysis.flags}),
                              "care": analysis.care}
     field = getattr(module, "PARAPHRASED", {}).get(action)

@@ -61,11 +61,19 @@ def arrive(sid: str, user_id: int, couple_id: int) -> None:
     db.session.commit()
 
 
-def still_here(sid: str, user_id: int, couple_id: int) -> None:
-    """A page's beat: keep this process's row fresh, and put back the socket's row if a sweep took it."""
+def still_here(sid: str, user_id: int, couple_id: int) -> list[str]:
+    """A page's beat: keep this process's row fresh; who of the couple is online (as `online`).
+
+    The beating partner is online by definition; if the answer leaves them out, a sweep took this
+    socket's row (this process looked dead for a while), so it is put back. The usual beat costs one
+    read and no write.
+    """
     beat()
-    if db.session.get(Presence, sid) is None:
+    here = online(couple_id)
+    if str(user_id) not in here:
         arrive(sid, user_id, couple_id)
+        here = online(couple_id)
+    return here
 
 
 def leave(sid: str) -> None:

@@ -15,7 +15,7 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from couples import coaching, ordering, payloads, presence, session_outcomes, store
+from couples import coaching, ordering, payloads, presence, session_outcomes, sockets, store
 from couples.extensions import db, socketio
 from couples.models import ExerciseSession, User
 from couples.replies import guarded
@@ -55,6 +55,7 @@ def on_connect(auth: Any = None) -> None:
     if couple is None or not couple.is_complete:
         raise ConnectionRefusedError("Your room opens once your partner has joined.")
     join_room(couple_room(couple.id))
+    sockets.remember(request.sid, current_user.id, couple.id)
     presence.arrive(request.sid, current_user.id, couple.id)
     announce_presence(couple.id)
 
@@ -62,19 +63,18 @@ def on_connect(auth: Any = None) -> None:
 @socketio.on("disconnect")
 def on_disconnect(reason: Any = None) -> None:
     """Socket closed. Broadcasts `presence` to the couple."""
+    member = sockets.forget(request.sid)
     presence.leave(request.sid)
-    couple = current_user.couple if current_user.is_authenticated else None
-    if couple is not None:
-        announce_presence(couple.id)
+    if member is not None:
+        announce_presence(member.couple_id)
 
 
 @socketio.on("still_here")
 @guarded
 def on_still_here(payload: Any = None) -> dict[str, Any]:
     """Page beats every 15 s. Replies with who is online; broadcasts nothing."""
-    couple_id = current_user.membership.couple_id
-    presence.still_here(request.sid, current_user.id, couple_id)
-    return {"ok": True, "online": presence.online(couple_id)}
+    member = sockets.me()
+    return {"ok": True, "online": presence.still_here(request.sid, member.user_id, member.couple_id)}
 
 
 @socketio.on("join_session")
@@ -105,11 +105,12 @@ def on_leave_session(payload: Any) -> dict[str, Any]:
 def on_act(payload: Any) -> dict[str, Any]:
     """A partner acts in a session. Each partner's page gets `session_event` with their own view."""
     data = payloads.mapping(payload)
-    session = my_session(data)
+    member = sockets.me()
+    facts = store.facts_for_couple(payloads.session_id(data), member.couple_id)
     name, fields, key = payloads.action(data)
-    module = exercise(session.kind)
-    with ordering.turn(session.id):  # broadcasts leave in the order of their numbers, across workers
-        result = store.append(session.id, current_user, name, fields, key,
+    module = exercise(facts.kind)
+    with ordering.turn(facts.id):  # broadcasts leave in the order of their numbers, across workers
+        result = store.append(facts.id, member.user_id, name, fields, key, couple_id=member.couple_id,
                               prepare=lambda state, given: coaching.enrich(module, state, name, given),
                               settle=session_outcomes.settle)
         if not result.duplicate:

@@ -13,9 +13,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from couples.extensions import db
@@ -25,7 +26,8 @@ from exercises.replay import apply_all
 
 APPEND_ATTEMPTS = 8
 STATES_KEPT = 4096  # live sessions whose latest fold this process keeps (a few KB each)
-_states: OrderedDict[tuple[str, int, str, str], tuple[int, Any]] = OrderedDict()
+_states: OrderedDict[tuple[Any, ...], tuple[int, Any]] = OrderedDict()
+_facts: OrderedDict[tuple[Any, int], Facts] = OrderedDict()  # (database, id) -> facts
 _states_lock = threading.Lock()
 
 
@@ -37,7 +39,7 @@ class StoreConflict(Exception):
 class Appended:
     """The result of one append: its row (as a client sees it), the new state, and whether it was a repeat."""
 
-    session: ExerciseSession
+    session: Facts
     event: dict[str, Any]
     state: Any
     duplicate: bool
@@ -98,24 +100,37 @@ def state_at(session: ExerciseSession) -> Any:
     The fold of the same rows is always the same state, so a state kept by number can be trusted across
     processes; only the rows this process has not yet seen are read and applied.
     """
-    key = _state_key(session)
-    with _states_lock:
-        seq, state = _states.get(key, (0, None))
-    if state is None or seq > session.last_seq:
-        seq, state = 0, exercise(session.kind).start(session.partners, _iso(session.started_at),
-                                                     **(session.options or {}))
+    facts = Facts.of(session)
+    seq, state = _kept_state(facts, trust_until=session.last_seq)
     if seq < session.last_seq:
-        state = apply_all(exercise(session.kind), state, _log(load_rows(session.id, seq, up_to=session.last_seq)))
-    _remember(key, session.last_seq, state)
+        state = apply_all(exercise(facts.kind), state, _log(load_rows(session.id, seq, up_to=session.last_seq)))
+    _remember(facts.key, session.last_seq, state)
     return state
 
 
-def _state_key(session: ExerciseSession) -> tuple[str, int, str, str]:
-    # The database and the session's birth make the key: ids repeat across databases (and emptied ones).
-    return str(db.engine.url), session.id, session.started_at.isoformat(), session.partner_ids
+def _kept_state(facts: Facts, trust_until: int | None = None) -> tuple[int, Any]:
+    """This process's last fold of the session (seq, state), or its start (0, state) if none is kept."""
+    with _states_lock:
+        seq, state = _states.get(facts.key, (0, None))
+    if state is None or (trust_until is not None and seq > trust_until):
+        return 0, exercise(facts.kind).start(facts.partners, facts.started_iso, **facts.options)
+    return seq, state
 
 
-def _remember(key: tuple[str, int, str, str], seq: int, state: Any) -> None:
+def _is_kept(facts: Facts) -> bool:
+    with _states_lock:
+        return facts.key in _states
+
+
+def _last_seq(session_id: int) -> int:
+    return db.session.scalar(select(ExerciseSession.last_seq).where(ExerciseSession.id == session_id)) or 0
+
+
+def _state_key(session: ExerciseSession) -> tuple[Any, int, str, str]:
+    return Facts.of(session).key
+
+
+def _remember(key: tuple[Any, ...], seq: int, state: Any) -> None:
     with _states_lock:
         _states[key] = (seq, state)
         _states.move_to_end(key)
@@ -123,61 +138,162 @@ def _remember(key: tuple[str, int, str, str], seq: int, state: Any) -> None:
             _states.popitem(last=False)
 
 
-def append(session_id: int, user: User, name: str, fields: dict[str, Any], idempotency_key: str,
+@dataclass(frozen=True)
+class Facts:
+    """What never changes about a session once it has started: whose it is, its kind, partners and start.
+
+    Each process keeps them by database and id, so an append needs no read of the session's row; the
+    append's compare-and-swap checks them against the row (a database emptied and reused, as tests do,
+    cannot mislead it).
+    """
+
+    id: int
+    couple_id: int
+    kind: str
+    partners: tuple[str, str]
+    partner_ids: str
+    started_at: datetime
+    options: dict[str, Any]
+
+    @property
+    def started_iso(self) -> str:
+        return _iso(self.started_at)
+
+    @property
+    def key(self) -> tuple[Any, int, str, str]:
+        # The database and the session's birth make the key: ids repeat across databases (and emptied ones).
+        return db.engine.url, self.id, self.started_at.isoformat(), self.partner_ids
+
+    @classmethod
+    def of(cls, session: ExerciseSession) -> Facts:
+        return cls(session.id, session.couple_id, session.kind, session.partners, session.partner_ids,
+                   session.started_at, dict(session.options or {}))
+
+
+def session_facts(session_id: int, fresh: bool = False) -> Facts | None:
+    """The facts of session `session_id` (kept in this process after the first read), or None if none."""
+    key = (db.engine.url, session_id)
+    if not fresh:
+        with _states_lock:
+            facts = _facts.get(key)
+        if facts is not None:
+            return facts
+    session = db.session.get(ExerciseSession, session_id, populate_existing=fresh)
+    if session is None:
+        return None
+    facts = Facts.of(session)
+    with _states_lock:
+        _facts[key] = facts
+        while len(_facts) > STATES_KEPT:
+            _facts.popitem(last=False)
+    return facts
+
+
+def facts_for_couple(session_id: int, couple_id: int) -> Facts:
+    """The facts of a session of couple `couple_id`; IllegalMove `not_found` for any other (it learns nothing).
+
+    A kept answer that says "not yours" is read again before it is believed (ids repeat in an emptied
+    database).
+    """
+    facts = session_facts(session_id)
+    if facts is None or facts.couple_id != couple_id:
+        facts = session_facts(session_id, fresh=True)
+    if facts is None or facts.couple_id != couple_id:
+        raise IllegalMove("We couldn't find that exercise.", "not_found")
+    return facts
+
+
+def append(session_id: int, user: User | int, name: str, fields: dict[str, Any], idempotency_key: str,
            prepare: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None,
-           settle: Callable[[ExerciseSession, Any], None] | None = None) -> Appended:
+           settle: Callable[[ExerciseSession, Any], None] | None = None,
+           couple_id: int | None = None) -> Appended:
     """Apply one action of `user` and append it to the log; a repeated idempotency key is not applied twice.
 
     `prepare(state, fields)` may add server-computed fields (coaching) before the exercise sees them;
     what it returns is what the log keeps, so a replay never needs to compute them again.
     `settle(session, new_state)` runs when the action finishes the session, inside the same transaction
     as the final event (an agreement is written together with the acceptance that made it, or not at all).
+    With `couple_id`, a session of another couple is refused as if it did not exist.
+
+    The usual path reads nothing: this process's facts and last fold of the session are applied, and
+    one UPDATE moves `last_seq` on only if the row still matches them. When it does not (another process
+    appended, or the kept facts are stale) the row and the newer log are read and the action tried again.
     """
+    actor_id = user if isinstance(user, int) else user.id
+    facts = facts_for_couple(session_id, couple_id) if couple_id is not None else session_facts(session_id)
+    kept_seq: int | None = None  # None: trust this process's fold; a number: the row's last_seq, just read
+    if facts is not None and not _is_kept(facts):  # nothing folded here yet: start from the row's number
+        kept_seq = _last_seq(session_id)
     for _attempt in range(APPEND_ATTEMPTS):
-        session = db.session.get(ExerciseSession, session_id, populate_existing=True)
-        repeat = db.session.scalar(select(SessionEvent).filter_by(session_id=session_id,
-                                                                   idempotency_key=idempotency_key))
-        if repeat is not None:
-            if repeat.actor_id != user.id or repeat.action != name:
-                raise IllegalMove("That message id was already used for something else.", "bad_key")
-            return Appended(session, client_event(repeat), state_at(session), True, _care(repeat.fields))
-        state = state_at(session)
-        if not session.is_live:
-            raise IllegalMove("This exercise has already finished.", "finished")
+        if facts is None or (couple_id is not None and facts.couple_id != couple_id):
+            raise IllegalMove("We couldn't find that exercise.", "not_found")
+        module = exercise(facts.kind)
+        seq, state = _kept_state(facts, trust_until=kept_seq)
+        if kept_seq is not None and seq < kept_seq:
+            state = apply_all(module, state, _log(load_rows(session_id, seq, up_to=kept_seq)))
+            seq = kept_seq
         now = utcnow()
-        module = exercise(session.kind)
-        kept = prepare(state, fields) if prepare else dict(fields)
-        new_state, events = module.apply(state, str(user.id), Action(name, kept, _iso(now)))
-        row = SessionEvent(session_id=session_id, seq=session.last_seq + 1, actor_id=user.id, action=name,
-                           fields=kept, outcome=[e.to_dict() for e in events],
-                           idempotency_key=idempotency_key, created_at=now)
         try:
-            finished = module.is_finished(new_state)
-            if _claim_seq(session, now, finished=finished):
-                db.session.add(row)
+            if module.is_finished(state):
+                raise IllegalMove("This exercise has already finished.", "finished")
+            kept = prepare(state, fields) if prepare else dict(fields)
+            new_state, events = module.apply(state, str(actor_id), Action(name, kept, _iso(now)))
+        except IllegalMove:
+            repeat = _repeat(session_id, actor_id, name, idempotency_key)
+            if repeat is not None:
+                return repeat
+            raise
+        finished = module.is_finished(new_state)
+        row = {"session_id": session_id, "seq": seq + 1, "actor_id": actor_id, "action": name, "fields": kept,
+               "outcome": [e.to_dict() for e in events], "idempotency_key": idempotency_key, "created_at": now}
+        try:
+            if _claim_seq(facts, seq, now, finished=finished):
+                db.session.execute(insert(SessionEvent.__table__).values(**row))
                 if finished and settle is not None:
-                    settle(session, new_state)
+                    settle(db.session.get(ExerciseSession, session_id, populate_existing=True), new_state)
                 db.session.commit()
-                _remember(_state_key(session), row.seq, new_state)
-                return Appended(session, client_event(row), new_state, False, _care(kept))
+                _remember(facts.key, seq + 1, new_state)
+                return Appended(facts, _client_event(row), new_state, False, _care(kept))
         except (IntegrityError, OperationalError):  # a concurrent append won this number, or a lock timed out
             pass
         db.session.rollback()
+        repeat = _repeat(session_id, actor_id, name, idempotency_key)
+        if repeat is not None:
+            return repeat
+        facts = session_facts(session_id, fresh=True)
+        kept_seq = _last_seq(session_id)
     raise StoreConflict("So much happened at once that this didn't go through. Please try again.")
 
 
-def _claim_seq(session: ExerciseSession, now: Any, finished: bool) -> bool:
-    """Move `last_seq` on by one if nobody else has since we read it (the database decides)."""
-    values: dict[str, Any] = {"last_seq": ExerciseSession.last_seq + 1}
+def _repeat(session_id: int, actor_id: int, name: str, idempotency_key: str) -> Appended | None:
+    """The answer to an action already in the log under `idempotency_key`, or None if it is new."""
+    row = db.session.scalar(select(SessionEvent).filter_by(session_id=session_id, idempotency_key=idempotency_key))
+    if row is None:
+        return None
+    if row.actor_id != actor_id or row.action != name:
+        raise IllegalMove("That message id was already used for something else.", "bad_key")
+    session = db.session.get(ExerciseSession, session_id, populate_existing=True)
+    return Appended(Facts.of(session), client_event(row), state_at(session), True, _care(row.fields))
+
+
+def _claim_seq(facts: Facts, seq: int, now: Any, finished: bool) -> bool:
+    """Move `last_seq` from `seq` to `seq + 1` if the row still matches what we know (the database decides)."""
+    values: dict[str, Any] = {"last_seq": seq + 1}
     if finished:
         values.update(finished_at=now, live_key=None)
+    table = ExerciseSession.__table__
     result = db.session.execute(
-        update(ExerciseSession)
-        .where(ExerciseSession.id == session.id, ExerciseSession.last_seq == session.last_seq)
+        update(table)
+        .where(table.c.id == facts.id, table.c.last_seq == seq, table.c.finished_at.is_(None),
+               table.c.couple_id == facts.couple_id, table.c.started_at == facts.started_at)
         .values(**values)
-        .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
+
+
+def _client_event(row: dict[str, Any]) -> dict[str, Any]:
+    return {"seq": row["seq"], "actor": str(row["actor_id"]), "action": row["action"], "at": _iso(row["created_at"]),
+            "events": row["outcome"]}
 
 
 def client_event(row: SessionEvent) -> dict[str, Any]:
