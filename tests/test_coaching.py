@@ -76,3 +76,36 @@ def test_a_missing_model_fails_at_start_up_not_at_the_first_message():
     with pytest.raises(nlp.ModelMissing, match="no_such_model"):
         create_app({"TESTING": True, "SECRET_KEY": "x", "HEARTH_SPACY_MODEL": "no_such_model",
                     "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_the_helper_process_reads_sent_messages_and_losing_it_loses_nothing(app, couple, partner):
+    """Messages are read in the helper process once it is up; when it dies they are read in-process."""
+    import os
+    import signal
+    import time
+
+    from couples.store import load_rows
+
+    helper = app.extensions["hearth_nlp_helper"]
+    deadline = time.monotonic() + 60
+    while not helper.ready:
+        assert time.monotonic() < deadline, "the helper never became ready"
+        time.sleep(0.05)
+    ana, ben = couple
+    ana_sock, ben_sock = partner(ana), partner(ben)
+    session_id = start(ana)
+    answered = helper.answered
+    reply = ana_sock.emit("coach", {"text": "You never plan anything for us (helper test)."}, callback=True)
+    assert reply["analysis"]["blaming"] is True and helper.answered == answered + 1
+    assert act(ana_sock, session_id, "appreciate", text="Thank you for the soup, helper edition.")["ok"]
+    assert helper.answered == answered + 2
+    os.kill(helper.pid, signal.SIGKILL)
+    while helper.ready:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    reply = act(ben_sock, session_id, "appreciate", text="You always forget my birthday, helper gone.")
+    assert reply["ok"]
+    with app.app_context():
+        first, second = load_rows(session_id)
+        assert first.fields["coach"] == {"blaming": False, "kinds": [], "care": False}
+        assert second.fields["coach"]["blaming"] is True  # read in-process while the helper was gone
