@@ -10,11 +10,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from couples.extensions import db, login_manager
 from couples.forms import EmptyForm, LoginForm, RegisterForm
-from couples.models import User
+from couples.models import Membership, User
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -25,7 +26,10 @@ login_manager.login_message_category = "info"
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """The signed-in person with their membership and couple, in one query (the couple's members follow in one more)."""
+    if not user_id.isdigit():
+        return None
+    return db.session.get(User, int(user_id), options=[joinedload(User.membership).joinedload(Membership.couple)])
 
 
 def normalise_email(email: str) -> str:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_login import current_user
-
 import nlp
-from couples import store
+from couples import sockets, store
 from couples.extensions import socketio
 from couples.payloads import BadPayload, mapping
 from couples.realtime import my_session
@@ -47,14 +45,14 @@ def may_paraphrase(module: Any, state: Any, who: str) -> bool:
 def on_coach_paraphrase(payload: Any) -> dict[str, Any]:
     """The listener's page sends a draft paraphrase after a pause in typing. Replies to them only; broadcasts nothing."""
     data = mapping(payload)
-    session = my_session(data)
+    facts = my_session(data)
     text = data.get("text")
     if not isinstance(text, str):
         raise BadPayload()
     if len(text) > nlp.MAX_CHARS:
         raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
-    module = exercise(session.kind)
-    state = store.state_at(session)
-    if not text.strip() or not may_paraphrase(module, state, str(current_user.id)):
+    facts, now = store.progress(facts)
+    module, state = exercise(facts.kind), store.state_of(facts, now.last_seq)
+    if not text.strip() or not may_paraphrase(module, state, sockets.me().actor):
         return {"ok": True, "feedback": None}
     return {"ok": True, "feedback": paraphrase_reply(module, state, text)}

@@ -16,8 +16,7 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
 from couples import coaching, ordering, payloads, presence, session_outcomes, sockets, store
-from couples.extensions import db, socketio
-from couples.models import ExerciseSession, User
+from couples.extensions import socketio
 from couples.replies import guarded
 from exercises import IllegalMove, exercise
 
@@ -30,16 +29,12 @@ def viewer_room(session_id: int, user_id: int | str) -> str:
     return f"session:{session_id}:user:{user_id}"
 
 
-def my_session(payload: dict[str, Any]) -> ExerciseSession:
-    """The session the payload names, if it belongs to the signed-in partner's couple.
+def my_session(payload: dict[str, Any]) -> store.Facts:
+    """The facts of the session the payload names, if it belongs to this socket's couple.
 
     A stranger learns nothing: a session of another couple and one that doesn't exist look the same.
     """
-    session = db.session.get(ExerciseSession, payloads.session_id(payload))
-    membership = current_user.membership
-    if session is None or membership is None or session.couple_id != membership.couple_id:
-        raise IllegalMove("We couldn't find that exercise.", "not_found")
-    return session
+    return store.facts_for_couple(payloads.session_id(payload), sockets.me().couple_id)
 
 
 def announce_presence(couple_id: int) -> None:
@@ -82,13 +77,18 @@ def on_still_here(payload: Any = None) -> dict[str, Any]:
 def on_join_session(payload: Any) -> dict[str, Any]:
     """Page opens or reopens a session, saying the last seq it saw. Replies with what it missed and its view."""
     data = payloads.mapping(payload)
-    session = my_session(data)
-    after = payloads.last_seq(data)
-    join_room(viewer_room(session.id, current_user.id))  # first, so nothing newer than the view is missed
-    state = store.state_at(session)
-    missed = [store.client_event(row) for row in store.load_rows(session.id, after, up_to=session.last_seq)]
-    return {"ok": True, "session": session_summary(session), "events": missed,
-            "last_seq": session.last_seq, "view": exercise(session.kind).view(state, str(current_user.id))}
+    facts, after, member = my_session(data), payloads.last_seq(data), sockets.me()
+    room = viewer_room(facts.id, member.user_id)
+    join_room(room)  # first, so nothing newer than the view is missed
+    try:
+        facts, now = store.progress(facts)
+    except IllegalMove:  # the kept facts were stale and the session is another couple's
+        leave_room(room)
+        raise
+    state = store.state_of(facts, now.last_seq)
+    rows = store.load_rows(facts.id, after, up_to=now.last_seq) if after < now.last_seq else []
+    return {"ok": True, "session": session_summary(facts, now), "events": [store.client_event(r) for r in rows],
+            "last_seq": now.last_seq, "view": exercise(facts.kind).view(state, member.actor)}
 
 
 @socketio.on("leave_session")
@@ -96,7 +96,7 @@ def on_join_session(payload: Any) -> dict[str, Any]:
 def on_leave_session(payload: Any) -> dict[str, Any]:
     """Page leaves a session's page. Broadcasts nothing."""
     session = my_session(payloads.mapping(payload))
-    leave_room(viewer_room(session.id, current_user.id))
+    leave_room(viewer_room(session.id, sockets.me().user_id))
     return {"ok": True}
 
 
@@ -128,9 +128,7 @@ def broadcast(result: store.Appended) -> None:
                       to=viewer_room(result.session.id, partner))
 
 
-def session_summary(session: ExerciseSession) -> dict[str, Any]:
+def session_summary(facts: store.Facts, now: store.Progress) -> dict[str, Any]:
     """The facts about a session a page needs, with the partners' names."""
-    names = {str(user.id): user.display_name for user in db.session.query(User).filter(
-        User.id.in_([int(p) for p in session.partners]))}
-    return {"id": session.id, "kind": session.kind, "live": session.is_live,
-            "partners": [{"id": p, "name": names.get(p, "")} for p in session.partners]}
+    return {"id": facts.id, "kind": facts.kind, "live": now.live,
+            "partners": [{"id": p, "name": name} for p, name in zip(facts.partners, now.names)]}

@@ -46,6 +46,7 @@ def start_session():
     form = StartForm()
     if couple is None or not form.validate_on_submit() or form.kind.data not in KINDS:
         abort(400)
+    by, room = current_user.display_name, f"couple:{couple.id}"  # read now: the store's commit expires both
     try:
         options = session_options.options_for(form.kind.data, couple, current_user, request.form)
         session, created = store.start_session(couple, current_user, form.kind.data, options)
@@ -53,8 +54,7 @@ def start_session():
         flash(str(error), "info")
         return redirect(url_for("room.home"))
     if created:
-        socketio.emit("session_started", {"session_id": session.id, "kind": session.kind,
-                                          "by": current_user.display_name}, to=f"couple:{couple.id}")
+        socketio.emit("session_started", {"session_id": session.id, "kind": session.kind, "by": by}, to=room)
     return redirect(url_for("room.session_page", session_id=session.id))
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Select, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from couples.extensions import db
@@ -47,11 +47,12 @@ class Appended:
 
 
 def start_session(couple: Couple, user: User, kind: str,
-                  options: dict[str, Any] | None = None) -> tuple[ExerciseSession, bool]:
-    """The couple's live session of `kind`, started now by `user` unless one is live; (session, created).
+                  options: dict[str, Any] | None = None) -> tuple[Facts, bool]:
+    """The couple's live session of `kind`, started now by `user` unless one is live; (its facts, created).
 
     `options` are the keyword arguments for the exercise's start() (JSON-ready); they are kept with the
-    session so every replay starts the same way.
+    session so every replay starts the same way. The facts are kept in this process for the pages that
+    open the session next.
     """
     if kind not in KINDS:
         raise IllegalMove("That exercise doesn't exist.", "unknown_exercise")
@@ -60,18 +61,21 @@ def start_session(couple: Couple, user: User, kind: str,
     live_key = f"{couple.id}:{kind}"
     existing = db.session.scalar(select(ExerciseSession).filter_by(live_key=live_key))
     if existing:
-        return existing, False
+        return _keep(Facts.of(existing)), False
     partner_ids = ",".join(str(m.user_id) for m in couple.memberships)
     row = ExerciseSession(couple_id=couple.id, kind=kind, live_key=live_key, partner_ids=partner_ids,
                           started_by_id=user.id, options=dict(options or {}))
     exercise(kind).start(row.partners, "", **row.options)  # options the exercise refuses never reach the log
     db.session.add(row)
     try:
+        db.session.flush()
+        facts = Facts.of(row)  # before the commit expires the row, which would cost a read to refresh
         db.session.commit()
     except IntegrityError:  # the partner started it in the same instant: join theirs
         db.session.rollback()
-        return db.session.scalars(select(ExerciseSession).filter_by(live_key=live_key)).one(), False
-    return row, True
+        theirs = db.session.scalars(select(ExerciseSession).filter_by(live_key=live_key)).one()
+        return _keep(Facts.of(theirs)), False
+    return _keep(facts), True
 
 
 def load_rows(session_id: int, after_seq: int = 0, up_to: int | None = None) -> list[SessionEvent]:
@@ -95,16 +99,20 @@ def _log(rows: list[SessionEvent]) -> list[tuple[str, Action]]:
 
 
 def state_at(session: ExerciseSession) -> Any:
-    """The session's state as of its event `session.last_seq`: this process's last fold plus any newer rows.
+    """The session's state as of its event `session.last_seq` (see `state_of`)."""
+    return state_of(Facts.of(session), session.last_seq)
+
+
+def state_of(facts: Facts, last_seq: int) -> Any:
+    """The session's state as of its event `last_seq`: this process's last fold plus any newer rows.
 
     The fold of the same rows is always the same state, so a state kept by number can be trusted across
     processes; only the rows this process has not yet seen are read and applied.
     """
-    facts = Facts.of(session)
-    seq, state = _kept_state(facts, trust_until=session.last_seq)
-    if seq < session.last_seq:
-        state = apply_all(exercise(facts.kind), state, _log(load_rows(session.id, seq, up_to=session.last_seq)))
-    _remember(facts.key, session.last_seq, state)
+    seq, state = _kept_state(facts, trust_until=last_seq)
+    if seq < last_seq:
+        state = apply_all(exercise(facts.kind), state, _log(load_rows(facts.id, seq, up_to=last_seq)))
+    _remember(facts.key, last_seq, state)
     return state
 
 
@@ -179,11 +187,12 @@ def session_facts(session_id: int, fresh: bool = False) -> Facts | None:
         if facts is not None:
             return facts
     session = db.session.get(ExerciseSession, session_id, populate_existing=fresh)
-    if session is None:
-        return None
-    facts = Facts.of(session)
+    return None if session is None else _keep(Facts.of(session))
+
+
+def _keep(facts: Facts) -> Facts:
     with _states_lock:
-        _facts[key] = facts
+        _facts[(db.engine.url, facts.id)] = facts
         while len(_facts) > STATES_KEPT:
             _facts.popitem(last=False)
     return facts
@@ -201,6 +210,45 @@ def facts_for_couple(session_id: int, couple_id: int) -> Facts:
     if facts is None or facts.couple_id != couple_id:
         raise IllegalMove("We couldn't find that exercise.", "not_found")
     return facts
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a page needs of a session besides its facts, read now: how far it has come, and what the
+    partners are called (in the order of `Facts.partners`).
+    """
+
+    last_seq: int
+    live: bool
+    names: tuple[str, ...]
+
+
+def progress(facts: Facts) -> tuple[Facts, Progress]:
+    """The session's progress in one small read, with its facts.
+
+    The read also checks the kept facts against the row, as an append's compare-and-swap does: facts kept
+    from a database since emptied and reused are read again, and IllegalMove `not_found` is raised if the
+    session then belongs to another couple than the one the facts named.
+    """
+    couple_id = facts.couple_id
+    for _attempt in range(2):
+        row = db.session.execute(_progress_query(facts)).one_or_none()
+        if row is not None:
+            last_seq, finished_at, *names = row
+            return facts, Progress(last_seq, finished_at is None, tuple(name or "" for name in names))
+        fresh = session_facts(facts.id, fresh=True)
+        if fresh is None or fresh.couple_id != couple_id:
+            break
+        facts = fresh
+    raise IllegalMove("We couldn't find that exercise.", "not_found")
+
+
+def _progress_query(facts: Facts) -> Select[Any]:
+    """The row's last seq and end, and each partner's name, if the row is still the session `facts` describe."""
+    names = [select(User.display_name).where(User.id == int(p)).scalar_subquery() for p in facts.partners]
+    return (select(ExerciseSession.last_seq, ExerciseSession.finished_at, *names)
+            .where(ExerciseSession.id == facts.id, ExerciseSession.couple_id == facts.couple_id,
+                   ExerciseSession.started_at == facts.started_at))
 
 
 def append(session_id: int, user: User | int, name: str, fields: dict[str, Any], idempotency_key: str,
