@@ -290,6 +290,11 @@ def append(session_id: int, user: User | int, name: str, fields: dict[str, Any],
             repeat = _repeat(session_id, actor_id, name, idempotency_key)
             if repeat is not None:
                 return repeat
+            if kept_seq is None:  # judged on this process's fold: another process may have moved on since
+                newest = _last_seq(session_id)
+                if newest > seq:
+                    kept_seq = newest
+                    continue
             raise
         finished = module.is_finished(new_state)
         row = {"session_id": session_id, "seq": seq + 1, "actor_id": actor_id, "action": name, "fields": kept,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from couples import store
 from couples.extensions import db
 from couples.models import ExerciseSession, SessionEvent, User
@@ -98,3 +100,24 @@ def test_the_kept_state_always_equals_the_fold_of_the_log(app, couple):
         # A kept state newer than the log (an emptied database reusing ids) is never trusted.
         store._remember(store._state_key(session), 9, after_one)
         assert store.state_at(session) == store.fold(session)
+
+
+def test_a_move_judged_on_an_old_fold_is_judged_again_on_the_log(app, couple):
+    """Another process appended meanwhile: a move that is legal now is accepted, not refused as out of turn."""
+    ana, ben = couple
+    session_id = start(ana)
+    with app.app_context():
+        users = {p.name: db.session.get(User, p.id) for p in (ana, ben)}
+        store.append(session_id, users["Ana"], "appreciate", {"text": "You fixed the tap."}, key())
+        session = db.session.get(ExerciseSession, session_id)
+        after_one = store.state_at(session)
+        store.append(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
+        # As if that second append had been another worker's: this process still holds the fold after event 1,
+        # in which Ana's acknowledging Ben is not yet possible.
+        store._remember(store._state_key(session), 1, after_one)
+        result = store.append(session_id, users["Ana"], "acknowledge", {}, key())
+        assert result.event["seq"] == 3 and not result.duplicate
+        session = db.session.get(ExerciseSession, session_id, populate_existing=True)
+        assert store.state_at(session) == store.fold(session)
+        with pytest.raises(IllegalMove):  # and a move that is illegal on the log too is still refused
+            store.append(session_id, users["Ana"], "appreciate", {"text": "Again?"}, key())
