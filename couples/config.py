@@ -25,11 +25,12 @@ class Config:
         self.SECRET_KEY = env("SECRET_KEY") or instance_secret(instance_path)
         default_db = "sqlite:///" + os.path.join(instance_path, "hearth.sqlite")
         self.SQLALCHEMY_DATABASE_URI = _normalise_db_url(env("DATABASE_URL") or default_db)
-        # A threaded server runs many socket handlers at once; each holds a connection only briefly.
-        # Two workers at the defaults stay under PostgreSQL's usual max_connections of 100.
+        # A server runs many socket handlers at once; each holds a connection only briefly. A worker holds
+        # at most 25 connections for requests and 10 for session turns (couples/ordering.py), so two
+        # workers at the defaults use at most 70 of PostgreSQL's usual max_connections of 100.
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True,
                                           "pool_size": int(env("HEARTH_DB_POOL_SIZE", "10")),
-                                          "max_overflow": int(env("HEARTH_DB_MAX_OVERFLOW", "30")),
+                                          "max_overflow": int(env("HEARTH_DB_MAX_OVERFLOW", "15")),
                                           "pool_timeout": int(env("HEARTH_DB_POOL_TIMEOUT", "15"))}
         # Unset means an in-process bus: one process serves everyone.
         self.SOCKETIO_MESSAGE_QUEUE = env("SOCKETIO_MESSAGE_QUEUE") or None

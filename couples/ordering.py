@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -31,7 +32,7 @@ LOCK_SPACE = 0x4845  # the advisory-lock key space of Hearth's session turns ("H
 WAIT_SECONDS = 10
 _LOCAL_TURNS = tuple(threading.Lock() for _ in range(64))  # striped: bounded, whatever the number of sessions
 _BUSY = "So much happened at once that this didn't go through. Please try again."
-_lock_pools: dict[str, Engine] = {}  # database URL -> the pool its turn locks use (one per database)
+_lock_pools: dict[URL, Engine] = {}  # database URL -> the pool its turn locks use (one per database)
 _lock_pools_guard = threading.Lock()
 
 
@@ -55,30 +56,31 @@ def turn(session_id: int) -> Iterator[None]:
 @contextmanager
 def _advisory_lock(session_id: int) -> Iterator[None]:
     # A connection of its own: the append commits (and hands back) the request's connection meanwhile.
+    # The lock pool runs in autocommit with lock_timeout set once per connection, so taking and giving
+    # back a turn is one round trip each.
     try:
         conn = _lock_pool().connect()
     except PoolTimeout as error:  # every lock connection busy for 10 s: ask the partner to try again
         raise StoreConflict(_BUSY) from error
     with conn:
         try:
-            conn.execute(text(f"SET lock_timeout = '{WAIT_SECONDS}s'"))
             conn.execute(text("SELECT pg_advisory_lock(:space, :id)"), {"space": LOCK_SPACE, "id": session_id})
-            conn.commit()
         except OperationalError as error:
             raise StoreConflict(_BUSY) from error
         try:
             yield
         finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:space, :id)"), {"space": LOCK_SPACE, "id": session_id})
-            conn.execute(text("RESET lock_timeout"))
-            conn.commit()
+            try:
+                conn.execute(text("SELECT pg_advisory_unlock(:space, :id)"), {"space": LOCK_SPACE, "id": session_id})
+            except OperationalError:  # the connection broke: its locks went with it, and so does it
+                conn.invalidate()
 
 
 def _lock_pool() -> Engine:
     url = db.engine.url
-    key = url.render_as_string(hide_password=False)
     with _lock_pools_guard:
-        if key not in _lock_pools:
-            _lock_pools[key] = create_engine(url, pool_size=5, max_overflow=15, pool_timeout=WAIT_SECONDS,
-                                             pool_pre_ping=True)
-        return _lock_pools[key]
+        if url not in _lock_pools:
+            _lock_pools[url] = create_engine(
+                url, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=5, pool_timeout=WAIT_SECONDS,
+                pool_recycle=300, connect_args={"options": f"-c lock_timeout={WAIT_SECONDS * 1000}"})
+        return _lock_pools[url]
