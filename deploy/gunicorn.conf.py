@@ -2,23 +2,24 @@
 
 One worker per gunicorn: Socket.IO's long-polling needs every request of a client to reach the same
 process, and gunicorn cannot route by client. Run several gunicorns on several ports behind a load
-balancer with sticky sessions instead (docs/scaling.md). Inside the process, the gthread worker
-gives each open WebSocket its own thread (simple-websocket), so `threads` bounds the sockets one
-process holds; threads start only when needed.
+balancer with sticky sessions instead (docs/scaling.md). Inside the process, the gevent worker (the
+default) gives each open WebSocket a greenlet; `worker_connections` bounds the sockets and requests
+one process holds at once.
 """
 
 import os
 
 bind = f"{os.environ.get('HEARTH_HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
 workers = 1
-# "gthread" (the default: a thread per WebSocket) or "gevent" (a greenlet per WebSocket; measured 2.5x the
-# events per second of one process on SQLite, see docs/performance.md). Socket.IO must run in the same mode.
-worker_class = os.environ.get("HEARTH_WORKER", "gthread")
+# "gevent" (the default: a greenlet per WebSocket; measured 2.5x the events per second of gthread on one
+# process, see docs/performance.md) or "gthread" (an OS thread per WebSocket). Socket.IO runs in the same mode.
+worker_class = os.environ.get("HEARTH_WORKER", "gevent")
 if worker_class == "gevent":
     os.environ.setdefault("SOCKETIO_ASYNC_MODE", "gevent")
-threads = int(os.environ.get("HEARTH_THREADS", "1000"))
-# gthread stops accepting at worker_connections; keep room for keep-alive HTTP beside every socket.
-worker_connections = threads + 200
+# Open sockets and requests one process holds at once (every partner's page holds one socket).
+worker_connections = int(os.environ.get("HEARTH_CONNECTIONS", "4000"))
+# gthread only: threads start when needed, one per socket, so this bounds the sockets too.
+threads = int(os.environ.get("HEARTH_THREADS", str(worker_connections - 200)))
 # A WebSocket holds its thread for hours; the heartbeat is the worker's main loop, so this only
 # restarts a worker that hangs as a whole.
 timeout = 60

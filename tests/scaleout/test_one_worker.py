@@ -1,7 +1,8 @@
-"""The documented gevent option: one gunicorn process with HEARTH_WORKER=gevent on SQLite serves a round.
+"""Both documented worker classes: one gunicorn process on SQLite serves a whole round.
 
-docs/scaling.md offers `HEARTH_WORKER=gevent` for one process (a greenlet per WebSocket). This runs it
-for real: gunicorn's gevent worker, Socket.IO in gevent mode, two partners over real WebSockets.
+deploy/gunicorn.conf.py boots gevent unless told otherwise (a greenlet per WebSocket) and offers
+`HEARTH_WORKER=gthread` (an OS thread per WebSocket). This runs each for real: gunicorn's worker,
+Socket.IO in the matching mode, two partners over real WebSockets.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ pytestmark = pytest.mark.scaleout
 GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "wsgi:app"]
 
 
-def test_one_gevent_worker_serves_a_whole_round(tmp_path):
-    url = f"sqlite:///{tmp_path / 'gevent.sqlite'}"
+@pytest.mark.parametrize("chosen, booted", [(None, "gevent"), ("gthread", "gthread")])
+def test_one_worker_serves_a_whole_round(tmp_path, chosen, booted):
+    url = f"sqlite:///{tmp_path / 'one.sqlite'}"
     migrate(url)
-    server = ServerProcess({"DATABASE_URL": url, "HEARTH_WORKER": "gevent"}, tmp_path / "gevent.log",
-                           command=GUNICORN)
+    env = {"DATABASE_URL": url, **({"HEARTH_WORKER": chosen} if chosen else {})}
+    server = ServerProcess(env, tmp_path / "one.log", command=GUNICORN)
     try:
         server.wait_ready()
         ana, ben = couple(server.url, server.url, ("Ana", "Ben"))
@@ -42,4 +44,4 @@ def test_one_gevent_worker_serves_a_whole_round(tmp_path):
             ana_sock.close(), ben_sock.close()
     finally:
         server.stop()
-    assert "Using worker: gevent" in (tmp_path / "gevent.log").read_text()  # gunicorn names the worker it booted
+    assert f"Using worker: {booted}" in (tmp_path / "one.log").read_text()  # gunicorn names the worker it booted
