@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import nlp
-from couples import sockets, store
+from couples import coaching, sockets, store
 from couples.extensions import socketio
 from couples.payloads import BadPayload, mapping
 from couples.realtime import my_session
@@ -26,7 +26,7 @@ def paraphrase_reply(module: Any, state: Any, text: str) -> dict[str, Any] | Non
     target = module.paraphrase_target(state) if hasattr(module, "paraphrase_target") else ""
     if not target:
         return None
-    feedback = nlp.paraphrase_feedback(target, text).to_dict()
+    feedback = coaching.feedback_of(target, text)
     judge = getattr(module, "held_back", None)
     feedback["held_back"] = bool(judge(state, feedback)) if judge else feedback["rebuttal"] or feedback["new_complaint"]
     return feedback
