@@ -152,19 +152,23 @@ def fresh_postgres() -> str:
     return rendered
 
 
-def cpu_seconds(pid: int) -> float:
-    """User+system CPU of a process and its children (gunicorn's worker), from /proc."""
-    total, pids = 0.0, [pid]
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """User+system CPU of a server: (gunicorn and its worker, the worker's nlp helper process), from /proc."""
+    total, helper, pids = 0.0, 0.0, [pid]
     while pids:
         current = pids.pop()
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            if b"nlp.worker" in Path(f"/proc/{current}/cmdline").read_bytes():
+                helper += seconds
+            else:
+                total += seconds
             for task in Path(f"/proc/{current}/task").iterdir():
                 pids += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError):
             pass
-    return total
+    return total, helper
 
 
 class Run:
@@ -181,7 +185,7 @@ class Run:
         self.pool = ThreadPoolExecutor(args.helpers)
 
     def start_servers(self) -> list[ServerProcess]:
-        threads = str(2 * self.count + 200)
+        threads = str(2 * self.count + 400)
         if self.setup == "one":
             for old in self.workdir.glob("bench.sqlite*"):
                 old.unlink()
@@ -197,7 +201,7 @@ class Run:
             env = {"DATABASE_URL": url, "SOCKETIO_MESSAGE_QUEUE": REDIS, "SOCKETIO_CHANNEL": f"hearth-bench-{uuid.uuid4().hex}"}
             names = ["a", "b"]
         self.people = seed(url, self.count)
-        env.update(SECRET_KEY=SECRET, HEARTH_THREADS=threads, HEARTH_LOG_LEVEL="warning")
+        env.update(SECRET_KEY=SECRET, HEARTH_CONNECTIONS=threads, HEARTH_LOG_LEVEL="warning")
         command = None if self.args.server == "werkzeug" and self.setup == "one" else GUNICORN
         self.servers = [ServerProcess(env, self.workdir / f"server-{self.setup}-{self.count}-{n}.log",
                                       command=command) for n in names]
@@ -332,8 +336,9 @@ class Run:
         self.drive()
         offered_window = time.monotonic() - start
         time.sleep(self.args.drain)
-        cpu = [(cpu_seconds(s.process.pid) - before) / (offered_window + self.args.drain)
-               for s, before in zip(servers, cpu_before)]
+        spent = offered_window + self.args.drain
+        cpu = [((after[0] - before[0]) / spent, (after[1] - before[1]) / spent)
+               for after, before in zip([cpu_seconds(s.process.pid) for s in servers], cpu_before)]
         client_cpu = (sum(os.times()[:2]) - client_before) / (offered_window + self.args.drain)
         stop_beats.set()
         self.pool.shutdown(wait=True)
@@ -370,7 +375,8 @@ class Run:
                 "p50_ms": pct(latencies, 50), "p95_ms": pct(latencies, 95), "p99_ms": pct(latencies, 99),
                 "max_ms": round(1000 * latencies[-1], 1) if latencies else None, "delivered": len(latencies),
                 "lost": lost, "doubled": doubled, "out_of_order": order_broken, "rejected": rejected,
-                "server_cpu": [round(c * 100) for c in cpu], "client_cpu": round(client_cpu * 100)}
+                "server_cpu": [round(c * 100) for c, _ in cpu], "helper_cpu": [round(h * 100) for _, h in cpu],
+                "client_cpu": round(client_cpu * 100)}
 
 
 def pct(values: list[float], q: int) -> float | None:
@@ -382,13 +388,14 @@ def pct(values: list[float], q: int) -> float | None:
 
 def table(results: list[dict]) -> str:
     head = ("| setup | couples | connected | target ev/s | offered ev/s | handled ev/s | p50 ms | p95 ms | p99 ms "
-            "| max ms | lost | doubled | out of order | rejected | server CPU % | load avg |")
+            "| max ms | lost | doubled | out of order | rejected | server CPU % | nlp helper CPU % | load avg |")
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
     for r in results:
         lines.append(f"| {r['setup']} | {r['couples']} | {r['connected']} | {r['target_eps']} | {r['offered_eps']} "
                      f"| {r['handled_eps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['max_ms']} "
                      f"| {r['lost']} | {r['doubled']} | {r['out_of_order']} | {sum(r['rejected'].values())} "
-                     f"| {'+'.join(map(str, r['server_cpu']))} (client {r['client_cpu']}) | {r['load_avg'][0]}-{r['load_avg'][1]} |")
+                     f"| {'+'.join(map(str, r['server_cpu']))} (client {r['client_cpu']}) "
+                     f"| {'+'.join(map(str, r['helper_cpu']))} | {r['load_avg'][0]}-{r['load_avg'][1]} |")
     return "\n".join(lines)
 
 
@@ -399,7 +406,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=40, help="seconds of acting per run")
     parser.add_argument("--interval", type=float, default=5, help="seconds between one partner's events")
     parser.add_argument("--drain", type=float, default=5, help="seconds to wait for late deliveries")
-    parser.add_argument("--helpers", type=int, default=32, help="client threads for connects and new rounds")
+    parser.add_argument("--helpers", type=int, default=256, help="client threads for connects and new rounds")
     parser.add_argument("--server", choices=("gunicorn", "werkzeug"), default="gunicorn",
                         help="the one-process server (two workers always run gunicorn)")
     parser.add_argument("--sqlite-wal", action="store_true", help="put the one-process SQLite file in WAL mode")
