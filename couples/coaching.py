@@ -89,6 +89,16 @@ def on_coach(payload: Any) -> dict[str, Any]:
     return {"ok": True, "analysis": coach_reply(text)}
 
 
+def read_ahead(module: ModuleType, action: str, fields: dict[str, Any]) -> None:
+    """Read the action's text now, before its session's turn is taken, so `enrich` finds it remembered.
+
+    Reading may wait on the helper process; nobody else's action should wait behind that wait.
+    """
+    field = getattr(module, "ANALYZED", {}).get(action)
+    if field and isinstance(fields.get(field), str) and fields[field].strip():
+        analysis_of(fields[field][:nlp.MAX_CHARS])
+
+
 def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) -> dict[str, Any]:
     """The action's fields with the server's analysis added where the exercise asks for it."""
     if SERVER_FIELDS & set(fields):

@@ -30,7 +30,7 @@ from couples.store import StoreConflict
 
 LOCK_SPACE = 0x4845  # the advisory-lock key space of Hearth's session turns ("HE")
 WAIT_SECONDS = 10
-_LOCAL_TURNS = tuple(threading.Lock() for _ in range(64))  # striped: bounded, whatever the number of sessions
+_LOCAL_TURNS = tuple(threading.Lock() for _ in range(1024))  # striped: bounded, whatever the number of sessions
 _BUSY = "So much happened at once that this didn't go through. Please try again."
 _lock_pools: dict[URL, Engine] = {}  # database URL -> the pool its turn locks use (one per database)
 _lock_pools_guard = threading.Lock()
