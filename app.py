@@ -42,7 +42,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       channel=app.config["SOCKETIO_CHANNEL"], async_mode=app.config["SOCKETIO_ASYNC_MODE"],
                       max_http_buffer_size=app.config["SOCKETIO_MAX_PAYLOAD"],
-                      logger=app.config["SOCKETIO_LOG"], engineio_logger=app.config["SOCKETIO_LOG"])
+                      logger=app.config["SOCKETIO_LOG"], engineio_logger=app.config["SOCKETIO_LOG"],
+                      async_handlers=app.config["SOCKETIO_ASYNC_HANDLERS"])
+    app.teardown_request(realtime.forget_routing_miss)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     _register_error_pages(app)

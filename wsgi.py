@@ -4,6 +4,8 @@ Migrations are not run here: several workers starting at once would race on them
 `flask --app app db upgrade` once before starting the workers (deploy/two_workers.sh does).
 """
 
+import gc
+
 from app import create_app
 from couples import presence
 
@@ -13,3 +15,8 @@ with app.app_context():
     # Rows a killed worker left behind stop counting after the presence timeout anyway; clear them
     # so the table holds only sockets that may still be open.
     presence.sweep()
+
+# Everything loaded so far (Flask, SQLAlchemy, the spaCy model kept for reading in-process) lives as long
+# as the process: keep it out of the garbage collector's full passes, which otherwise walk all of it.
+gc.collect()
+gc.freeze()

@@ -16,6 +16,9 @@ workers = 1
 worker_class = os.environ.get("HEARTH_WORKER", "gevent")
 if worker_class == "gevent":
     os.environ.setdefault("SOCKETIO_ASYNC_MODE", "gevent")
+    # gevent keeps, for every greenlet, the stack that spawned it (for debugging); with two greenlets per
+    # WebSocket that was tens of thousands of objects the garbage collector walked again and again.
+    os.environ.setdefault("GEVENT_TRACK_GREENLET_TREE", "false")
 # Open sockets and requests one process holds at once (every partner's page holds one socket).
 worker_connections = int(os.environ.get("HEARTH_CONNECTIONS", "4000"))
 # gthread only: threads start when needed, one per socket, so this bounds the sockets too.

@@ -52,11 +52,13 @@ class Helper:
 
     @property
     def ready(self) -> bool:
+        """Whether this process's worker is up, has its model loaded, and can be asked."""
         return self._ready and self._owner == os.getpid() and self._process is not None \
             and self._process.poll() is None
 
     @property
     def pid(self) -> int | None:
+        """The worker's process id, if one was started."""
         return self._process.pid if self._process is not None else None
 
     def start(self) -> None:

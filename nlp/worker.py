@@ -15,6 +15,7 @@ are waiting together are read in one batch (spaCy's pipe), which is cheaper per 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import select
@@ -51,6 +52,8 @@ def serve(model: str | None, stdin: int, stdout: int) -> None:
         return
     from nlp.pipeline import loaded
 
+    gc.collect()
+    gc.freeze()  # the model lives as long as the process: full collections need not walk it
     _write(stdout, (json.dumps({"ready": True, "model": loaded().name}) + "\n").encode())
     pending = b""
     while True:

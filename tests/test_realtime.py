@@ -202,3 +202,27 @@ def test_a_beat_puts_back_a_socket_that_a_sweep_took(app, couple, partner):
         db.session.query(Presence).delete()
         db.session.commit()
     assert sock.emit("still_here", {}, callback=True)["online"] == [str(ana.id)]
+
+
+def test_socket_events_leave_no_garbage_cycles_behind(couple, partner):
+    """Each event's request context goes when the event ends. It used to keep the routing miss of the
+    Socket.IO path, whose traceback tied it and dozens of objects into a cycle for the collector."""
+    import gc
+
+    from flask.ctx import RequestContext
+
+    sock = partner(couple[0])
+    sock.emit("still_here", {}, callback=True)
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # whatever the collector finds is kept in gc.garbage to be looked at
+    try:
+        for _ in range(40):
+            assert sock.emit("still_here", {}, callback=True)["ok"]
+        gc.collect()
+        stranded = [o for o in gc.garbage if isinstance(o, RequestContext)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert stranded == []  # it was one per event
