@@ -2,8 +2,8 @@
 
 For each setup (one gunicorn process on SQLite; two gunicorn workers sharing PostgreSQL and Redis,
 each couple split across them) and each number of couples, it seeds the couples in the database,
-starts the server(s), opens one python-socketio client per partner with that partner's signed
-session cookie, and runs appreciation rounds: every partner acts once every `--interval` seconds
+starts the server(s), opens one python-socketio client per partner (asyncio clients, all in this
+process) with that partner's signed session cookie, and runs appreciation rounds: every partner acts once every `--interval` seconds
 (the partners alternate, so a couple acts every interval/2), a new round starts over HTTP when one
 ends, and every page beats `still_here` every 15 s as the real page does. It prints, per run: couples
 connected, events per second offered and handled, event-to-partner latency p50/p95/p99/max, and
@@ -16,7 +16,8 @@ Run: .venv/bin/python bench/realtime.py            (about 10 minutes; PostgreSQL
 from __future__ import annotations
 
 import argparse
-import heapq
+import asyncio
+import gc
 import itertools
 import json
 import os
@@ -28,14 +29,13 @@ import threading
 import time
 import uuid
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import requests  # noqa: E402
+import aiohttp  # noqa: E402
 import socketio  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
@@ -69,8 +69,6 @@ class Couple:
     urls: tuple[str, str]
     clients: list = field(default_factory=list)
     session_id: int = 0
-    step: int = 0
-    busy: bool = False  # an act or a new round is under way
 
 
 STEPS = [(0, "appreciate", {}), (1, "appreciate", {}), (0, "acknowledge", {"reply": "Thank you"}), (1, "acknowledge", {})]
@@ -172,17 +170,15 @@ def cpu_seconds(pid: int) -> tuple[float, float]:
 
 
 class Run:
-    """One setup at one number of couples."""
+    """One setup at one number of couples. The clients are asyncio Socket.IO clients in this one process,
+    so that a thousand of them cost the machine little (a thread per client held back delivery)."""
 
     def __init__(self, setup: str, couples: int, args: argparse.Namespace, workdir: Path) -> None:
         self.setup, self.count, self.args, self.workdir = setup, couples, args, workdir
         self.tally = Tally()
-        self.heap: list[tuple[float, int, int]] = []
-        self.heap_lock = threading.Condition()
-        self.tick = itertools.count()
         self.stop_at = 0.0
+        self.measure_from = 0.0  # acts emitted before this (the warm-up) are checked but not timed or counted
         self.owners: dict[int, tuple[str, str]] = {}  # session id -> the couple's two user ids
-        self.pool = ThreadPoolExecutor(args.helpers)
 
     def start_servers(self) -> list[ServerProcess]:
         threads = str(2 * self.count + 400)
@@ -209,152 +205,149 @@ class Run:
             server.wait_ready()
         return self.servers
 
-    def connect(self, couple: Couple) -> bool:
+    async def connect(self, couple: Couple, gate: asyncio.Semaphore) -> bool:
         for side in (0, 1):
-            client = socketio.Client(reconnection=False)
+            client = socketio.AsyncClient(reconnection=False)
             owner = couple.ids[side]
             client.on("session_event", lambda payload, owner=owner: self.tally.hear(owner, payload, time.monotonic()))
             try:
-                client.connect(couple.urls[side], headers={"Cookie": couple.cookies[side]}, transports=["websocket"],
-                               wait_timeout=30)
+                async with gate:
+                    await client.connect(couple.urls[side], headers={"Cookie": couple.cookies[side]},
+                                         transports=["websocket"], wait_timeout=30)
             except socketio.exceptions.ConnectionError:
                 return False
             couple.clients.append(client)
         return True
 
-    def new_round(self, couple: Couple, due: float) -> None:
-        """Press Start over HTTP, open the session on both pages, then schedule the first act."""
+    async def new_round(self, couple: Couple) -> bool:
+        """Press Start over HTTP, then open the session on both pages."""
         try:
-            response = requests.post(couple.urls[0] + "/sessions", data={"kind": "appreciation",
-                                     "csrf_token": couple.tokens[0]}, headers={"Cookie": couple.cookies[0]},
-                                     allow_redirects=False, timeout=30)
-            couple.session_id = int(response.headers["Location"].rsplit("/", 1)[1])
+            async with self.http.post(couple.urls[0] + "/sessions", data={"kind": "appreciation",
+                                      "csrf_token": couple.tokens[0]}, headers={"Cookie": couple.cookies[0]},
+                                      allow_redirects=False, timeout=aiohttp.ClientTimeout(total=30)) as response:
+                couple.session_id = int(response.headers["Location"].rsplit("/", 1)[1])
             self.owners[couple.session_id] = couple.ids
-            for client in couple.clients:
-                reply = client.call("join_session", {"session_id": couple.session_id, "last_seq": 0}, timeout=30)
-                assert reply["ok"], reply
+            replies = await asyncio.gather(*(client.call("join_session", {"session_id": couple.session_id,
+                                                                           "last_seq": 0}, timeout=30)
+                                             for client in couple.clients))
+            assert all(reply["ok"] for reply in replies), replies
         except Exception as error:  # noqa: BLE001 - counted, the couple sits out
-            with self.tally.lock:
-                self.tally.rejected[f"new_round: {type(error).__name__}"] += 1
-            return
-        couple.step, couple.busy = 0, False
-        self.schedule(couple, max(due, time.monotonic()))
+            self.tally.rejected[f"new_round: {type(error).__name__}"] += 1
+            return False
+        return True
 
-    def schedule(self, couple: Couple, due: float) -> None:
-        with self.heap_lock:
-            heapq.heappush(self.heap, (due, next(self.tick), couple.index))
-            self.heap_lock.notify()
-
-    def act(self, couple: Couple) -> None:
-        side, action, fields = STEPS[couple.step]
+    async def act(self, couple: Couple, step: int) -> float:
+        """One partner's act; returns when it was emitted, after its acknowledgement (or its failure)."""
+        side, action, fields = STEPS[step]
         if action == "appreciate":
             fields = appreciation(couple.index, couple.session_id, side)
         actor = couple.ids[side]
         key = (couple.session_id, actor, action)
         emitted = time.monotonic()
-        with self.tally.lock:
-            self.tally.sent[key] = emitted
-        couple.busy = True
+        self.tally.sent[key] = emitted
+        try:
+            reply = await couple.clients[side].call("act", {
+                "session_id": couple.session_id, "action": action, "fields": fields,
+                "idempotency_key": f"bench-{couple.index:05d}-{couple.session_id:07d}-{step}"}, timeout=60)
+        except Exception as error:  # noqa: BLE001 - a timeout or a closed socket: counted
+            self.tally.rejected[f"act: {type(error).__name__}"] += 1
+            return emitted
+        if reply.get("ok"):
+            self.tally.acked[key] = reply["seq"]
+        else:
+            self.tally.rejected[reply["error"]["code"]] += 1
+        return emitted
 
-        def acked(reply: dict) -> None:
-            with self.tally.lock:
-                if reply.get("ok"):
-                    self.tally.acked[key] = reply["seq"]
-                else:
-                    self.tally.rejected[reply["error"]["code"]] += 1
-            couple.step += 1
-            half = self.args.interval / 2
-            if couple.step == len(STEPS):
-                if time.monotonic() < self.stop_at:  # after the end the helpers are shutting down
-                    self.pool.submit(self.new_round_later, couple, emitted + half)
-            else:
-                couple.busy = False
-                self.schedule(couple, emitted + half)
+    async def play(self, couple: Couple, first_due: float) -> None:
+        """A couple's evening: rounds of four acts, each partner acting every `interval` seconds."""
+        half = self.args.interval / 2
+        await asyncio.sleep(max(0.0, first_due - time.monotonic()))
+        # Each act falls due on a fixed grid (the couple's first moment plus whole half-intervals), whatever
+        # the latency of the ones before: the load stays what the run offers, and a slow moment cannot herd
+        # the couples into waves. An act still waits for its partner's previous one to be acknowledged.
+        slot = 0
+        while time.monotonic() < self.stop_at:
+            if not await self.new_round(couple):
+                return
+            for step in range(len(STEPS)):
+                await asyncio.sleep(max(0.0, first_due + slot * half - time.monotonic()))
+                if time.monotonic() >= self.stop_at:
+                    return
+                await self.act(couple, step)
+                slot += 1
 
-        idempotency_key = f"bench-{couple.index:05d}-{couple.session_id:07d}-{couple.step}"
-        couple.clients[side].emit("act", {"session_id": couple.session_id, "action": action, "fields": fields,
-                                          "idempotency_key": idempotency_key}, callback=acked)
+    async def watch_loop(self, lags: list[float]) -> None:
+        """How late this process's own event loop wakes (the clients' share of any latency seen)."""
+        while True:
+            before = time.monotonic()
+            await asyncio.sleep(0.01)
+            lags.append(time.monotonic() - before - 0.01)
 
-    def new_round_later(self, couple: Couple, due: float) -> None:
-        if time.monotonic() < self.stop_at:
-            self.new_round(couple, due)
-        couple.busy = False
-
-    def beat(self, stop: threading.Event) -> None:
+    async def beat(self) -> None:
         """Every page's 15-second `still_here`, spread evenly."""
         clients = [c for couple in self.couples for c in couple.clients]
         gap = BEAT_SECONDS / max(len(clients), 1)
         for client in itertools.cycle(clients):
-            if stop.wait(gap):
-                return
+            await asyncio.sleep(gap)
             if client.connected:
-                client.emit("still_here", {})
-
-    def drive(self) -> None:
-        """Emit each couple's next act when it falls due, until the end of the run."""
-        while True:
-            with self.heap_lock:
-                while not self.heap or self.heap[0][0] > time.monotonic():
-                    timeout = self.heap[0][0] - time.monotonic() if self.heap else 0.1
-                    self.heap_lock.wait(max(timeout, 0.001))
-                    if time.monotonic() >= self.stop_at:
-                        return
-                _, _, index = heapq.heappop(self.heap)
-            if time.monotonic() >= self.stop_at:
-                return
-            self.act(self.couples[index])
+                await client.emit("still_here", {})
 
     def run(self) -> dict:
         self.servers: list[ServerProcess] = []
         try:
-            return self.measure(self.start_servers())
+            return asyncio.run(self.measure(self.start_servers()))
         finally:
             for server in self.servers:
                 server.stop()
 
-    def measure(self, servers: list[ServerProcess]) -> dict:
+    async def measure(self, servers: list[ServerProcess]) -> dict:
         urls = [s.url for s in servers]
         self.couples = [Couple(n, ids, cookies, tokens, (urls[0], urls[-1]))
                         for n, (ids, cookies, tokens) in enumerate(self.people)]
-        began = time.monotonic()
-        with ThreadPoolExecutor(self.args.helpers) as pool:
-            connected = [c for c, ok in zip(self.couples, pool.map(self.connect, self.couples)) if ok]
-        connect_seconds = time.monotonic() - began
-        self.couples = connected
-        for n, couple in enumerate(self.couples):
-            couple.index = n
-        stop_beats = threading.Event()
-        threading.Thread(target=self.beat, args=(stop_beats,), daemon=True).start()
-        load_before = os.getloadavg()[0]
-        cpu_before = [cpu_seconds(s.process.pid) for s in servers]
-        client_before = sum(os.times()[:2])
-        self.stop_at = time.monotonic() + self.args.duration + self.args.interval / 2
-        start = time.monotonic()
-        # Stagger the couples over one half-interval, as people do not all press at once.
-        for n, couple in enumerate(self.couples):
-            self.pool.submit(self.first_round, couple, start + (n / max(len(self.couples), 1)) * self.args.interval / 2)
-        self.drive()
-        offered_window = time.monotonic() - start
-        time.sleep(self.args.drain)
-        spent = offered_window + self.args.drain
-        cpu = [((after[0] - before[0]) / spent, (after[1] - before[1]) / spent)
-               for after, before in zip([cpu_seconds(s.process.pid) for s in servers], cpu_before)]
-        client_cpu = (sum(os.times()[:2]) - client_before) / (offered_window + self.args.drain)
-        stop_beats.set()
-        self.pool.shutdown(wait=True)
-        result = self.summarise(len(connected), connect_seconds, offered_window, cpu, client_cpu)
-        result["load_avg"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
-        for couple in self.couples:
-            for client in couple.clients:
-                try:
-                    client.disconnect()
-                except Exception:  # noqa: BLE001 - closing down, the server goes next
-                    pass
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as self.http:
+            began = time.monotonic()
+            gate = asyncio.Semaphore(self.args.helpers)
+            oks = await asyncio.gather(*(self.connect(couple, gate) for couple in self.couples))
+            connect_seconds = time.monotonic() - began
+            self.couples = [c for c, ok in zip(self.couples, oks) if ok]
+            for n, couple in enumerate(self.couples):
+                couple.index = n
+            gc.collect()
+            gc.freeze()  # a thousand clients' objects: keep the clients' own collector pauses out of the figures
+            beats = asyncio.create_task(self.beat())
+            lags: list[float] = []
+            watch = asyncio.create_task(self.watch_loop(lags))
+            start = time.monotonic()
+            self.stop_at = start + self.args.warmup + self.args.duration + self.args.interval / 2
+            # Stagger the couples over a whole round (four acts), as couples are not in step with each
+            # other: spread over less, every couple would open its next round in the same moment.
+            spread = len(STEPS) * self.args.interval / 2 / max(len(self.couples), 1)
+            players = [asyncio.create_task(self.play(couple, start + n * spread))
+                       for n, couple in enumerate(self.couples)]
+            # Every couple opening its first round at once is a rush no evening has: measure after it.
+            await asyncio.sleep(self.args.warmup)
+            self.measure_from = time.monotonic()
+            load_before = os.getloadavg()[0]
+            cpu_before = [cpu_seconds(s.process.pid) for s in servers]
+            client_before = sum(os.times()[:2])
+            await asyncio.sleep(max(0.0, self.stop_at - time.monotonic()))
+            offered_window = time.monotonic() - self.measure_from
+            await asyncio.sleep(self.args.drain)
+            spent = offered_window + self.args.drain
+            cpu = [((after[0] - before[0]) / spent, (after[1] - before[1]) / spent)
+                   for after, before in zip([cpu_seconds(s.process.pid) for s in servers], cpu_before)]
+            client_cpu = (sum(os.times()[:2]) - client_before) / spent
+            beats.cancel()
+            watch.cancel()
+            for player in players:
+                player.cancel()
+            await asyncio.gather(beats, watch, *players, return_exceptions=True)
+            result = self.summarise(len(self.couples), connect_seconds, offered_window, cpu, client_cpu)
+            result["client_lag_p99_ms"] = pct(sorted(lags), 99)
+            result["load_avg"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
+            await asyncio.gather(*(client.disconnect() for couple in self.couples for client in couple.clients),
+                                 return_exceptions=True)
         return result
-
-    def first_round(self, couple: Couple, due: float) -> None:
-        time.sleep(max(0.0, due - time.monotonic()))
-        self.new_round(couple, due)
 
     def summarise(self, connected: int, connect_seconds: float, window: float, cpu: list[float],
                   client_cpu: float) -> dict:
@@ -366,10 +359,16 @@ class Run:
                     times = tally.heard.get((owner, session, seq), [])
                     lost += not times
                     doubled += len(times) > 1
-            latencies = sorted(tally.partner_latency.values())
-            sent, accepted, rejected = len(tally.sent), len(tally.acked), dict(tally.rejected)
+            timed = {key for key, at in tally.sent.items() if at >= self.measure_from}
+            latencies = sorted(v for key, v in tally.partner_latency.items() if key in timed)
+            seconds: dict[int, list[float]] = defaultdict(list)  # second of the run -> latencies of acts sent in it
+            for key in timed & tally.partner_latency.keys():
+                seconds[int(tally.sent[key] - self.measure_from)].append(tally.partner_latency[key])
+            sent, accepted, rejected = len(timed), len(timed & tally.acked.keys()), dict(tally.rejected)
             order_broken = tally.order_broken
-        return {"setup": self.setup, "couples": self.count, "connected": connected,
+        timeline = [{"second": second, "acts": len(v), "p50_ms": pct(sorted(v), 50), "max_ms": round(1000 * max(v), 1)}
+                    for second, v in sorted(seconds.items())]
+        return {"timeline": timeline, "setup": self.setup, "couples": self.count, "connected": connected,
                 "connect_s": round(connect_seconds, 1), "target_eps": round(2 * connected / self.args.interval, 1),
                 "offered_eps": round(sent / window, 1), "handled_eps": round(accepted / window, 1),
                 "p50_ms": pct(latencies, 50), "p95_ms": pct(latencies, 95), "p99_ms": pct(latencies, 99),
@@ -403,10 +402,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--couples", default="100,250,500", help="comma-separated numbers of couples")
     parser.add_argument("--setups", default="one,two", help="one (SQLite, one process), two (PostgreSQL+Redis)")
-    parser.add_argument("--duration", type=float, default=40, help="seconds of acting per run")
+    parser.add_argument("--duration", type=float, default=40, help="seconds of acting measured per run")
+    parser.add_argument("--warmup", type=float, default=25,
+                        help="seconds of acting before the measured part (every couple opening its first round)")
     parser.add_argument("--interval", type=float, default=5, help="seconds between one partner's events")
     parser.add_argument("--drain", type=float, default=5, help="seconds to wait for late deliveries")
-    parser.add_argument("--helpers", type=int, default=256, help="client threads for connects and new rounds")
+    parser.add_argument("--helpers", type=int, default=64, help="sockets connecting at once")
     parser.add_argument("--server", choices=("gunicorn", "werkzeug"), default="gunicorn",
                         help="the one-process server (two workers always run gunicorn)")
     parser.add_argument("--sqlite-wal", action="store_true", help="put the one-process SQLite file in WAL mode")
@@ -424,7 +425,7 @@ def main() -> None:
                 result = Run(setup, count, args, workdir).run()
                 result["run_s"] = round(time.monotonic() - started)
                 results.append(result)
-                print(json.dumps(result), flush=True)
+                print(json.dumps({k: v for k, v in result.items() if k != "timeline"}), flush=True)
     finally:
         out = ROOT / "bench" / "out"
         out.mkdir(exist_ok=True)
