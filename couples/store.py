@@ -13,21 +13,23 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from couples.extensions import db
 from couples.models import Couple, ExerciseSession, SessionEvent, User, utcnow
+from couples.session_facts import Facts, Progress, facts_for_couple, iso as _iso, keep, progress, session_facts
 from exercises import KINDS, Action, IllegalMove, exercise, replay
 from exercises.replay import apply_all
+
+__all__ = ["Appended", "Facts", "Progress", "StoreConflict", "append", "client_event", "facts_for_couple",
+           "fold", "load_rows", "progress", "session_facts", "sessions_of", "start_session", "state_at", "state_of"]
 
 APPEND_ATTEMPTS = 8
 STATES_KEPT = 4096  # live sessions whose latest fold this process keeps (a few KB each)
 _states: OrderedDict[tuple[Any, ...], tuple[int, Any]] = OrderedDict()
-_facts: OrderedDict[tuple[Any, int], Facts] = OrderedDict()  # (database, id) -> facts
 _states_lock = threading.Lock()
 
 
@@ -61,7 +63,7 @@ def start_session(couple: Couple, user: User, kind: str,
     live_key = f"{couple.id}:{kind}"
     existing = db.session.scalar(select(ExerciseSession).filter_by(live_key=live_key))
     if existing:
-        return _keep(Facts.of(existing)), False
+        return keep(Facts.of(existing)), False
     partner_ids = ",".join(str(m.user_id) for m in couple.memberships)
     row = ExerciseSession(couple_id=couple.id, kind=kind, live_key=live_key, partner_ids=partner_ids,
                           started_by_id=user.id, options=dict(options or {}))
@@ -74,8 +76,8 @@ def start_session(couple: Couple, user: User, kind: str,
     except IntegrityError:  # the partner started it in the same instant: join theirs
         db.session.rollback()
         theirs = db.session.scalars(select(ExerciseSession).filter_by(live_key=live_key)).one()
-        return _keep(Facts.of(theirs)), False
-    return _keep(facts), True
+        return keep(Facts.of(theirs)), False
+    return keep(facts), True
 
 
 def load_rows(session_id: int, after_seq: int = 0, up_to: int | None = None) -> list[SessionEvent]:
@@ -144,111 +146,6 @@ def _remember(key: tuple[Any, ...], seq: int, state: Any) -> None:
         _states.move_to_end(key)
         while len(_states) > STATES_KEPT:
             _states.popitem(last=False)
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What never changes about a session once it has started: whose it is, its kind, partners and start.
-
-    Each process keeps them by database and id, so an append needs no read of the session's row; the
-    append's compare-and-swap checks them against the row (a database emptied and reused, as tests do,
-    cannot mislead it).
-    """
-
-    id: int
-    couple_id: int
-    kind: str
-    partners: tuple[str, str]
-    partner_ids: str
-    started_at: datetime
-    options: dict[str, Any]
-
-    @property
-    def started_iso(self) -> str:
-        return _iso(self.started_at)
-
-    @property
-    def key(self) -> tuple[Any, int, str, str]:
-        # The database and the session's birth make the key: ids repeat across databases (and emptied ones).
-        return db.engine.url, self.id, self.started_at.isoformat(), self.partner_ids
-
-    @classmethod
-    def of(cls, session: ExerciseSession) -> Facts:
-        return cls(session.id, session.couple_id, session.kind, session.partners, session.partner_ids,
-                   session.started_at, dict(session.options or {}))
-
-
-def session_facts(session_id: int, fresh: bool = False) -> Facts | None:
-    """The facts of session `session_id` (kept in this process after the first read), or None if none."""
-    key = (db.engine.url, session_id)
-    if not fresh:
-        with _states_lock:
-            facts = _facts.get(key)
-        if facts is not None:
-            return facts
-    session = db.session.get(ExerciseSession, session_id, populate_existing=fresh)
-    return None if session is None else _keep(Facts.of(session))
-
-
-def _keep(facts: Facts) -> Facts:
-    with _states_lock:
-        _facts[(db.engine.url, facts.id)] = facts
-        while len(_facts) > STATES_KEPT:
-            _facts.popitem(last=False)
-    return facts
-
-
-def facts_for_couple(session_id: int, couple_id: int) -> Facts:
-    """The facts of a session of couple `couple_id`; IllegalMove `not_found` for any other (it learns nothing).
-
-    A kept answer that says "not yours" is read again before it is believed (ids repeat in an emptied
-    database).
-    """
-    facts = session_facts(session_id)
-    if facts is None or facts.couple_id != couple_id:
-        facts = session_facts(session_id, fresh=True)
-    if facts is None or facts.couple_id != couple_id:
-        raise IllegalMove("We couldn't find that exercise.", "not_found")
-    return facts
-
-
-@dataclass(frozen=True)
-class Progress:
-    """What a page needs of a session besides its facts, read now: how far it has come, and what the
-    partners are called (in the order of `Facts.partners`).
-    """
-
-    last_seq: int
-    live: bool
-    names: tuple[str, ...]
-
-
-def progress(facts: Facts) -> tuple[Facts, Progress]:
-    """The session's progress in one small read, with its facts.
-
-    The read also checks the kept facts against the row, as an append's compare-and-swap does: facts kept
-    from a database since emptied and reused are read again, and IllegalMove `not_found` is raised if the
-    session then belongs to another couple than the one the facts named.
-    """
-    couple_id = facts.couple_id
-    for _attempt in range(2):
-        row = db.session.execute(_progress_query(facts)).one_or_none()
-        if row is not None:
-            last_seq, finished_at, *names = row
-            return facts, Progress(last_seq, finished_at is None, tuple(name or "" for name in names))
-        fresh = session_facts(facts.id, fresh=True)
-        if fresh is None or fresh.couple_id != couple_id:
-            break
-        facts = fresh
-    raise IllegalMove("We couldn't find that exercise.", "not_found")
-
-
-def _progress_query(facts: Facts) -> Select[Any]:
-    """The row's last seq and end, and each partner's name, if the row is still the session `facts` describe."""
-    names = [select(User.display_name).where(User.id == int(p)).scalar_subquery() for p in facts.partners]
-    return (select(ExerciseSession.last_seq, ExerciseSession.finished_at, *names)
-            .where(ExerciseSession.id == facts.id, ExerciseSession.couple_id == facts.couple_id,
-                   ExerciseSession.started_at == facts.started_at))
 
 
 def append(session_id: int, user: User | int, name: str, fields: dict[str, Any], idempotency_key: str,
@@ -365,7 +262,3 @@ def sessions_of(couple: Couple, limit: int = 20) -> list[ExerciseSession]:
 def _care(fields: dict[str, Any]) -> bool:
     coach = fields.get("coach")
     return isinstance(coach, dict) and bool(coach.get("care"))
-
-
-def _iso(moment: Any) -> str:
-    return moment.isoformat(timespec="seconds") + "Z" if moment else ""
