@@ -173,10 +173,10 @@ def append(session_id: int, user: User | int, name: str, fields: dict[str, Any],
         if facts is None or (couple_id is not None and facts.couple_id != couple_id):
             raise IllegalMove("We couldn't find that exercise.", "not_found")
         module = exercise(facts.kind)
-        seq, state = _kept_state(facts, trust_until=kept_seq)
-        if kept_seq is not None and seq < kept_seq:
-            state = apply_all(module, state, _log(load_rows(session_id, seq, up_to=kept_seq)))
-            seq = kept_seq
+        if kept_seq is None:
+            seq, state = _kept_state(facts)
+        else:
+            seq, state = kept_seq, state_of(facts, kept_seq)
         now = utcnow()
         try:
             if module.is_finished(state):
@@ -203,7 +203,7 @@ def append(session_id: int, user: User | int, name: str, fields: dict[str, Any],
                     settle(db.session.get(ExerciseSession, session_id, populate_existing=True), new_state)
                 db.session.commit()
                 _remember(facts.key, seq + 1, new_state)
-                return Appended(facts, _client_event(row), new_state, False, _care(kept))
+                return Appended(facts, client_event(row), new_state, False, _care(kept))
         except (IntegrityError, OperationalError):  # a concurrent append won this number, or a lock timed out
             pass
         db.session.rollback()
@@ -241,15 +241,14 @@ def _claim_seq(facts: Facts, seq: int, now: Any, finished: bool) -> bool:
     return result.rowcount == 1
 
 
-def _client_event(row: dict[str, Any]) -> dict[str, Any]:
-    return {"seq": row["seq"], "actor": str(row["actor_id"]), "action": row["action"], "at": _iso(row["created_at"]),
-            "events": row["outcome"]}
+_EVENT_FIELDS = ("seq", "actor_id", "action", "created_at", "outcome")
 
 
-def client_event(row: SessionEvent) -> dict[str, Any]:
-    """An event row as the page receives it."""
-    return {"seq": row.seq, "actor": str(row.actor_id), "action": row.action, "at": _iso(row.created_at),
-            "events": row.outcome}
+def client_event(row: SessionEvent | dict[str, Any]) -> dict[str, Any]:
+    """An event row (a SessionEvent, or the values just inserted) as the page receives it."""
+    values = row if isinstance(row, dict) else {name: getattr(row, name) for name in _EVENT_FIELDS}
+    return {"seq": values["seq"], "actor": str(values["actor_id"]), "action": values["action"],
+            "at": _iso(values["created_at"]), "events": values["outcome"]}
 
 
 def sessions_of(couple: Couple, limit: int = 20) -> list[ExerciseSession]:
