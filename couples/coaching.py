@@ -94,9 +94,17 @@ def read_ahead(module: ModuleType, action: str, fields: dict[str, Any]) -> None:
 
     Reading may wait on the helper process; nobody else's action should wait behind that wait.
     """
+    text = _analyzed_text(module, action, fields)
+    if text:
+        analysis_of(text)
+
+
+def _analyzed_text(module: ModuleType, action: str, fields: dict[str, Any]) -> str | None:
+    """The text of `fields` the exercise asks the server to read for `action` (ANALYZED), if there is one."""
     field = getattr(module, "ANALYZED", {}).get(action)
     if field and isinstance(fields.get(field), str) and fields[field].strip():
-        analysis_of(fields[field][:nlp.MAX_CHARS])
+        return fields[field][:nlp.MAX_CHARS]
+    return None
 
 
 def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -104,9 +112,9 @@ def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) 
     if SERVER_FIELDS & set(fields):
         raise BadPayload()
     enriched = dict(fields)
-    field = getattr(module, "ANALYZED", {}).get(action)
-    if field and isinstance(fields.get(field), str) and fields[field].strip():
-        analysis = analysis_of(fields[field][:nlp.MAX_CHARS])
+    text = _analyzed_text(module, action, fields)
+    if text:
+        analysis = analysis_of(text)
         enriched["coach"] = {"blaming": analysis["blaming"], "kinds": sorted({f["kind"] for f in analysis["flags"]}),
                              "care": analysis["care"]}
     field = getattr(module, "PARAPHRASED", {}).get(action)
