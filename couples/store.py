@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -127,6 +128,26 @@ def _kept_state(facts: Facts, trust_until: int | None = None) -> tuple[int, Any]
     return seq, state
 
 
+def shared_log() -> bool:
+    """Whether other server processes may append to this process's sessions (a message queue joins them).
+
+    Then an append first reads the rows it has not folded yet (one small read) instead of trying its old
+    fold, failing the compare-and-swap and reading everything again: in a couple split across two
+    processes, the partner's last move is nearly always the other process's.
+    """
+    return bool(current_app.config.get("SOCKETIO_MESSAGE_QUEUE"))
+
+
+def _catch_up(facts: Facts) -> None:
+    """Fold into this process's kept state the rows appended after it (all of them if none is kept)."""
+    seq, state = _kept_state(facts)
+    rows = load_rows(facts.id, seq)
+    if rows:
+        state = apply_all(exercise(facts.kind), state, _log(rows))
+        seq = rows[-1].seq
+    _remember(facts.key, seq, state)
+
+
 def _is_kept(facts: Facts) -> bool:
     with _states_lock:
         return facts.key in _states
@@ -160,15 +181,17 @@ def append(session_id: int, user: User | int, name: str, fields: dict[str, Any],
     as the final event (an agreement is written together with the acceptance that made it, or not at all).
     With `couple_id`, a session of another couple is refused as if it did not exist.
 
-    The usual path reads nothing: this process's facts and last fold of the session are applied, and
-    one UPDATE moves `last_seq` on only if the row still matches them. When it does not (another process
-    appended, or the kept facts are stale) the row and the newer log are read and the action tried again.
+    The usual path of one process reads nothing: this process's facts and last fold of the session are
+    applied, and one UPDATE moves `last_seq` on only if the row still matches them. Where several
+    processes share the log, the rows newer than the fold are read first (usually the partner's last
+    move). When the UPDATE matches nothing (another process appended meanwhile, or the kept facts are
+    stale) the row and the newer log are read and the action tried again.
     """
     actor_id = user if isinstance(user, int) else user.id
     facts = facts_for_couple(session_id, couple_id) if couple_id is not None else session_facts(session_id)
     kept_seq: int | None = None  # None: trust this process's fold; a number: the row's last_seq, just read
-    if facts is not None and not _is_kept(facts):  # nothing folded here yet: start from the row's number
-        kept_seq = _last_seq(session_id)
+    if facts is not None and (shared_log() or not _is_kept(facts)):
+        _catch_up(facts)  # other processes may have appended since this one last folded the session
     for _attempt in range(APPEND_ATTEMPTS):
         if facts is None or (couple_id is not None and facts.couple_id != couple_id):
             raise IllegalMove("We couldn't find that exercise.", "not_found")

@@ -121,3 +121,30 @@ def test_a_move_judged_on_an_old_fold_is_judged_again_on_the_log(app, couple):
         assert store.state_at(session) == store.fold(session)
         with pytest.raises(IllegalMove):  # and a move that is illegal on the log too is still refused
             store.append(session_id, users["Ana"], "appreciate", {"text": "Again?"}, key())
+
+
+def test_where_processes_share_the_log_an_append_reads_the_newer_rows_first(app, couple):
+    """With a message queue, the partner's last move was usually another process's: read it, don't guess."""
+    from sqlalchemy import event
+
+    ana, ben = couple
+    session_id = start(ana)
+    app.config["SOCKETIO_MESSAGE_QUEUE"] = "redis://127.0.0.1:6379/0"  # only read to tell a shared log
+    with app.app_context():
+        users = {p.name: db.session.get(User, p.id) for p in (ana, ben)}
+        store.append(session_id, users["Ana"], "appreciate", {"text": "You fixed the tap."}, key())
+        session = db.session.get(ExerciseSession, session_id)
+        after_one = store.state_at(session)
+        store.append(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
+        store._remember(store._state_key(session), 1, after_one)  # as if event 2 were another worker's
+        statements: list[str] = []
+        listener = lambda *args: statements.append(args[2].split()[0].upper())  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            result = store.append(session_id, ana.id, "acknowledge", {}, key())  # by id, as the room does
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        assert result.event["seq"] == 3 and not result.duplicate
+        assert statements == ["SELECT", "UPDATE", "INSERT"]  # the newer rows, the claim, the event: no retry
+        session = db.session.get(ExerciseSession, session_id, populate_existing=True)
+        assert store.state_at(session) == store.fold(session)
