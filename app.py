@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, render_template
 
 import nlp
-from couples import BLUEPRINTS, security, sqlite_tuning  # noqa: F401  (tunes every SQLite connection)
+from couples import BLUEPRINTS, pool_health, security, sqlite_tuning  # noqa: F401  (tunes every SQLite connection)
 from couples import coaching, listening_coach, realtime  # noqa: F401  (register socket handlers before init_app, STYLE.md)
 from couples.config import Config
 from couples.extensions import csrf, db, login_manager, migrate, socketio
@@ -36,6 +36,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         coaching.start_helper(app)  # and a helper process to read messages beside this one
 
     db.init_app(app)
+    with app.app_context():
+        pool_health.ping_when_idle(db.engine)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)

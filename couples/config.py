@@ -28,8 +28,8 @@ class Config:
         # A server runs many socket handlers at once; each holds a connection only briefly. A worker holds
         # at most 25 connections for requests and 10 for session turns (couples/ordering.py), so two
         # workers at the defaults use at most 70 of PostgreSQL's usual max_connections of 100.
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True,
-                                          "pool_size": int(env("HEARTH_DB_POOL_SIZE", "10")),
+        # A pooled connection is pinged before use only after sitting idle (couples/pool_health.py).
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": int(env("HEARTH_DB_POOL_SIZE", "10")),
                                           "max_overflow": int(env("HEARTH_DB_MAX_OVERFLOW", "15")),
                                           "pool_timeout": int(env("HEARTH_DB_POOL_TIMEOUT", "15"))}
         # Off ("0", the default): a socket's events are handled one after another by the greenlet (or thread) reading that
