@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, render_template
 
 import nlp
-from couples import BLUEPRINTS, pool_health, security, sqlite_tuning  # noqa: F401  (tunes every SQLite connection)
+from couples import BLUEPRINTS, pool_health, security, socket_sessions, sqlite_tuning  # noqa: F401  (tunes every SQLite connection)
 from couples import coaching, listening_coach, realtime  # noqa: F401  (register socket handlers before init_app, STYLE.md)
 from couples.config import Config
 from couples.extensions import csrf, db, login_manager, migrate, socketio
@@ -19,6 +19,7 @@ MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migration
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults in code, overrides from the environment, then `test_config`."""
     app = Flask(__name__, instance_relative_config=True)
+    app.session_interface = socket_sessions.CookieSessionsReadOncePerSocket()
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(Config(app.instance_path).as_mapping())
     if test_config:

@@ -226,3 +226,21 @@ def test_socket_events_leave_no_garbage_cycles_behind(couple, partner):
         gc.garbage.clear()
         gc.enable()
     assert stranded == []  # it was one per event
+
+
+def test_a_socket_reads_the_session_cookie_once_not_per_event(couple, partner, monkeypatch):
+    """Flask-SocketIO replaces each event's session with the socket's own copy; decoding it again was waste."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    ana, ben = couple
+    ana_sock, _ = partner(ana), partner(ben)
+    session_id = start(ana)
+    joined(ana_sock, session_id)
+    decoded = []
+    original = SecureCookieSessionInterface.open_session
+    monkeypatch.setattr(SecureCookieSessionInterface, "open_session",
+                        lambda self, app, request: decoded.append(request.path) or original(self, app, request))
+    assert act(ana_sock, session_id, "appreciate", text="You made soup.")["ok"]
+    assert ana_sock.emit("still_here", {}, callback=True)["ok"]
+    assert decoded == []
+    assert ana.client.get("/").status_code == 200 and decoded == ["/"]  # pages still read their cookie
