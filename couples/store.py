@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from couples.extensions import db
@@ -221,7 +221,7 @@ def append(session_id: int, user: User | int, name: str, fields: dict[str, Any],
                "outcome": [e.to_dict() for e in events], "idempotency_key": idempotency_key, "created_at": now}
         try:
             if _claim_seq(facts, seq, now, finished=finished):
-                db.session.execute(insert(SessionEvent.__table__).values(**row))
+                db.session.connection().execute(_INSERT_EVENT, row)
                 if finished and settle is not None:
                     settle(db.session.get(ExerciseSession, session_id, populate_existing=True), new_state)
                 db.session.commit()
@@ -251,17 +251,29 @@ def _repeat(session_id: int, actor_id: int, name: str, idempotency_key: str) -> 
 
 def _claim_seq(facts: Facts, seq: int, now: Any, finished: bool) -> bool:
     """Move `last_seq` from `seq` to `seq + 1` if the row still matches what we know (the database decides)."""
-    values: dict[str, Any] = {"last_seq": seq + 1}
+    params = {"claim_id": facts.id, "claim_seq": seq, "claim_next": seq + 1, "claim_couple": facts.couple_id,
+              "claim_started": facts.started_at}
     if finished:
-        values.update(finished_at=now, live_key=None)
-    table = ExerciseSession.__table__
-    result = db.session.execute(
-        update(table)
-        .where(table.c.id == facts.id, table.c.last_seq == seq, table.c.finished_at.is_(None),
-               table.c.couple_id == facts.couple_id, table.c.started_at == facts.started_at)
-        .values(**values)
-    )
+        params["claim_finished"] = now
+    result = db.session.connection().execute(_CLAIM_LAST if finished else _CLAIM, params)
     return result.rowcount == 1
+
+
+def _claim_statement(finished: bool) -> Any:
+    # Built once with bound parameters, so SQLAlchemy finds its compiled form without rebuilding it per act.
+    table = ExerciseSession.__table__
+    values: dict[str, Any] = {"last_seq": bindparam("claim_next")}
+    if finished:
+        values.update(finished_at=bindparam("claim_finished"), live_key=None)
+    return (update(table)
+            .where(table.c.id == bindparam("claim_id"), table.c.last_seq == bindparam("claim_seq"), table.c.finished_at.is_(None),
+                   table.c.couple_id == bindparam("claim_couple"),
+                   table.c.started_at == bindparam("claim_started"))
+            .values(**values))
+
+
+_CLAIM, _CLAIM_LAST = _claim_statement(False), _claim_statement(True)
+_INSERT_EVENT = insert(SessionEvent.__table__)
 
 
 _EVENT_FIELDS = ("seq", "actor_id", "action", "created_at", "outcome")
