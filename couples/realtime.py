@@ -126,7 +126,7 @@ def on_act(payload: Any) -> dict[str, Any]:
     with ordering.turn(facts.id):  # broadcasts leave in the order of their numbers, across workers
         result = store.append(facts.id, member.user_id, name, fields, key, couple_id=member.couple_id,
                               prepare=lambda state, given: coaching.enrich(module, state, name, given),
-                              settle=session_outcomes.settle)
+                              settle=session_outcomes.settler_for(facts.kind))
         if not result.duplicate:
             broadcast(result)
     return {"ok": True, "seq": result.event["seq"], "duplicate": result.duplicate,

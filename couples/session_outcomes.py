@@ -31,3 +31,8 @@ def settle(session: ExerciseSession, state: Any) -> None:
     settler = _SETTLERS.get(session.kind)
     if settler is not None:
         settler(session, state)
+
+
+def settler_for(kind: str) -> Settle | None:
+    """`settle` for sessions of `kind` if that kind leaves anything behind, else None (nothing to load)."""
+    return settle if kind in _SETTLERS else None
