@@ -364,6 +364,9 @@ class Run:
             seconds: dict[int, list[float]] = defaultdict(list)  # second of the run -> latencies of acts sent in it
             for key in timed & tally.partner_latency.keys():
                 seconds[int(tally.sent[key] - self.measure_from)].append(tally.partner_latency[key])
+            by_action: dict[str, list[float]] = defaultdict(list)  # appreciations wait for spaCy; the rest don't
+            for key in timed & tally.partner_latency.keys():
+                by_action[key[2]].append(tally.partner_latency[key])
             sent, accepted, rejected = len(timed), len(timed & tally.acked.keys()), dict(tally.rejected)
             order_broken = tally.order_broken
         timeline = [{"second": second, "acts": len(v), "p50_ms": pct(sorted(v), 50), "max_ms": round(1000 * max(v), 1)}
@@ -375,7 +378,9 @@ class Run:
                 "max_ms": round(1000 * latencies[-1], 1) if latencies else None, "delivered": len(latencies),
                 "lost": lost, "doubled": doubled, "out_of_order": order_broken, "rejected": rejected,
                 "server_cpu": [round(c * 100) for c, _ in cpu], "helper_cpu": [round(h * 100) for _, h in cpu],
-                "client_cpu": round(client_cpu * 100)}
+                "client_cpu": round(client_cpu * 100),
+                "by_action": {name: {"p50_ms": pct(sorted(v), 50), "p95_ms": pct(sorted(v), 95)}
+                              for name, v in sorted(by_action.items())}}
 
 
 def pct(values: list[float], q: int) -> float | None:
