@@ -102,19 +102,24 @@ def test_the_kept_state_always_equals_the_fold_of_the_log(app, couple):
         assert store.state_at(session) == store.fold(session)
 
 
+def _second_appreciation_unseen(session_id: int, ana, ben) -> dict[str, User]:
+    """Both partners appreciate; this process keeps its fold after the first, as if another worker had
+    appended the second (in that fold, Ana's acknowledging Ben is not yet possible). The users by name."""
+    users = {p.name: db.session.get(User, p.id) for p in (ana, ben)}
+    store.append(session_id, users["Ana"], "appreciate", {"text": "You fixed the tap."}, key())
+    session = db.session.get(ExerciseSession, session_id)
+    after_one = store.state_at(session)
+    store.append(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
+    store._remember(store._state_key(session), 1, after_one)
+    return users
+
+
 def test_a_move_judged_on_an_old_fold_is_judged_again_on_the_log(app, couple):
     """Another process appended meanwhile: a move that is legal now is accepted, not refused as out of turn."""
     ana, ben = couple
     session_id = start(ana)
     with app.app_context():
-        users = {p.name: db.session.get(User, p.id) for p in (ana, ben)}
-        store.append(session_id, users["Ana"], "appreciate", {"text": "You fixed the tap."}, key())
-        session = db.session.get(ExerciseSession, session_id)
-        after_one = store.state_at(session)
-        store.append(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
-        # As if that second append had been another worker's: this process still holds the fold after event 1,
-        # in which Ana's acknowledging Ben is not yet possible.
-        store._remember(store._state_key(session), 1, after_one)
+        users = _second_appreciation_unseen(session_id, ana, ben)
         result = store.append(session_id, users["Ana"], "acknowledge", {}, key())
         assert result.event["seq"] == 3 and not result.duplicate
         session = db.session.get(ExerciseSession, session_id, populate_existing=True)
@@ -131,12 +136,7 @@ def test_where_processes_share_the_log_an_append_reads_the_newer_rows_first(app,
     session_id = start(ana)
     app.config["SOCKETIO_MESSAGE_QUEUE"] = "redis://127.0.0.1:6379/0"  # only read to tell a shared log
     with app.app_context():
-        users = {p.name: db.session.get(User, p.id) for p in (ana, ben)}
-        store.append(session_id, users["Ana"], "appreciate", {"text": "You fixed the tap."}, key())
-        session = db.session.get(ExerciseSession, session_id)
-        after_one = store.state_at(session)
-        store.append(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
-        store._remember(store._state_key(session), 1, after_one)  # as if event 2 were another worker's
+        _second_appreciation_unseen(session_id, ana, ben)
         statements: list[str] = []
         listener = lambda *args: statements.append(args[2].split()[0].upper())  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
