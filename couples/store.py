@@ -106,15 +106,19 @@ def state_at(session: ExerciseSession) -> Any:
     return state_of(Facts.of(session), session.last_seq)
 
 
-def state_of(facts: Facts, last_seq: int) -> Any:
-    """The session's state as of its event `last_seq`: this process's last fold plus any newer rows.
+def state_of(facts: Facts, last_seq: int | None = None) -> Any:
+    """The session's state as of its event `last_seq` (None: its newest row): this process's last fold
+    plus any newer rows.
 
     The fold of the same rows is always the same state, so a state kept by number can be trusted across
     processes; only the rows this process has not yet seen are read and applied.
     """
     seq, state = _kept_state(facts, trust_until=last_seq)
-    if seq < last_seq:
-        state = apply_all(exercise(facts.kind), state, _log(load_rows(facts.id, seq, up_to=last_seq)))
+    if last_seq is None or seq < last_seq:
+        rows = load_rows(facts.id, seq, up_to=last_seq)
+        state = apply_all(exercise(facts.kind), state, _log(rows))
+        if last_seq is None:
+            last_seq = rows[-1].seq if rows else seq
     _remember(facts.key, last_seq, state)
     return state
 
@@ -138,16 +142,6 @@ def shared_log() -> bool:
     return bool(current_app.config.get("SOCKETIO_MESSAGE_QUEUE"))
 
 
-def _catch_up(facts: Facts) -> None:
-    """Fold into this process's kept state the rows appended after it (all of them if none is kept)."""
-    seq, state = _kept_state(facts)
-    rows = load_rows(facts.id, seq)
-    if rows:
-        state = apply_all(exercise(facts.kind), state, _log(rows))
-        seq = rows[-1].seq
-    _remember(facts.key, seq, state)
-
-
 def _is_kept(facts: Facts) -> bool:
     with _states_lock:
         return facts.key in _states
@@ -155,10 +149,6 @@ def _is_kept(facts: Facts) -> bool:
 
 def _last_seq(session_id: int) -> int:
     return db.session.scalar(select(ExerciseSession.last_seq).where(ExerciseSession.id == session_id)) or 0
-
-
-def _state_key(session: ExerciseSession) -> tuple[Any, int, str, str]:
-    return Facts.of(session).key
 
 
 def _remember(key: tuple[Any, ...], seq: int, state: Any) -> None:
@@ -191,7 +181,7 @@ def append(session_id: int, user: User | int, name: str, fields: dict[str, Any],
     facts = facts_for_couple(session_id, couple_id) if couple_id is not None else session_facts(session_id)
     kept_seq: int | None = None  # None: trust this process's fold; a number: the row's last_seq, just read
     if facts is not None and (shared_log() or not _is_kept(facts)):
-        _catch_up(facts)  # other processes may have appended since this one last folded the session
+        state_of(facts)  # fold in what other processes appended since this one last folded the session
     for _attempt in range(APPEND_ATTEMPTS):
         if facts is None or (couple_id is not None and facts.couple_id != couple_id):
             raise IllegalMove("We couldn't find that exercise.", "not_found")

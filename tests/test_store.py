@@ -95,10 +95,10 @@ def test_the_kept_state_always_equals_the_fold_of_the_log(app, couple):
         store.append(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
         # As if another worker had appended those two: this process still holds the fold after event 1.
         session = db.session.get(ExerciseSession, session_id, populate_existing=True)
-        store._remember(store._state_key(session), 1, after_one)
+        store._remember(store.Facts.of(session).key, 1, after_one)
         assert session.last_seq == 3 and store.state_at(session) == store.fold(session)
         # A kept state newer than the log (an emptied database reusing ids) is never trusted.
-        store._remember(store._state_key(session), 9, after_one)
+        store._remember(store.Facts.of(session).key, 9, after_one)
         assert store.state_at(session) == store.fold(session)
 
 
@@ -110,7 +110,7 @@ def _second_appreciation_unseen(session_id: int, ana, ben) -> dict[str, User]:
     session = db.session.get(ExerciseSession, session_id)
     after_one = store.state_at(session)
     store.append(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
-    store._remember(store._state_key(session), 1, after_one)
+    store._remember(store.Facts.of(session).key, 1, after_one)
     return users
 
 
