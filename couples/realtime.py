@@ -118,8 +118,7 @@ def on_leave_session(payload: Any) -> dict[str, Any]:
 def on_act(payload: Any) -> dict[str, Any]:
     """A partner acts in a session. Each partner's page gets `session_event` with their own view."""
     data = payloads.mapping(payload)
-    member = sockets.me()
-    facts = store.facts_for_couple(payloads.session_id(data), member.couple_id)
+    facts, member = my_session(data), sockets.me()
     name, fields, key = payloads.action(data)
     module = exercise(facts.kind)
     coaching.read_ahead(module, name, fields)  # spaCy reads before the turn is taken, not while it is held

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired
 from couples import session_options, store
 from couples.extensions import db, socketio
 from couples.models import ExerciseSession
+from couples.realtime import couple_room
 from exercises import KINDS, IllegalMove
 
 bp = Blueprint("room", __name__)
@@ -46,7 +47,7 @@ def start_session():
     form = StartForm()
     if couple is None or not form.validate_on_submit() or form.kind.data not in KINDS:
         abort(400)
-    by, room = current_user.display_name, f"couple:{couple.id}"  # read now: the store's commit expires both
+    by, room = current_user.display_name, couple_room(couple.id)  # read now: the store's commit expires both
     try:
         options = session_options.options_for(form.kind.data, couple, current_user, request.form)
         session, created = store.start_session(couple, current_user, form.kind.data, options)
