@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 
 ANSWER_SECONDS = 10.0  # past this, the request is read in-process instead
 RESTART_SECONDS = 5.0  # at most one start per this long, so a helper that cannot start is not hammered
-STARTUP_SECONDS = 120.0
 
 
 class _Waiter:
@@ -53,8 +52,12 @@ class Helper:
     @property
     def ready(self) -> bool:
         """Whether this process's worker is up, has its model loaded, and can be asked."""
-        return self._ready and self._owner == os.getpid() and self._process is not None \
-            and self._process.poll() is None
+        return self._ready and self._running
+
+    @property
+    def _running(self) -> bool:
+        """Whether a worker started by this process (not one inherited across a fork) is still alive."""
+        return self._owner == os.getpid() and self._process is not None and self._process.poll() is None
 
     @property
     def pid(self) -> int | None:
@@ -64,8 +67,7 @@ class Helper:
     def start(self) -> None:
         """Start the worker in the background unless it runs or was started a moment ago."""
         with self._lock:
-            if self.ready or (self._owner == os.getpid() and self._process is not None
-                              and self._process.poll() is None):
+            if self._running:  # ready, or still loading its model
                 return
             if time.monotonic() - self._last_start < RESTART_SECONDS and self._owner == os.getpid():
                 return
