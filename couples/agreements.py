@@ -18,7 +18,7 @@ from couples.agreement_models import Agreement, AgreementVersion
 from couples.agreements_store import agreement_of, agreements_of, due_for_review
 from couples.models import Couple, utcnow
 from couples.room import StartForm, paired_couple
-from exercises.agreement_diff import field_text, version_changes
+from exercises.boundary.agreement_diff import field_text, version_changes
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 FIELD_LABELS = {"need": "What's needed", "why": "Why it matters", "consequence": "If it's crossed",

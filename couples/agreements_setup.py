@@ -26,8 +26,9 @@ from couples.agreement_models import Agreement, AgreementVersion
 from couples.agreements_store import agreement_of, summary
 from couples.extensions import db
 from couples.models import Couple, ExerciseSession, User, utcnow
-from exercises import IllegalMove, boundary, review
-from exercises.review import day_of, next_review_after
+from exercises import IllegalMove
+from exercises.boundary import agreement_review, talk
+from exercises.boundary.agreement_review import day_of, next_review_after
 
 
 def _live(couple: Couple, kind: str) -> ExerciseSession | None:
@@ -61,11 +62,11 @@ def seed_of(version: AgreementVersion) -> dict[str, Any]:
             "review_every_weeks": version.review_every_weeks, "agreement_version": version.number}
 
 
-@session_options.register(boundary.KIND)
+@session_options.register(talk.KIND)
 def boundary_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict[str, Any]:
     """A revision seeded with the current text, a proposal picked up from last time, or a fresh talk."""
     agreement = _requested(couple, form)
-    live = _live(couple, boundary.KIND)
+    live = _live(couple, talk.KIND)
     _busy(live, agreement, "You're in the middle of another boundary talk. Finish or end that one first.")
     if live is not None:
         return dict(live.options or {})  # joining the live talk
@@ -76,12 +77,12 @@ def boundary_options(couple: Couple, user: User, form: Mapping[str, str]) -> dic
 
 def picked_up(couple: Couple) -> dict[str, Any]:
     """The open proposal of the couple's last boundary talk, if it ended without agreement."""
-    last = db.session.scalar(select(ExerciseSession).filter_by(couple_id=couple.id, kind=boundary.KIND)
+    last = db.session.scalar(select(ExerciseSession).filter_by(couple_id=couple.id, kind=talk.KIND)
                              .order_by(ExerciseSession.id.desc()).limit(1))
     if last is None or last.is_live:
         return {}
     state = store.fold(last)
-    wording = boundary.open_proposal(state)
+    wording = talk.open_proposal(state)
     if wording is None:
         return {}
     options: dict[str, Any] = {"seed": {**wording.to_dict(), "picked_up_from": last.id}}
@@ -91,11 +92,11 @@ def picked_up(couple: Couple) -> dict[str, Any]:
     return options
 
 
-@session_options.register(review.KIND)
+@session_options.register(agreement_review.KIND)
 def review_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict[str, Any]:
     """The agreement under review, as it stands now."""
     agreement = _requested(couple, form)
-    live = _live(couple, review.KIND)
+    live = _live(couple, agreement_review.KIND)
     _busy(live, agreement, "You're in the middle of reviewing another agreement. Finish or end that one first.")
     if live is not None:
         return dict(live.options or {})
@@ -123,10 +124,10 @@ def _still_active(session: ExerciseSession, agreement_id: int) -> Agreement:
     return agreement
 
 
-@session_outcomes.register(boundary.KIND)
-def settle_boundary(session: ExerciseSession, state: boundary.BoundaryState) -> None:
+@session_outcomes.register(talk.KIND)
+def settle_boundary(session: ExerciseSession, state: talk.BoundaryState) -> None:
     """An agreed talk writes its agreement, or the next version of the agreement it revised."""
-    if state.step is not boundary.Step.AGREED:
+    if state.step is not talk.Step.AGREED:
         return
     final = state.versions[-1]
     words = final.wording
@@ -151,8 +152,8 @@ def settle_boundary(session: ExerciseSession, state: boundary.BoundaryState) -> 
     db.session.expire(agreement, ["versions"])
 
 
-@session_outcomes.register(review.KIND)
-def settle_review(session: ExerciseSession, state: review.ReviewState) -> None:
+@session_outcomes.register(agreement_review.KIND)
+def settle_review(session: ExerciseSession, state: agreement_review.ReviewState) -> None:
     """A finished review: keep moves the next date on, retire lets it rest, revise is recorded as reviewed."""
     if state.decided is None:
         return

@@ -21,7 +21,7 @@ from couples import agreements_store, session_options, store
 from couples.extensions import db
 from couples.models import Couple, ExerciseSession, User, utcnow
 from exercises import checkin
-from exercises.checkin_prompts import draw
+from exercises.checkin import draw
 
 HISTORY_WEEKS = 8
 

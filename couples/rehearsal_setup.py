@@ -21,7 +21,7 @@ from couples.extensions import db
 from couples.models import Couple, ExerciseSession, User
 from couples.scene_models import CUSTOM_PREFIX, CustomScene
 from exercises import IllegalMove, rehearsal
-from exercises.scenes import Scene, SceneError, library, parse
+from exercises.rehearsal import Scene, SceneError, library, parse
 
 
 def custom_scenes(couple: Couple) -> list[CustomScene]:

@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 import nlp
 from couples.forms import stripped
-from exercises.scenes import Scene, has_markup, problems
+from exercises.rehearsal import Scene, has_markup, problems
 
 I_STATEMENT = re.compile(r"^\s*i[ -]?statement\s*:\s*(.*)$", re.IGNORECASE)
 ROLE_IDS = ("one", "two")

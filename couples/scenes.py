@@ -20,7 +20,7 @@ from couples.room import StartForm, paired_couple
 from couples.scene_form import SceneForm, blame_in_examples, scene_from
 from couples.scene_models import CustomScene
 from exercises import rehearsal
-from exercises.scenes import library, parse
+from exercises.rehearsal import library, parse
 
 bp = Blueprint("scenes", __name__, url_prefix="/scenes")
 CHART_SESSIONS = 12

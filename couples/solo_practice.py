@@ -20,9 +20,8 @@ from couples.forms import EmptyForm
 from couples.room import paired_couple
 from couples.scene_models import SoloRun
 from couples.models import utcnow
-from exercises.rehearsal import REWRITE_MAX
-from exercises.rehearsal_rules import judge, reason_sentence
-from exercises.scenes import parse
+from exercises.rehearsal import REWRITE_MAX, judge, reason_sentence
+from exercises.rehearsal import parse
 
 bp = Blueprint("solo", __name__)
 

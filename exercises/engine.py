@@ -1,8 +1,10 @@
-"""The exercise engine: transition tables, one error type, and the fold that rebuilds a session.
+"""The exercise engine: transition tables checked when imported, and the rules for reading them.
 
-Every exercise is a module with an Enum of steps, a table of `Transition`s and a few pure
-functions. The engine knows nothing of Flask, databases, sockets or spaCy: time, ids and any
-language analysis reach it as data inside an `Action`.
+Every exercise is a module (or a package) with an Enum of steps, a literal table of `Transition`s and
+a few pure functions. A row names one source step, several, or ANY (every step that is not an end),
+and a destination step or SAME (stay where it is), the shorthands the `transitions` library has. The
+engine knows nothing of Flask, databases, sockets or spaCy: time, ids and any language analysis reach
+it as data inside an `Action` (exercises/moves.py).
 """
 
 from __future__ import annotations
@@ -13,45 +15,15 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any, Generic, Protocol, TypeVar
 
+from exercises import pause
+from exercises.moves import Action, Event, IllegalMove, clean_text
+
+__all__ = ["ANY", "EITHER", "SAME", "Action", "Event", "IllegalMove", "Machine", "Transition", "all_of",
+           "clean_text", "validate_table"]
+
 EITHER = "either"  # the role every partner of the couple has
-
-
-class IllegalMove(Exception):
-    """An action the exercise does not allow now; `str(error)` is a kind sentence for the actor."""
-
-    def __init__(self, message: str, code: str = "illegal_move") -> None:
-        super().__init__(message)
-        self.code = code
-
-
-@dataclass(frozen=True)
-class Action:
-    """What a partner asks for: a name, its fields, and when the server received it (ISO 8601)."""
-
-    name: str
-    fields: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    at: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """One field of the action, or `default`."""
-        return self.fields.get(key, default)
-
-
-@dataclass(frozen=True)
-class Event:
-    """Something that happened in a session, as both partners may be told it."""
-
-    name: str
-    actor: str
-    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form."""
-        return {"name": self.name, "actor": self.actor, "data": dict(self.data)}
-
+ANY = "any step"  # a row's source: every step that is not an end
+SAME = "same step"  # a row's destination: the step the row left from
 
 S = TypeVar("S")
 Guard = Callable[[Any, str], "str | None"]  # (state, actor) -> a refusal sentence, or None to allow
@@ -60,11 +32,15 @@ Effect = Callable[[Any, str, Action], "tuple[Any, list[Event]]"]  # checks the i
 
 @dataclass(frozen=True)
 class Transition:
-    """One row of an exercise's script: `action` moves `source` to `dest` for `who`, if `guard` allows."""
+    """One row of an exercise's script: `action` moves `source` to `dest` for `who`, if `guard` allows.
+
+    `source` is a step, a tuple of steps or ANY; `dest` is a step or SAME. The machine reads each row
+    as one concrete row per source step (`Machine.rows`).
+    """
 
     action: str
-    source: Enum
-    dest: Enum
+    source: Enum | tuple[Enum, ...] | str
+    dest: Enum | str
     who: str = EITHER
     guard: Guard | None = None
 
@@ -105,7 +81,8 @@ class Machine(Generic[S]):
         self.steps = steps
         self.start = start
         self.ends = frozenset(ends)
-        self.table = tuple(table)
+        self.table = tuple(table)  # as written
+        self.rows = _concrete_rows(name, steps, self.ends, self.table)  # one source and one dest per row
         self.roles = roles
         self.effects = MappingProxyType(dict(effects))
         # A pausable exercise's state has a `pause` field and `partners`; see exercises/pause.py.
@@ -116,11 +93,11 @@ class Machine(Generic[S]):
     def rows_for(self, state: S, action_name: str) -> list[Transition]:
         """The rows that name `action_name` from the state's current step."""
         step = state.step  # type: ignore[attr-defined]
-        return [row for row in self.table if row.action == action_name and row.source == step]
+        return [row for row in self.rows if row.action == action_name and row.source == step]
 
     def choose(self, state: S, actor: str, action: Action) -> Transition:
         """The row that applies, or IllegalMove with the most helpful sentence."""
-        if action.name not in {row.action for row in self.table} | (set(pause.ACTIONS) if self.pausable else set()):
+        if action.name not in {row.action for row in self.rows} | (set(pause.ACTIONS) if self.pausable else set()):
             raise IllegalMove("That isn't something this exercise knows how to do.", "unknown_action")
         rows = self.rows_for(state, action.name)
         if not rows:
@@ -170,14 +147,32 @@ class Machine(Generic[S]):
         row = self.choose(state, actor, action)
         new_state, events = self.effects[action.name](state, actor, action)
         if row.dest != state.step:  # type: ignore[attr-defined]
-            new_state = replace(new_state, step=row.dest)
-            events = [*events, Event("step_changed", actor, {"step": row.dest.value})]
+            dest: Enum = row.dest  # type: ignore[assignment]  # concrete rows name a step
+            new_state = replace(new_state, step=dest)
+            events = [*events, Event("step_changed", actor, {"step": dest.value})]
         return new_state, events
 
     def rows_for_step(self, state: S) -> list[Transition]:
         """Every row leaving the state's current step."""
         step = state.step  # type: ignore[attr-defined]
-        return [row for row in self.table if row.source == step]
+        return [row for row in self.rows if row.source == step]
+
+
+def _concrete_rows(name: str, steps: type[Enum], ends: frozenset[Enum],
+                   table: tuple[Transition, ...]) -> tuple[Transition, ...]:
+    """The table with its shorthands spelled out: one row per source step, SAME replaced by that step."""
+    rows = []
+    for row in table:
+        if row.source == ANY:
+            sources: tuple[Any, ...] = tuple(step for step in steps if step not in ends)
+        else:
+            sources = row.source if isinstance(row.source, tuple) else (row.source,)
+        for source in sources:
+            dest = source if row.dest == SAME else row.dest
+            if source not in set(steps) or dest not in set(steps):
+                raise ValueError(f"{name}: row {row.action!r} names a step that does not exist")
+            rows.append(replace(row, source=source, dest=dest))
+    return tuple(rows)
 
 
 def _turn_sentence(role: str) -> str:
@@ -192,10 +187,8 @@ def validate_table(machine: Machine[Any]) -> None:
     if machine.start not in steps or not machine.ends <= steps:
         raise ValueError(f"{machine.name}: start and ends must be steps of {machine.steps.__name__}")
     edges: dict[Enum, set[Enum]] = {step: set() for step in steps}
-    for row in machine.table:
-        if row.source not in steps or row.dest not in steps:
-            raise ValueError(f"{machine.name}: row {row.action!r} names a step that does not exist")
-        edges[row.source].add(row.dest)
+    for row in machine.rows:
+        edges[row.source].add(row.dest)  # type: ignore[index,arg-type]  # concrete rows name steps
     reachable = _closure({machine.start}, edges)
     unreachable = steps - reachable
     if unreachable:
@@ -207,7 +200,7 @@ def validate_table(machine: Machine[Any]) -> None:
     stuck = steps - _closure(set(machine.ends), reverse)
     if stuck:
         raise ValueError(f"{machine.name}: steps that can never finish: {sorted(s.name for s in stuck)}")
-    actions = {row.action for row in machine.table}
+    actions = {row.action for row in machine.rows}
     if machine.pausable and actions & set(pause.ACTIONS):
         raise ValueError(f"{machine.name}: 'pause' and 'resume' are the engine's own actions")
     if actions != set(machine.effects):
@@ -227,19 +220,3 @@ def _closure(seeds: set[Enum], edges: Mapping[Enum, set[Enum]]) -> set[Enum]:
                 seen.add(nxt)
                 frontier.append(nxt)
     return seen
-
-
-def clean_text(action: Action, key: str = "text", max_chars: int = 2000, label: str = "a few words") -> str:
-    """The action's text field, trimmed; IllegalMove when it is missing, empty or too long."""
-    value = action.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise IllegalMove(f"Please write {label} first.", "empty_text")
-    value = value.strip()
-    if len(value) > max_chars:
-        raise IllegalMove(
-            f"That's a lot to hold at once. Please keep it under {max_chars:,} characters.", "too_long"
-        )
-    return value
-
-
-from exercises import pause  # noqa: E402  (pause builds on Action, Event and IllegalMove above)

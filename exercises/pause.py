@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from exercises.engine import Action, Event, IllegalMove
+from exercises.moves import Action, Event, IllegalMove
 
 DEFAULT_MINUTES = 20
 MIN_MINUTES = 1

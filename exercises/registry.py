@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from types import MappingProxyType, ModuleType
 
-from exercises import appreciation
-from exercises import boundary, review
-from exercises import listening
-from exercises import checkin
-from exercises import rehearsal
+from exercises import appreciation, checkin, listening, rehearsal
+from exercises.boundary import agreement_review, talk
 
 KINDS: MappingProxyType[str, ModuleType] = MappingProxyType({
     appreciation.KIND: appreciation,
-    boundary.KIND: boundary,
-    review.KIND: review,
+    talk.KIND: talk,
+    agreement_review.KIND: agreement_review,
     listening.KIND: listening,
     checkin.KIND: checkin,
     rehearsal.KIND: rehearsal,

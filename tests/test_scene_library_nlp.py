@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import nlp
-from exercises.scenes import library, mentions_topic
+from exercises.rehearsal.scenes import library, mentions_topic
 
 REWRITE_LINES = [(scene, index) for scene in library().values() for index in scene.rewrite_lines]
 

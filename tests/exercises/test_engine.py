@@ -71,3 +71,54 @@ def test_every_registered_exercise_has_the_whole_face():
         assert module.KIND == kind
         for name in ("TITLE", "BLURB", "MACHINE", "start", "apply", "view", "allowed_actions", "is_finished"):
             assert hasattr(module, name), f"{kind} lacks {name}"
+
+
+def test_a_row_may_leave_several_steps_any_step_or_stay_where_it_is():
+    """The shorthands read as the script says them; the machine spells each row out per source step."""
+    from exercises.engine import ANY, SAME
+
+    table = [Transition("on", Step.A, Step.B), Transition("go", (Step.A, Step.B), Step.C), Transition("note", ANY, SAME),
+             Transition("stop", Step.C, Step.END)]
+    built = machine(table)
+    assert built.table == tuple(table)  # kept as written
+    rows = {(row.action, row.source, row.dest) for row in built.rows}
+    assert rows == {("on", Step.A, Step.B), ("go", Step.A, Step.C), ("go", Step.B, Step.C), ("note", Step.A, Step.A),
+                    ("note", Step.B, Step.B), ("note", Step.C, Step.C), ("stop", Step.C, Step.END)}
+
+
+def test_a_row_naming_a_step_of_another_exercise_is_refused():
+    class Other(Enum):
+        X = "x"
+
+    with pytest.raises(ValueError, match="names a step that does not exist"):
+        machine([Transition("go", Step.A, Other.X), Transition("stop", Step.A, Step.END)])
+
+
+def test_no_two_modules_of_exercises_import_each_other_in_a_circle():
+    """A cycle (engine <-> pause, rehearsal <-> its view) means a module half-built when another reads it."""
+    graph: dict[str, set[str]] = {}
+    for path in Path("exercises").rglob("*.py"):
+        name = ".".join(path.with_suffix("").parts).removesuffix(".__init__")
+        graph[name] = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("exercises"):
+                for alias in node.names:  # `from exercises.x import y` may name the module exercises.x.y
+                    full = f"{node.module}.{alias.name}"
+                    graph[name].add(full if Path(*full.split(".")).with_suffix(".py").exists()
+                                    or Path(*full.split("."), "__init__.py").exists() else node.module)
+    graph = {name: {dep for dep in deps if dep in graph and dep != name} for name, deps in graph.items()}
+    faces = {name for name in graph if Path(*name.split("."), "__init__.py").exists()}
+
+    def cycle_from(start: str) -> list[str] | None:
+        stack = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for dep in graph[node]:
+                if dep == start:
+                    return path + [dep]
+                if dep not in path and dep not in faces:  # a package's face only re-exports its own modules
+                    stack.append((dep, path + [dep]))
+        return None
+
+    cycles = [cycle for name in graph if name not in faces and (cycle := cycle_from(name))]
+    assert cycles == []

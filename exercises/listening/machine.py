@@ -24,12 +24,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
-from exercises.listening_state import (LISTENER, MAX_CLARIFICATION, MAX_PARAPHRASE, MAX_STATEMENT, MAX_TOPIC,
+from exercises.engine import ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
+from exercises.listening.state import (LISTENER, MAX_CLARIFICATION, MAX_PARAPHRASE, MAX_STATEMENT, MAX_TOPIC,
                                        MAX_VALIDATION, SPEAKER, ListeningState, Reflection, Statement, Step,
                                        Turn, current_statement, held_back, listener_of, partner_of,
                                        paraphrase_target)
-from exercises.listening_summary import summary, view_of
+from exercises.listening.view import summary, view_of
 
 KIND = "listening"
 TITLE = "Listening turns"
@@ -144,8 +144,6 @@ def _with_current(state: ListeningState, change: Any) -> ListeningState:
     return replace(state, statements=(*state.statements[:-1], change(state.statements[-1])))
 
 
-_LIVE = (Step.CHOOSING, Step.SPEAKING, Step.PARAPHRASING, Step.CHECKING, Step.REFLECTED)
-
 MACHINE: Machine[ListeningState] = Machine(
     name=KIND,
     steps=Step,
@@ -157,12 +155,12 @@ MACHINE: Machine[ListeningState] = Machine(
         Transition("paraphrase", Step.PARAPHRASING, Step.CHECKING, LISTENER),
         Transition("confirm", Step.CHECKING, Step.REFLECTED, SPEAKER),
         Transition("clarify", Step.CHECKING, Step.PARAPHRASING, SPEAKER),
-        Transition("validate", Step.REFLECTED, Step.REFLECTED, LISTENER, all_of(_not_yet_validated)),
+        Transition("validate", Step.REFLECTED, SAME, LISTENER, _not_yet_validated),
         Transition("speak", Step.REFLECTED, Step.PARAPHRASING, SPEAKER),
         Transition("pass_floor", Step.REFLECTED, Step.SPEAKING, SPEAKER),
         Transition("finish", Step.REFLECTED, Step.DONE, EITHER),
         Transition("finish", Step.SPEAKING, Step.DONE, EITHER, _something_was_heard),
-        *(Transition("end", step, Step.ENDED, EITHER) for step in _LIVE),
+        Transition("end", ANY, Step.ENDED, EITHER),
     ),
     roles=_roles,
     effects={"choose": _choose, "speak": _speak, "paraphrase": _paraphrase, "confirm": _confirm,

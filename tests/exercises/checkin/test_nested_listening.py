@@ -7,7 +7,7 @@ import pytest
 from exercises import Action, IllegalMove, listening
 from exercises import checkin
 from exercises.checkin import Step
-from tests.exercises.checkin_helpers import ANA, AT, BEN, act, at_hard, both_ready
+from tests.exercises.checkin.helpers import ANA, AT, BEN, act, at_hard, both_ready
 
 ISSUE = "I felt alone when plans changed on Friday."
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from exercises.scenes import mentions_topic
+from exercises.rehearsal.scenes import mentions_topic
 
 BLAME, TOPIC, CARE = "blame", "topic", "care"  # why a try wasn't accepted yet
 REASONS = {

@@ -12,49 +12,22 @@ Either partner may pause (both come back together) or end the rehearsal; nothing
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from enum import Enum
+from dataclasses import replace
 from typing import Any
 
-from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
-from exercises.pause import Pause
-from exercises.rehearsal_rules import Attempt, Rewrite, judge, rebuttal_sentence
-from exercises.scenes import Line, Scene, SceneError, parse
+from exercises.engine import ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
+from exercises.rehearsal.rules import Attempt, Rewrite, judge, rebuttal_sentence
+from exercises.rehearsal.scenes import SceneError, parse
+from exercises.rehearsal.state import (ENDS, KIND, LISTENER, ROUNDS, SPEAKER, RehearsalState, Step, current_line,
+                                       current_rewrite, is_finished, paraphrase_target, partner_of, player, role_of)
+from exercises.rehearsal.view import progress, view_of
 
-KIND = "rehearsal"
 TITLE = "Conflict scripts"
 BLURB = "Rehearse a hard conversation before you need it, rewriting blaming lines as I statements."
 REWRITE_MAX = 400
 PARAPHRASE_MAX = 1000
-ROUNDS = 2
 ANALYZED = {"rewrite": "text", "paraphrase": "text"}  # the server adds fields["coach"]
 PARAPHRASED = {"paraphrase": "text"}  # the server adds fields["listening"]
-SPEAKER, LISTENER = "speaker", "listener"  # the player of the current line's role, and the other partner
-
-
-class Step(Enum):
-    LINE = "line"  # a line waits for its player to say it
-    REWRITE = "rewrite"  # a line to rewrite, then the partner's paraphrase
-    SWAP = "swap"  # the first round is done: swap roles and play again
-    DONE = "done"
-    ENDED = "ended"
-
-
-@dataclass(frozen=True)
-class RehearsalState:
-    step: Step
-    partners: tuple[str, str]
-    scene: Scene
-    cast: tuple[tuple[str, str], ...]  # (role id, partner id) for the round being played
-    flagged: tuple[tuple[str, ...], ...] = ()  # per line: the words the server heard blame in, in the script
-    round: int = 1
-    line: int = 0  # the current line; past the end between rounds and after the last
-    rewrites: tuple[Rewrite, ...] = ()
-    rounds_done: int = 0
-    ended_by: str | None = None
-    pause: Pause | None = None
-
-
 def start(partners: tuple[str, str], at: str = "", scene: dict[str, Any] | None = None,
           cast: dict[str, str] | None = None, flagged: list[list[str]] | None = None) -> RehearsalState:
     """A rehearsal of `scene` (a scene dict) with `cast` mapping each role id to a partner id."""
@@ -71,38 +44,6 @@ def start(partners: tuple[str, str], at: str = "", scene: dict[str, Any] | None 
     first = Step.REWRITE if chosen.lines[0].rewrite else Step.LINE
     return RehearsalState(step=first, partners=tuple(partners), scene=chosen,  # type: ignore[arg-type]
                           cast=tuple((role, cast[role]) for role in chosen.role_ids), flagged=words)
-
-
-def player(state: RehearsalState, role_id: str) -> str:
-    """The partner playing `role_id` this round."""
-    return dict(state.cast)[role_id]
-
-
-def role_of(state: RehearsalState, who: str) -> str:
-    """The role id `who` plays this round."""
-    return next(role for role, partner in state.cast if partner == who)
-
-
-def partner_of(state: RehearsalState, who: str) -> str:
-    """The other partner."""
-    first, second = state.partners
-    return second if who == first else first
-
-
-def current_line(state: RehearsalState) -> Line | None:
-    """The line being played now, or None between rounds and after the last."""
-    return state.scene.lines[state.line] if state.line < len(state.scene.lines) else None
-
-
-def current_rewrite(state: RehearsalState) -> Rewrite | None:
-    """This round's record of the current line's rewrite, once it has one."""
-    return next((r for r in state.rewrites if (r.round, r.line) == (state.round, state.line)), None)
-
-
-def paraphrase_target(state: RehearsalState) -> str:
-    """What the listener paraphrases: the accepted I statement of the current line ('' before one)."""
-    record = current_rewrite(state)
-    return record.accepted or "" if record else ""
 
 
 def _next_index(state: RehearsalState) -> int | None:
@@ -127,9 +68,6 @@ def _to_swap(state: RehearsalState, actor: str) -> str | None:
 
 def _to_done(state: RehearsalState, actor: str) -> str | None:
     return None if _next_index(state) is None and state.round >= ROUNDS else "not the end of the last round"
-
-
-ROUTES = ((Step.LINE, _to_line), (Step.REWRITE, _to_rewrite), (Step.SWAP, _to_swap), (Step.DONE, _to_done))
 
 
 def _not_yet_accepted(state: RehearsalState, actor: str) -> str | None:
@@ -219,24 +157,29 @@ def _end(state: RehearsalState, actor: str, action: Action) -> tuple[RehearsalSt
     return replace(state, ended_by=actor), [Event("ended", actor)]
 
 
-def _table() -> list[Transition]:
-    rows = [Transition("rewrite", Step.REWRITE, Step.REWRITE, SPEAKER, _not_yet_accepted),
-            Transition("show_example", Step.REWRITE, Step.REWRITE, SPEAKER,
-                       all_of(_not_yet_accepted, _example_not_shown))]
-    for dest, route in ROUTES:
-        rows.append(Transition("advance", Step.LINE, dest, SPEAKER, route))
-        rows.append(Transition("paraphrase", Step.REWRITE, dest, LISTENER, all_of(_rewrite_accepted, route)))
-        rows.append(Transition("swap", Step.SWAP, dest, EITHER, route))
-    rows += [Transition("end", source, Step.ENDED, EITHER) for source in (Step.LINE, Step.REWRITE, Step.SWAP)]
-    return rows
-
-
 MACHINE: Machine[RehearsalState] = Machine(
     name=KIND,
     steps=Step,
     start=Step.LINE,
-    ends=(Step.DONE, Step.ENDED),
-    table=_table(),
+    ends=ENDS,
+    table=(
+        # Where a line leads depends on the scene: the next line, a line to rewrite, the swap, the end.
+        Transition("advance", Step.LINE, Step.LINE, SPEAKER, _to_line),
+        Transition("advance", Step.LINE, Step.REWRITE, SPEAKER, _to_rewrite),
+        Transition("advance", Step.LINE, Step.SWAP, SPEAKER, _to_swap),
+        Transition("advance", Step.LINE, Step.DONE, SPEAKER, _to_done),
+        Transition("rewrite", Step.REWRITE, SAME, SPEAKER, _not_yet_accepted),
+        Transition("show_example", Step.REWRITE, SAME, SPEAKER, all_of(_not_yet_accepted, _example_not_shown)),
+        Transition("paraphrase", Step.REWRITE, Step.LINE, LISTENER, all_of(_rewrite_accepted, _to_line)),
+        Transition("paraphrase", Step.REWRITE, Step.REWRITE, LISTENER, all_of(_rewrite_accepted, _to_rewrite)),
+        Transition("paraphrase", Step.REWRITE, Step.SWAP, LISTENER, all_of(_rewrite_accepted, _to_swap)),
+        Transition("paraphrase", Step.REWRITE, Step.DONE, LISTENER, all_of(_rewrite_accepted, _to_done)),
+        Transition("swap", Step.SWAP, Step.LINE, EITHER, _to_line),
+        Transition("swap", Step.SWAP, Step.REWRITE, EITHER, _to_rewrite),
+        Transition("swap", Step.SWAP, Step.SWAP, EITHER, _to_swap),
+        Transition("swap", Step.SWAP, Step.DONE, EITHER, _to_done),
+        Transition("end", ANY, Step.ENDED, EITHER),
+    ),
     roles=_roles,
     effects={"advance": _advance, "rewrite": _rewrite, "show_example": _show_example, "paraphrase": _paraphrase,
              "swap": _swap, "end": _end},
@@ -254,9 +197,12 @@ def allowed_actions(state: RehearsalState, who: str) -> list[str]:
     return MACHINE.allowed_actions(state, who)
 
 
-def is_finished(state: RehearsalState) -> bool:
-    """Whether the rehearsal has reached an end."""
-    return state.step in MACHINE.ends
+def view(state: RehearsalState, viewer: str) -> dict[str, Any]:
+    """What `viewer` sees now (see view.py)."""
+    return view_of(state, viewer, allowed_actions(state, viewer))
 
 
-from exercises.rehearsal_view import progress, view  # noqa: E402,F401  (the views read the state above)
+__all__ = ["ANALYZED", "BLURB", "KIND", "LISTENER", "MACHINE", "PARAPHRASED", "PARAPHRASE_MAX", "REWRITE_MAX",
+           "ROUNDS", "SPEAKER", "TITLE", "RehearsalState", "Step", "allowed_actions", "apply", "current_line",
+           "current_rewrite", "is_finished", "paraphrase_target", "partner_of", "player", "progress", "role_of",
+           "start", "view"]

@@ -7,7 +7,7 @@ import pytest
 from exercises import Action, IllegalMove
 from exercises import checkin
 from exercises.checkin import Step
-from tests.exercises.checkin_helpers import (ANA, AT, BEN, act, appreciated, arrived, at_close, at_hard,
+from tests.exercises.checkin.helpers import (ANA, AT, BEN, act, appreciated, arrived, at_close, at_hard,
                                              at_requests, both_ready)
 
 
@@ -154,4 +154,4 @@ def test_a_check_in_needs_two_different_partners():
 
 def test_the_transition_table_was_validated_when_imported():
     assert checkin.MACHINE.start is Step.ARRIVE and checkin.MACHINE.pausable
-    assert {row.source for row in checkin.MACHINE.table} | {Step.DONE, Step.ENDED} == set(Step)
+    assert {row.source for row in checkin.MACHINE.rows} | {Step.DONE, Step.ENDED} == set(Step)

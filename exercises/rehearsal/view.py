@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from exercises import rehearsal as r
-from exercises.rehearsal_rules import Rewrite, reason_sentence
+from exercises.rehearsal import state as r
+from exercises.rehearsal.rules import Rewrite, reason_sentence
 
 
-def view(state: r.RehearsalState, viewer: str) -> dict[str, Any]:
-    """What `viewer` sees now."""
+def view_of(state: r.RehearsalState, viewer: str, allowed: list[str]) -> dict[str, Any]:
+    """What `viewer` sees now, given the actions `allowed` to them."""
     line = r.current_line(state) if state.step in (r.Step.LINE, r.Step.REWRITE) else None
     record = r.current_rewrite(state) if line else None
     mine = line is not None and r.player(state, line.role) == viewer
@@ -36,8 +36,8 @@ def view(state: r.RehearsalState, viewer: str) -> dict[str, Any]:
         "example": state.scene.lines[state.line].model_rewrite if mine and record and record.example_shown else None,
         "my_tries": _tries(record) if mine and record else [],
         "summary": summary(state, viewer),
-        "allowed": r.allowed_actions(state, viewer),
-        "waiting_for": _waiting_for(state, viewer),
+        "allowed": allowed,
+        "waiting_for": _waiting_for(state, viewer, allowed),
         "pause": state.pause.to_view(viewer) if state.pause else None,
     }
 
@@ -90,9 +90,9 @@ def summary(state: r.RehearsalState, viewer: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _waiting_for(state: r.RehearsalState, viewer: str) -> str | None:
+def _waiting_for(state: r.RehearsalState, viewer: str, allowed: list[str]) -> str | None:
     """'partner' when the viewer has done all they can for now, else None."""
-    if r.is_finished(state) or state.pause or set(r.allowed_actions(state, viewer)) - {"end", "pause"}:
+    if r.is_finished(state) or state.pause or set(allowed) - {"end", "pause"}:
         return None
     return "partner"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from exercises import listening
-from exercises.checkin_state import (TITLES, Appreciation, CheckinState, Issue, Request, Step, all_by,
+from exercises.checkin.state import (TITLES, Appreciation, CheckinState, Issue, Request, Step, all_by,
                                      both_answered, by, partner_of)
 
 RESTING = frozenset({"end", "pause", "back"})  # actions that never move the check-in itself on

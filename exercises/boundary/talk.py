@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from exercises import agreement_diff
-from exercises.boundary_state import (BoundaryState, NotNow, Question, Step, Version, Wording, author_of,
+from exercises.boundary import agreement_diff
+from exercises.boundary.talk_state import (BoundaryState, NotNow, Question, Step, Version, Wording, author_of,
                                       check_version, open_question, partner_of, seed_from, wording_from)
 from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
 

@@ -1,6 +1,6 @@
 """The check-in's prompts: pools of wording kept as data, one prompt drawn per step each week.
 
-The pools live in exercises/data/checkin_prompts.json ({step: [{"id", "text"}, ...]}), checked when
+The pools live in exercises/checkin/prompts.json ({step: [{"id", "text"}, ...]}), checked when
 imported: every step of the check-in has at least five prompts with unique ids. Drawing is pure:
 the same seed and the same previous week give the same prompts, and no step repeats last week's.
 """
@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 PROMPT_STEPS = ("arrive", "appreciations", "wins", "hard", "agreements", "requests", "close")
 MIN_PER_STEP = 5
-DATA = Path(__file__).parent / "data" / "checkin_prompts.json"
+DATA = Path(__file__).parent / "prompts.json"
 
 
 def load(path: Path = DATA) -> Mapping[str, tuple[Mapping[str, str], ...]]:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from exercises import scenes
+from exercises.rehearsal import scenes
 
 THEMES = {"dishes", "late-no-text", "phones-at-dinner", "money", "holidays", "time-together", "forgotten-promise",
           "work-stress", "plans-without-asking", "feeling-unseen"}

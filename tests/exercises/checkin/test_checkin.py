@@ -7,7 +7,7 @@ import pytest
 from exercises import Action, replay
 from exercises import checkin
 from exercises.checkin import Step
-from tests.exercises.checkin_helpers import (AGREEMENT, ANA, AT, BEN, act, appreciated, arrived, at_close,
+from tests.exercises.checkin.helpers import (AGREEMENT, ANA, AT, BEN, act, appreciated, arrived, at_close,
                                              at_hard, at_requests, both_ready, events_of)
 
 

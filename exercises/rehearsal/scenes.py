@@ -1,6 +1,6 @@
 """Conflict scenes to rehearse: a short scene, two roles, lines to say and lines to rewrite as I statements.
 
-A scene is data (exercises/data/scenes/<id>.json, or a couple's own, saved through a form). `problems`
+A scene is data (exercises/rehearsal/scene_library/<id>.json, or a couple's own, saved through a form). `problems`
 reads a plain dict and says, in kind and specific sentences, what keeps it from being a scene; `parse`
 turns a good dict into a frozen `Scene`. The shipped library is read once per process.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-LIBRARY = Path(__file__).parent / "data" / "scenes"
+LIBRARY = Path(__file__).parent / "scene_library"
 SCENE_ID = re.compile(r"^[a-z][a-z0-9-]{1,59}$")
 ROLE_ID = re.compile(r"^[a-z][a-z0-9_-]{0,29}$")
 TOPIC_WORD = re.compile(r"^[a-z][a-z'-]{1,29}$")

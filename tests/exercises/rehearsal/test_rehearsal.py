@@ -6,8 +6,8 @@ import pytest
 
 from exercises import Action, IllegalMove
 from exercises import rehearsal as rh
-from exercises.rehearsal_rules import BLAME, CARE, TOPIC
-from exercises.scenes import library
+from exercises.rehearsal.rules import BLAME, CARE, TOPIC
+from exercises.rehearsal.scenes import library
 
 ANA, BEN = "1", "2"
 KIND_WORDS = {"blaming": False, "kinds": [], "care": False}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from exercises.listening_state import LISTENER, SPEAKER, ListeningState, Statement, Step, current_statement
+from exercises.listening.state import LISTENER, SPEAKER, ListeningState, Statement, Step, current_statement
 
 RESTING = frozenset({"end", "pause", "finish"})  # actions that never move the conversation itself on
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from exercises import listening
-from exercises.checkin_state import CheckinState, Issue, open_issue, with_issue
+from exercises.checkin.state import CheckinState, Issue, open_issue, with_issue
 from exercises.engine import Action, Event, IllegalMove
 
 PAUSE_MOVES = frozenset({"pause", "resume"})

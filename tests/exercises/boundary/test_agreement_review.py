@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from exercises import Action, IllegalMove
-from exercises import review
+from exercises.boundary import agreement_review as review
 
 ANA, BEN = "1", "2"
 DINNER = {"id": 3, "title": "No phones at dinner", "text": "No phones at dinner — I feel close to you.",

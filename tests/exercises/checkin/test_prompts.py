@@ -7,8 +7,8 @@ import json
 import pytest
 
 from exercises import checkin
-from exercises.checkin_prompts import MIN_PER_STEP, POOLS, PROMPT_STEPS, draw, load
-from exercises.checkin_state import RITUAL
+from exercises.checkin.prompts import MIN_PER_STEP, POOLS, PROMPT_STEPS, draw, load
+from exercises.checkin.state import RITUAL
 
 
 def test_every_step_has_a_pool_of_at_least_five_warm_prompts():

@@ -21,11 +21,11 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from exercises import checkin_prompts, checkin_steps as rules
-from exercises.checkin_listening import listen, may_paraphrase, open_listening, paraphrase_target
-from exercises.checkin_state import CheckinState, DueAgreement, Step, ritual
-from exercises.checkin_view import summary, view_of
-from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of
+from exercises.checkin import prompts as checkin_prompts, rules
+from exercises.checkin.nested_listening import listen, may_paraphrase, open_listening, paraphrase_target
+from exercises.checkin.state import CheckinState, DueAgreement, Step, ritual
+from exercises.checkin.view import summary, view_of
+from exercises.engine import ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, all_of
 
 KIND = "checkin"
 TITLE = "Weekly check-in"
@@ -79,42 +79,45 @@ def _roles(state: CheckinState, actor: str) -> frozenset[str]:
     return frozenset({EITHER}) if actor in state.partners else frozenset()
 
 
-def _step_rows(step: Step, after: Step, done: Any, guard: Any = None) -> list[Transition]:
-    """Saying ready in `step`: the second "ready" moves on to `after`, the first waits."""
-    extra = (guard,) if guard else ()
-    return [Transition("ready", step, after, EITHER, all_of(rules.not_ready, done, *extra, rules.partner_ready)),
-            Transition("ready", step, step, EITHER, all_of(rules.not_ready, done, *extra))]
-
-
-_STAY = (
-    ("arrive", Step.ARRIVE, rules.not_arrived),
-    ("appreciate", Step.APPRECIATIONS, rules.room_for_appreciation),
-    ("acknowledge", Step.APPRECIATIONS, rules.something_to_acknowledge),
-    ("win", Step.WINS, rules.no_win_yet),
-    ("name_issue", Step.HARD, all_of(rules.no_listening, rules.no_issue_yet)),
-    ("park", Step.HARD, all_of(rules.no_listening, rules.an_open_issue)),
-    ("open_listening", Step.HARD, all_of(rules.no_listening, rules.an_open_issue)),
-    ("listen", Step.HARD, rules.listening_live),
-    ("request", Step.REQUESTS, rules.no_request_yet),
-    ("answer", Step.REQUESTS, rules.request_to_answer),
-)
-
 MACHINE: Machine[CheckinState] = Machine(
     name=KIND,
     steps=Step,
     start=Step.ARRIVE,
     ends=(Step.DONE, Step.ENDED),
     table=(
-        *(Transition(action, step, step, EITHER, guard) for action, step, guard in _STAY),
-        *_step_rows(Step.ARRIVE, Step.APPRECIATIONS, rules.both_arrived),
-        *_step_rows(Step.APPRECIATIONS, Step.WINS, rules.appreciations_done),
-        *_step_rows(Step.WINS, Step.HARD, rules.win_named),
-        *_step_rows(Step.HARD, Step.AGREEMENTS, rules.issues_settled, rules.has_agreements),
-        *_step_rows(Step.HARD, Step.REQUESTS, rules.issues_settled, rules.no_agreements),
-        *_step_rows(Step.AGREEMENTS, Step.REQUESTS, lambda state, actor: None),
-        *_step_rows(Step.REQUESTS, Step.CLOSE, rules.requests_settled),
+        # Each step's own part: answering, sharing, receiving; the step stays where it is.
+        Transition("arrive", Step.ARRIVE, SAME, EITHER, rules.not_arrived),
+        Transition("appreciate", Step.APPRECIATIONS, SAME, EITHER, rules.room_for_appreciation),
+        Transition("acknowledge", Step.APPRECIATIONS, SAME, EITHER, rules.something_to_acknowledge),
+        Transition("win", Step.WINS, SAME, EITHER, rules.no_win_yet),
+        Transition("name_issue", Step.HARD, SAME, EITHER, all_of(rules.no_listening, rules.no_issue_yet)),
+        Transition("park", Step.HARD, SAME, EITHER, all_of(rules.no_listening, rules.an_open_issue)),
+        Transition("open_listening", Step.HARD, SAME, EITHER, all_of(rules.no_listening, rules.an_open_issue)),
+        Transition("listen", Step.HARD, SAME, EITHER, rules.listening_live),
+        Transition("request", Step.REQUESTS, SAME, EITHER, rules.no_request_yet),
+        Transition("answer", Step.REQUESTS, SAME, EITHER, rules.request_to_answer),
+        # Saying ready: the second "ready" of a step moves both on, the first waits for the partner.
+        Transition("ready", Step.ARRIVE, Step.APPRECIATIONS, EITHER,
+                   all_of(rules.not_ready, rules.both_arrived, rules.partner_ready)),
+        Transition("ready", Step.ARRIVE, SAME, EITHER, all_of(rules.not_ready, rules.both_arrived)),
+        Transition("ready", Step.APPRECIATIONS, Step.WINS, EITHER,
+                   all_of(rules.not_ready, rules.appreciations_done, rules.partner_ready)),
+        Transition("ready", Step.APPRECIATIONS, SAME, EITHER, all_of(rules.not_ready, rules.appreciations_done)),
+        Transition("ready", Step.WINS, Step.HARD, EITHER, all_of(rules.not_ready, rules.win_named, rules.partner_ready)),
+        Transition("ready", Step.WINS, SAME, EITHER, all_of(rules.not_ready, rules.win_named)),
+        Transition("ready", Step.HARD, Step.AGREEMENTS, EITHER,
+                   all_of(rules.not_ready, rules.issues_settled, rules.has_agreements, rules.partner_ready)),
+        Transition("ready", Step.HARD, Step.REQUESTS, EITHER,
+                   all_of(rules.not_ready, rules.issues_settled, rules.no_agreements, rules.partner_ready)),
+        Transition("ready", Step.HARD, SAME, EITHER, all_of(rules.not_ready, rules.issues_settled)),
+        Transition("ready", Step.AGREEMENTS, Step.REQUESTS, EITHER, all_of(rules.not_ready, rules.partner_ready)),
+        Transition("ready", Step.AGREEMENTS, SAME, EITHER, rules.not_ready),
+        Transition("ready", Step.REQUESTS, Step.CLOSE, EITHER,
+                   all_of(rules.not_ready, rules.requests_settled, rules.partner_ready)),
+        Transition("ready", Step.REQUESTS, SAME, EITHER, all_of(rules.not_ready, rules.requests_settled)),
         Transition("close", Step.CLOSE, Step.DONE, EITHER, all_of(rules.not_closed, rules.partner_closed)),
-        Transition("close", Step.CLOSE, Step.CLOSE, EITHER, rules.not_closed),
+        Transition("close", Step.CLOSE, SAME, EITHER, rules.not_closed),
+        # Going back a step (before both are ready) clears readiness.
         Transition("back", Step.APPRECIATIONS, Step.ARRIVE, EITHER),
         Transition("back", Step.WINS, Step.APPRECIATIONS, EITHER),
         Transition("back", Step.HARD, Step.WINS, EITHER, rules.no_listening),
@@ -122,7 +125,7 @@ MACHINE: Machine[CheckinState] = Machine(
         Transition("back", Step.REQUESTS, Step.AGREEMENTS, EITHER, rules.has_agreements),
         Transition("back", Step.REQUESTS, Step.HARD, EITHER, rules.no_agreements),
         Transition("back", Step.CLOSE, Step.REQUESTS, EITHER),
-        *(Transition("end", step, Step.ENDED, EITHER) for step in Step if step not in (Step.DONE, Step.ENDED)),
+        Transition("end", ANY, Step.ENDED, EITHER),
     ),
     roles=_roles,
     effects={"ready": rules.ready, "back": rules.back, "arrive": rules.arrive, "appreciate": rules.appreciate,
