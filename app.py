@@ -8,8 +8,13 @@ from typing import Any
 from flask import Flask, render_template
 
 import nlp
-from couples import BLUEPRINTS, pool_health, security, socket_sessions, sqlite_tuning  # noqa: F401  (tunes every SQLite connection)
-from couples import coaching, listening_coach, realtime  # noqa: F401  (register socket handlers before init_app, STYLE.md)
+from couples import BLUEPRINTS, security
+from couples.coaching import coach as coaching  # noqa: F401  (registers its socket handler before init_app, STYLE.md)
+from couples.coaching import listening as listening_coach  # noqa: F401  (the same)
+from couples.db import idle_ping as pool_health
+from couples.db import sqlite as sqlite_tuning  # noqa: F401  (tunes every SQLite connection)
+from couples.live import cookie_session as socket_sessions
+from couples.live import session_events as realtime  # noqa: F401  (registers socket handlers before init_app)
 from couples.config import Config
 from couples.extensions import csrf, db, login_manager, migrate, socketio
 
@@ -26,7 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     if url.startswith("sqlite"):
-        # Threads share one file: wait for a writer instead of failing at once (see couples/sqlite_tuning.py).
+        # Threads share one file: wait for a writer instead of failing at once (see couples/db/sqlite.py).
         options = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"], "connect_args": {"timeout": 30}}
         if url in ("sqlite://", "sqlite:///:memory:"):  # one shared in-memory connection: no pool to size
             options = {k: v for k, v in options.items() if k not in ("pool_size", "max_overflow", "pool_timeout")}

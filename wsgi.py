@@ -7,7 +7,7 @@ Migrations are not run here: several workers starting at once would race on them
 import gc
 
 from app import create_app
-from couples import presence
+from couples.live import presence
 
 app = create_app()
 

@@ -26,9 +26,9 @@ class Config:
         default_db = "sqlite:///" + os.path.join(instance_path, "hearth.sqlite")
         self.SQLALCHEMY_DATABASE_URI = _normalise_db_url(env("DATABASE_URL") or default_db)
         # A server runs many socket handlers at once; each holds a connection only briefly. A worker holds
-        # at most 25 connections for requests and 10 for session turns (couples/ordering.py), so two
+        # at most 25 connections for requests and 10 for session turns (couples/live/ordering.py), so two
         # workers at the defaults use at most 70 of PostgreSQL's usual max_connections of 100.
-        # A pooled connection is pinged before use only after sitting idle (couples/pool_health.py).
+        # A pooled connection is pinged before use only after sitting idle (couples/db/idle_ping.py).
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": int(env("HEARTH_DB_POOL_SIZE", "10")),
                                           "max_overflow": int(env("HEARTH_DB_MAX_OVERFLOW", "15")),
                                           "pool_timeout": int(env("HEARTH_DB_POOL_TIMEOUT", "15"))}

@@ -1,0 +1,1 @@
+"""accounts: see couples/__init__.py."""

@@ -1,0 +1,1 @@
+"""agreements: see couples/__init__.py."""

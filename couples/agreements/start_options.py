@@ -1,0 +1,168 @@
+"""How boundary talks and reviews start (their options) and what they leave behind (agreements).
+
+Start options, computed when a partner presses Start (`POST /sessions`):
+  boundary, with `agreement_id`: a revision, seeded with the agreement's current text.
+  boundary, without: a new talk; if the couple's last talk ended with a proposal still open,
+            it is picked up (seeded with that proposal) so nothing they wrote is lost.
+  review,   with `agreement_id`: the agreement as it stands now; without, the one whose review
+            comes soonest (Start in the room).
+An agreement of another couple, or none, is a 404: a stranger learns nothing.
+
+Settling runs inside the final event's transaction: an agreed talk writes the Agreement (or its next
+version), a finished review keeps (the next date moves on), retires, or marks a revision as asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from flask import abort
+from sqlalchemy import select
+
+from couples.log import options as session_options
+from couples.log import outcomes as session_outcomes
+from couples.log import store
+from couples.agreements.models import Agreement, AgreementVersion
+from couples.agreements.store import agreement_of, summary
+from couples.extensions import db
+from couples.accounts.models import Couple, ExerciseSession, User, utcnow
+from exercises import IllegalMove
+from exercises.boundary import agreement_review, talk
+from exercises.boundary.agreement_review import day_of, next_review_after
+
+
+def _live(couple: Couple, kind: str) -> ExerciseSession | None:
+    return db.session.scalar(select(ExerciseSession).filter_by(live_key=f"{couple.id}:{kind}"))
+
+
+def _requested(couple: Couple, form: Mapping[str, str]) -> Agreement | None:
+    """The agreement the form names, if any; 404 when it names one that isn't the couple's."""
+    if not form.get("agreement_id"):
+        return None
+    agreement = agreement_of(couple.id, form.get("agreement_id"))
+    if agreement is None:
+        abort(404)
+    if not agreement.is_active:
+        raise IllegalMove("That agreement has been retired. You can start a new talk about it any time.", "retired")
+    return agreement
+
+
+def _busy(live: ExerciseSession | None, agreement: Agreement | None, sentence: str) -> None:
+    """Refuse to start about one agreement while the couple's live session of that kind is about another."""
+    if live is None:
+        return
+    theirs = (live.options or {}).get("agreement_id") or ((live.options or {}).get("agreement") or {}).get("id")
+    if agreement is not None and theirs != agreement.id:
+        raise IllegalMove(sentence, "busy")
+
+
+def seed_of(version: AgreementVersion) -> dict[str, Any]:
+    """An agreement version's words as a talk's seed."""
+    return {"need": version.need, "why": version.why, "consequence": version.consequence,
+            "review_every_weeks": version.review_every_weeks, "agreement_version": version.number}
+
+
+@session_options.register(talk.KIND)
+def boundary_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict[str, Any]:
+    """A revision seeded with the current text, a proposal picked up from last time, or a fresh talk."""
+    agreement = _requested(couple, form)
+    live = _live(couple, talk.KIND)
+    _busy(live, agreement, "You're in the middle of another boundary talk. Finish or end that one first.")
+    if live is not None:
+        return dict(live.options or {})  # joining the live talk
+    if agreement is not None:
+        return {"agreement_id": agreement.id, "seed": seed_of(agreement.current)}
+    return picked_up(couple)
+
+
+def picked_up(couple: Couple) -> dict[str, Any]:
+    """The open proposal of the couple's last boundary talk, if it ended without agreement."""
+    last = db.session.scalar(select(ExerciseSession).filter_by(couple_id=couple.id, kind=talk.KIND)
+                             .order_by(ExerciseSession.id.desc()).limit(1))
+    if last is None or last.is_live:
+        return {}
+    state = store.fold(last)
+    wording = talk.open_proposal(state)
+    if wording is None:
+        return {}
+    options: dict[str, Any] = {"seed": {**wording.to_dict(), "picked_up_from": last.id}}
+    revising = agreement_of(couple.id, state.agreement_id) if state.agreement_id else None
+    if revising is not None and revising.is_active:
+        options["agreement_id"] = revising.id
+    return options
+
+
+@session_options.register(agreement_review.KIND)
+def review_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict[str, Any]:
+    """The agreement under review, as it stands now."""
+    agreement = _requested(couple, form)
+    live = _live(couple, agreement_review.KIND)
+    _busy(live, agreement, "You're in the middle of reviewing another agreement. Finish or end that one first.")
+    if live is not None:
+        return dict(live.options or {})
+    agreement = agreement or first_to_review(couple)
+    return {"agreement": {**summary(agreement), "review_every_weeks": agreement.review_every_weeks}}
+
+
+def first_to_review(couple: Couple) -> Agreement:
+    """The couple's active agreement whose review comes soonest (Start in the room names no agreement)."""
+    agreement = db.session.scalar(select(Agreement).filter_by(couple_id=couple.id, status="active")
+                                  .order_by(Agreement.next_review, Agreement.id).limit(1))
+    if agreement is None:
+        raise IllegalMove("There's nothing to review yet. Agreements come from a boundary talk.", "no_agreements")
+    return agreement
+
+
+def _moment(at: str) -> datetime:
+    return datetime.fromisoformat(at.replace("Z", "")) if at else datetime.min
+
+
+def _still_active(session: ExerciseSession, agreement_id: int) -> Agreement:
+    agreement = agreement_of(session.couple_id, agreement_id)
+    if agreement is None or not agreement.is_active:
+        raise IllegalMove("This agreement was retired while you talked. Nothing was changed.", "stale_agreement")
+    return agreement
+
+
+@session_outcomes.register(talk.KIND)
+def settle_boundary(session: ExerciseSession, state: talk.BoundaryState) -> None:
+    """An agreed talk writes its agreement, or the next version of the agreement it revised."""
+    if state.step is not talk.Step.AGREED:
+        return
+    final = state.versions[-1]
+    words = final.wording
+    today = day_of(state.agreed_at or "")
+    if state.agreement_id is not None:
+        agreement = _still_active(session, state.agreement_id)
+        number = agreement.current_version + 1
+    else:
+        agreement = Agreement(couple_id=session.couple_id, proposed_by_id=int(state.proposer), next_review=today)
+        db.session.add(agreement)
+        db.session.flush()
+        number = 1
+    db.session.add(AgreementVersion(
+        agreement_id=agreement.id, number=number, need=words.need, why=words.why, consequence=words.consequence,
+        review_every_weeks=words.review_every_weeks, author_id=int(final.author),
+        accepted_by_ids=",".join(state.accepted_by), accepted_at=_moment(state.agreed_at or ""),
+        session_id=session.id))
+    agreement.current_version = number
+    agreement.review_every_weeks = words.review_every_weeks
+    agreement.next_review = next_review_after(today, words.review_every_weeks)
+    db.session.flush()
+    db.session.expire(agreement, ["versions"])
+
+
+@session_outcomes.register(agreement_review.KIND)
+def settle_review(session: ExerciseSession, state: agreement_review.ReviewState) -> None:
+    """A finished review: keep moves the next date on, retire lets it rest, revise is recorded as reviewed."""
+    if state.decided is None:
+        return
+    agreement = _still_active(session, state.agreement.id)
+    agreement.last_reviewed_on = day_of(state.decided_on or "")
+    if state.decided == "keep":
+        agreement.next_review = day_of(state.next_review or "")
+    elif state.decided == "retire":
+        agreement.status = "retired"
+        agreement.retired_at = utcnow()

@@ -1,0 +1,1 @@
+"""checkin: see couples/__init__.py."""

@@ -1,0 +1,1 @@
+"""coaching: see couples/__init__.py."""

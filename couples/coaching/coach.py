@@ -1,0 +1,125 @@
+"""Live coaching: the author's drafts are read for blaming "you" phrasing, privately.
+
+Nothing of it reaches the partner: a `coach` reply goes to the author's socket only, and a sent
+message's analysis travels inside the action (so the exercise can decide with it and the log can be
+replayed without re-running spaCy), never in what is broadcast.
+
+An exercise asks for analysis with data, keeping exercises/ free of spaCy:
+  ANALYZED = {"say": "text"}          the server adds fields["coach"] = {"blaming", "kinds", "care"}
+  PARAPHRASED = {"paraphrase": "text"} and paraphrase_target(state) -> str: the server adds
+                                       fields["listening"] = nlp.paraphrase_feedback(target, text)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import ModuleType
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+
+import nlp
+from couples.extensions import socketio
+from couples.live.payloads import BadPayload, mapping
+from couples.live.replies import guarded
+from nlp.helper import helper_for
+from nlp.pipeline import loaded
+
+SERVER_FIELDS = frozenset({"coach", "listening"})  # written by the server only
+CARE_NOTE = nlp.CARE_NOTE
+TEXTS_KEPT = 2048  # recent analyses this process keeps (a sent message was usually coached as a draft)
+
+
+def start_helper(app: Flask) -> None:
+    """Have spaCy read messages in a helper process beside this one (HEARTH_NLP_PROCESS, on by default).
+
+    The server's own process then spends its CPU on sockets and the log; until the helper has loaded
+    its model, and whenever it cannot answer, messages are read in-process as before.
+    """
+    if app.config["HEARTH_NLP_PROCESS"] and app.config["HEARTH_LOAD_NLP"]:
+        helper = helper_for(loaded().name)
+        helper.start()
+        app.extensions["hearth_nlp_helper"] = helper
+
+
+def _ask(request: dict[str, Any]) -> dict[str, Any] | None:
+    helper = current_app.extensions.get("hearth_nlp_helper") if has_app_context() else None
+    return helper.ask(request) if helper is not None else None
+
+
+def analysis_of(text: str) -> dict[str, Any]:
+    """`nlp.analyze(text).to_dict()`, from the helper process if it can answer, remembered for recent texts.
+
+    A page coaches its draft after each pause in typing, so the message finally sent has nearly always
+    just been read; sticky sessions bring it to the same process, which then answers from memory.
+    The same dict may be handed to several callers: never change it.
+    """
+    return _remembered(loaded().name, text)
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def _remembered(_model: str, text: str) -> dict[str, Any]:
+    return _ask({"op": "analyze", "text": text}) or nlp.analyze(text).to_dict()
+
+
+def feedback_of(statement: str, paraphrase: str) -> dict[str, Any]:
+    """`nlp.paraphrase_feedback(statement, paraphrase).to_dict()`, from the helper process if it can answer."""
+    return (_ask({"op": "paraphrase", "statement": statement, "paraphrase": paraphrase})
+            or nlp.paraphrase_feedback(statement, paraphrase).to_dict())
+
+
+def coach_reply(text: str) -> dict[str, Any]:
+    """The private coaching for one draft: flags, a suggested I statement, and the care note if needed."""
+    reply = dict(analysis_of(text))
+    reply["care_note"] = CARE_NOTE if reply["care"] else None
+    return reply
+
+
+@socketio.on("coach")
+@guarded
+def on_coach(payload: Any) -> dict[str, Any]:
+    """The author's page sends a draft after a pause in typing. Replies to the author only; broadcasts nothing."""
+    text = mapping(payload).get("text")
+    if not isinstance(text, str):
+        raise BadPayload()
+    if len(text) > nlp.MAX_CHARS:
+        raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
+    if not text.strip():
+        return {"ok": True, "analysis": None}
+    return {"ok": True, "analysis": coach_reply(text)}
+
+
+def read_ahead(module: ModuleType, action: str, fields: dict[str, Any]) -> None:
+    """Read the action's text now, before its session's turn is taken, so `enrich` finds it remembered.
+
+    Reading may wait on the helper process; nobody else's action should wait behind that wait.
+    """
+    text = _analyzed_text(module, action, fields)
+    if text:
+        analysis_of(text)
+
+
+def _analyzed_text(module: ModuleType, action: str, fields: dict[str, Any]) -> str | None:
+    """The text of `fields` the exercise asks the server to read for `action` (ANALYZED), if there is one."""
+    field = getattr(module, "ANALYZED", {}).get(action)
+    if field and isinstance(fields.get(field), str) and fields[field].strip():
+        return fields[field][:nlp.MAX_CHARS]
+    return None
+
+
+def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """The action's fields with the server's analysis added where the exercise asks for it."""
+    if SERVER_FIELDS & set(fields):
+        raise BadPayload()
+    enriched = dict(fields)
+    text = _analyzed_text(module, action, fields)
+    if text:
+        analysis = analysis_of(text)
+        enriched["coach"] = {"blaming": analysis["blaming"], "kinds": sorted({f["kind"] for f in analysis["flags"]}),
+                             "care": analysis["care"]}
+    field = getattr(module, "PARAPHRASED", {}).get(action)
+    if field and isinstance(fields.get(field), str) and fields[field].strip():
+        target = module.paraphrase_target(state)
+        if target:
+            enriched["listening"] = feedback_of(target, fields[field][:nlp.MAX_CHARS])
+    return enriched

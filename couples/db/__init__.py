@@ -1,0 +1,1 @@
+"""db: see couples/__init__.py."""

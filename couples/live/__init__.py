@@ -1,0 +1,1 @@
+"""live: see couples/__init__.py."""

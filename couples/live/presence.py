@@ -1,0 +1,103 @@
+"""Who is in the room right now, kept in the database so every server process sees the same answer.
+
+Each open socket is a row written when it connects and deleted when it closes, tagged with the server
+process that holds it. Each process keeps one row of its own fresh (at most one write every
+BEAT_SECONDS, carried by its sockets' `still_here` beats), so a page's beat costs no write of its own.
+A process that dies without saying goodbye stops beating, and after the timeout none of its sockets
+count: presence stays true however a process ends.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import uuid
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete, select
+
+from couples.extensions import db
+from couples.accounts.models import Presence, ServerProcess, utcnow
+
+BEAT_SECONDS = 10  # at most; never more than a third of the presence timeout
+_identity: tuple[int, str] | None = None  # (pid, id): a forked worker gets an id of its own
+_last_beat: dict[str, datetime] = {}  # database URL -> when this process last wrote its beat there
+_guard = threading.Lock()
+
+
+def process_id() -> str:
+    """This server process's name in the presence tables (host, pid and a random part)."""
+    global _identity
+    if _identity is None or _identity[0] != os.getpid():
+        _identity = (os.getpid(), f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}")
+    return _identity[1]
+
+
+def beat(force: bool = False) -> None:
+    """Say this process is alive, at most once every BEAT_SECONDS (unless `force`).
+
+    Only a socket's beat (or arrival) brings the write, so a process with sockets keeps its row fresh
+    as long as each page beats more often than the presence timeout (pages beat every 15 s).
+    """
+    now = utcnow()
+    key = str(db.engine.url)
+    every = min(BEAT_SECONDS, current_app.config["PRESENCE_TIMEOUT_SECONDS"] / 3)
+    with _guard:
+        last = _last_beat.get(key)
+        if not force and last is not None and now - last < timedelta(seconds=every):
+            return
+        _last_beat[key] = now
+    db.session.merge(ServerProcess(id=process_id(), seen_at=now))
+    db.session.commit()
+
+
+def arrive(sid: str, user_id: int, couple_id: int) -> None:
+    """Record an open socket of a member, held by this process."""
+    beat(force=True)
+    db.session.merge(Presence(sid=sid, user_id=user_id, couple_id=couple_id, seen_at=utcnow(),
+                              process_id=process_id()))
+    db.session.commit()
+
+
+def still_here(sid: str, user_id: int, couple_id: int) -> list[str]:
+    """A page's beat: keep this process's row fresh; who of the couple is online (as `online`).
+
+    The beating partner is online by definition; if the answer leaves them out, a sweep took this
+    socket's row (this process looked dead for a while), so it is put back. The usual beat costs one
+    read and no write.
+    """
+    beat()
+    here = online(couple_id)
+    if str(user_id) not in here:
+        arrive(sid, user_id, couple_id)
+        here = online(couple_id)
+    return here
+
+
+def leave(sid: str) -> None:
+    """Forget a closed socket."""
+    db.session.execute(delete(Presence).where(Presence.sid == sid))
+    db.session.commit()
+
+
+def _since() -> datetime:
+    return utcnow() - timedelta(seconds=current_app.config["PRESENCE_TIMEOUT_SECONDS"])
+
+
+def online(couple_id: int) -> list[str]:
+    """Ids (as strings) of the couple's members with a socket on a living process, sorted."""
+    query = (select(Presence.user_id).join(ServerProcess, ServerProcess.id == Presence.process_id)
+             .where(Presence.couple_id == couple_id, ServerProcess.seen_at >= _since()).distinct())
+    return sorted(str(user_id) for user_id in db.session.scalars(query))
+
+
+def sweep() -> int:
+    """Remove the sockets of processes that stopped beating, and those processes; returns sockets removed."""
+    dead = select(ServerProcess.id).where(ServerProcess.seen_at < _since())
+    result = db.session.execute(delete(Presence).where(Presence.process_id.in_(dead)))
+    db.session.execute(delete(Presence).where(Presence.process_id.not_in(select(ServerProcess.id))))
+    db.session.execute(delete(ServerProcess).where(ServerProcess.seen_at < _since()))
+    db.session.commit()
+    return result.rowcount

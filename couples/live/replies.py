@@ -1,0 +1,38 @@
+"""Socket replies: every handler answers its sender through the acknowledgement, in one shape."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from couples.log import store
+from couples.extensions import db
+from couples.live.payloads import BadPayload
+from exercises import IllegalMove
+
+log = logging.getLogger(__name__)
+
+
+def failure(code: str, message: str) -> dict[str, Any]:
+    return {"ok": False, "error": {"code": code, "message": message}}
+
+
+def guarded(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Turn domain errors into an error reply to the sender, with nothing changed."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: Any) -> dict[str, Any]:
+        try:
+            return handler(*args)
+        except (IllegalMove, BadPayload, store.StoreConflict) as error:
+            db.session.rollback()
+            return failure(getattr(error, "code", "conflict"), str(error))
+        except Exception:  # never leave a partner without an answer
+            db.session.rollback()
+            log.exception("socket handler %s failed", handler.__name__)
+            return failure("server_error", "Something went wrong on our side. Nothing you wrote was lost; "
+                                           "please try again in a moment.")
+
+    return wrapper

@@ -1,0 +1,1 @@
+"""log: see couples/__init__.py."""

@@ -1,0 +1,1 @@
+"""room: see couples/__init__.py."""

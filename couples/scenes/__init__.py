@@ -1,0 +1,1 @@
+"""scenes: see couples/__init__.py."""

@@ -1,0 +1,223 @@
+// The weekly check-in page: shows this partner's own view, step by step, and sends their actions.
+// The server decides everything; the page shows what `view.allowed` permits. Text goes in with textContent.
+import { show } from "../live/live.js";
+import { openExercisePage } from "../live/exercise_page.js";
+import { attachNestedListening } from "./checkin_listening.js";
+import { renderCheckinSummary } from "./checkin_summary.js";
+
+const { root, $, me, partnerName, session, coaches, submit } = openExercisePage(render, {
+  coached: ["mood", "appreciate-text", "win-text", "issue-text", "request-text", "why-text"],
+});
+const partnerId = root.dataset.partner;
+const error = $("error");
+const STEPS = ["arrive", "appreciations", "wins", "hard", "agreements", "requests", "close"];
+const ANSWERS = { yes: "Yes", yes_with_change: "Yes, with a change", not_this_week: "Not this week" };
+
+const nested = attachNestedListening($("nested"), {
+  partnerName, socket: session.socket, sessionId: session.sessionId,
+  send: (move, fields, button, field) => submit("listen", { move, ...fields }, button, field),
+});
+coaches.push(nested); // its coaches go quiet on every send too
+["feeling", "arrive-connection", "close-connection"].forEach((id) => {
+  $(id).addEventListener("input", () => { $(`${id}-value`).textContent = $(id).value; });
+});
+
+function render(view) {
+  show(error, false);
+  const can = (action) => view.allowed.includes(action);
+  renderProgress(view);
+  STEPS.forEach((step) => show($(`step-${step}`), view.step === step));
+  $("prompt").textContent = view.prompt || "";
+  show($("prompt"), Boolean(view.prompt) && !view.finished);
+  $("waiting").textContent = waitingWords(view);
+  show($("waiting"), Boolean($("waiting").textContent));
+
+  renderArrive(view, can);
+  renderAppreciations(view, can);
+  show($("win-form"), can("win"));
+  said($("win-mine"), "Your win", view.wins.mine);
+  said($("win-theirs"), `${partnerName}'s win`, view.wins.theirs, `${partnerName} is thinking of theirs.`);
+  renderHard(view, can);
+  renderAgreements(view);
+  renderRequests(view, can);
+  show($("close-form"), can("close"));
+  $("close-status").textContent = view.close.mine && !view.close.revealed
+    ? `Thank you. You'll both see the week's summary once ${partnerName} has answered too.` : "";
+
+  show($("step-row"), !view.finished && !view.pause && (can("ready") || can("back")));
+  show($("ready"), can("ready"));
+  show($("back"), can("back"));
+  show($("end"), can("end") && !view.pause);
+  show($("done"), view.finished);
+  if (view.finished) {
+    $("done").textContent = view.step === "done"
+      ? "You made time for each other this week. Here's your week together, saved in your room."
+      : "This check-in was ended early. That's all right. What you shared is kept below.";
+  }
+  show($("summary"), Boolean(view.summary));
+  if (view.summary) renderCheckinSummary($("summary"), view.summary, [[me, "You"], [partnerId, partnerName]]);
+}
+
+function renderProgress(view) {
+  const index = view.steps.findIndex((s) => s.id === view.step);
+  $("progress-label").textContent = index >= 0
+    ? `Step ${index + 1} of ${view.steps.length} · ${view.steps[index].title}` : (view.finished ? "Finished" : "");
+  $("progress-dots").replaceChildren(...view.steps.map((s, i) => {
+    const li = document.createElement("li");
+    li.className = index < 0 || i < index ? "done-step" : i === index ? "current" : "";
+    li.title = s.title;
+    li.textContent = s.title;
+    if (i === index) li.setAttribute("aria-current", "step");
+    return li;
+  }));
+}
+
+function waitingWords(view) {
+  if (view.finished || view.pause || view.listening) return "";
+  if (view.waiting_for === "partner") {
+    if (view.ready.me) return `You're ready. Waiting for ${partnerName} to be ready too.`;
+    if (view.step === "arrive") return `${partnerName} is still answering. You'll see each other's answers together.`;
+    if (view.step === "close") return "";
+    return `Waiting for ${partnerName}.`;
+  }
+  if (view.waiting_for === "me") {
+    return view.ready.partner ? `${partnerName} is ready when you are.` : `${partnerName} is waiting for you.`;
+  }
+  return "";
+}
+
+function renderArrive(view, can) {
+  show($("arrive-form"), can("arrive"));
+  const { mine, theirs } = view.arrive;
+  const words = (a) => `Feeling ${a.feeling}/10 · connected ${a.connection}/10 · “${a.mood}”`;
+  said($("arrive-mine"), "You", mine && words(mine));
+  said($("arrive-theirs"), partnerName, theirs && words(theirs), view.arrive.partner_answered
+    ? `${partnerName} has answered. You'll see both answers together.` : `${partnerName} is still answering.`);
+}
+
+function renderAppreciations(view, can) {
+  show($("appreciate-form"), can("appreciate"));
+  $("apprec-mine").replaceChildren(...view.appreciations.mine.map((a) => item(a.text,
+    a.received ? `${partnerName} received it.` : `Waiting for ${partnerName} to receive it.`)));
+  $("apprec-theirs").replaceChildren(...view.appreciations.theirs.map((a) => {
+    const li = item(a.text, a.received ? "You received this." : "");
+    if (!a.received && can("acknowledge")) {
+      li.append(button("I received this", "acknowledge", () => ({ number: a.number })));
+    }
+    return li;
+  }));
+  if (!view.appreciations.theirs.length) {
+    $("apprec-theirs").append(item("", `${partnerName}'s appreciations will appear here.`));
+  }
+}
+
+function renderHard(view, can) {
+  show($("issue-form"), can("name_issue"));
+  const issues = [["You", view.issues.mine], [partnerName, view.issues.theirs]].filter(([, i]) => i);
+  $("issues").replaceChildren(...issues.map(([who, issue]) => {
+    const status = { open: "Waiting: talk it through now, or park it for later.", talking: "Talking it through now.",
+      talked: "Talked through.", parked: "Parked for later." }[issue.status];
+    const li = item(issue.text, `${who} named this. ${status}`);
+    li.dataset.testid = `issue-${issue.author === me ? "mine" : "theirs"}`;
+    if (issue.status === "open") {
+      const row = document.createElement("div");
+      row.className = "row";
+      if (can("open_listening")) row.append(button("Talk it through now", "open-listening", () => ({ issue: issue.author })));
+      if (can("park")) row.append(button("Park it for later", "park", () => ({ issue: issue.author }), "button small secondary"));
+      li.append(row);
+    }
+    return li;
+  }));
+  show($("nested"), Boolean(view.listening));
+  if (view.listening) nested.render(view.listening);
+}
+
+function renderAgreements(view) {
+  $("agreements").replaceChildren(...view.agreements.map((a) => {
+    const li = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = a.url;
+    link.textContent = a.title;
+    link.dataset.testid = "agreement-link";
+    li.append(link, paragraph(`Due for review since ${a.next_review}`, "muted"));
+    return li;
+  }));
+}
+
+function renderRequests(view, can) {
+  show($("request-form"), can("request"));
+  show($("answer-form"), can("answer"));
+  const answered = (r, by) => (r.answer ? `${by}: ${ANSWERS[r.answer]}${r.why ? `, ${r.why}` : ""}` : `${by} hasn't answered yet.`);
+  const { mine, theirs } = view.requests;
+  said($("request-mine"), "You asked", mine && mine.text);
+  if (mine) $("request-mine").append(paragraph(answered(mine, partnerName), "muted"));
+  said($("request-theirs"), `${partnerName} asked`, theirs && theirs.text, `${partnerName} is thinking of their request.`);
+  if (theirs && theirs.answer) $("request-theirs").append(paragraph(answered(theirs, "You"), "muted"));
+}
+
+function said(container, who, text, waiting = "") {
+  container.replaceChildren();
+  if (text) {
+    container.append(paragraph(who, "who-said"));
+    const quote = document.createElement("blockquote");
+    quote.className = "said";
+    quote.textContent = text;
+    container.append(quote);
+  } else if (waiting) {
+    container.append(paragraph(waiting, "muted"));
+  }
+}
+
+function item(text, note) {
+  const li = document.createElement("li");
+  if (text) {
+    const quote = document.createElement("blockquote");
+    quote.className = "said";
+    quote.textContent = text;
+    li.append(quote);
+  }
+  if (note) li.append(paragraph(note, "muted"));
+  return li;
+}
+
+function button(label, action, fields, className = "button small") {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = className;
+  b.textContent = label;
+  b.dataset.testid = action;
+  b.addEventListener("click", () => submit(action.replace("-", "_"), fields(), b));
+  return b;
+}
+
+function paragraph(text, className) {
+  const p = document.createElement("p");
+  p.className = className;
+  p.textContent = text;
+  return p;
+}
+
+function onSubmit(formId, action, fieldsOf, field = null) {
+  $(formId).addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit(action, fieldsOf(), event.submitter, field);
+  });
+}
+
+onSubmit("arrive-form", "arrive", () => ({ feeling: Number($("feeling").value),
+  connection: Number($("arrive-connection").value), mood: $("mood").value }));
+onSubmit("appreciate-form", "appreciate", () => ({ text: $("appreciate-text").value }), $("appreciate-text"));
+onSubmit("win-form", "win", () => ({ text: $("win-text").value }), $("win-text"));
+onSubmit("issue-form", "name_issue", () => ({ text: $("issue-text").value }), $("issue-text"));
+onSubmit("request-form", "request", () => ({ text: $("request-text").value }), $("request-text"));
+onSubmit("answer-form", "answer", () => {
+  const fields = { answer: root.querySelector("input[name=answer]:checked").value };
+  if ($("why-text").value.trim()) fields.why = $("why-text").value;
+  return fields;
+}, $("why-text"));
+onSubmit("close-form", "close", () => ({ connection: Number($("close-connection").value) }));
+$("ready").addEventListener("click", (event) => submit("ready", {}, event.target));
+$("back").addEventListener("click", (event) => submit("back", {}, event.target));
+$("end").addEventListener("click", (event) => {
+  if (window.confirm("End this check-in for both of you? What you've shared is kept.")) submit("end", {}, event.target);
+});

@@ -1,0 +1,94 @@
+// Two parts of the listening page: the listener's private paraphrase coach, and the closing summary.
+import { show } from "../live/live.js";
+
+const PAUSE_MS = 1000;
+
+/** While the listener types a reflection, after a pause in typing, ask the server (for them alone) how it
+ *  lands: words they might also reflect, or a gentle note when it argues back. Never blocks sending. */
+export function attachParaphraseCoach(field, panel, session) {
+  let timer = null;
+  let asked = 0; // replies to older drafts are ignored
+  const hide = () => { show(panel, false); panel.replaceChildren(); };
+
+  function ask() {
+    const text = field.value;
+    if (!text.trim()) return hide();
+    const mine = ++asked;
+    session.socket.emit("coach_paraphrase", { session_id: session.sessionId, text }, (reply) => {
+      if (mine !== asked || field.value !== text || !reply || !reply.ok) return;
+      render(reply.feedback);
+    });
+  }
+
+  function render(feedback) {
+    panel.replaceChildren();
+    if (feedback && feedback.held_back) {
+      panel.append(line("Hold that thought for your own turn", "coach-title"));
+      if (feedback.rebuttal_text) {
+        const words = line("", "coach-words");
+        const mark = document.createElement("mark");
+        mark.textContent = feedback.rebuttal_text;
+        words.append(mark);
+        panel.append(words);
+      }
+      panel.append(line(feedback.new_complaint
+        ? "This adds a complaint of your own. It matters, and it can wait for when you hold the floor."
+        : "This sounds like your side of it. For now, reflect what you heard; your turn will come.", "coach-why"));
+      return show(panel);
+    }
+    if (feedback && feedback.missing.length && feedback.overlap < 0.75) {
+      panel.append(line(`You might also reflect “${feedback.missing.join("”, “")}”.`, "coach-why"));
+      return show(panel);
+    }
+    hide();
+  }
+
+  field.addEventListener("input", () => {
+    clearTimeout(timer);
+    asked++; // anything in flight is now stale
+    timer = setTimeout(ask, PAUSE_MS);
+  });
+  return {
+    /** Call when the reflection is sent or can no longer be sent: the coach goes quiet. */
+    reset() { clearTimeout(timer); asked++; hide(); },
+  };
+}
+
+/** The summary both partners see at the end: what was said, how it was heard, who held the floor when. */
+export function renderSummary(container, summary, nameOf) {
+  container.replaceChildren(line("What you heard from each other", "summary-title", "h2"));
+  if (summary.topic) container.append(line(`Talking about: ${summary.topic}`, "muted"));
+  container.append(line(summary.rounds === 1 ? "1 thing heard all the way through."
+    : summary.rounds ? `${summary.rounds} things heard all the way through.`
+      : "Nothing was heard all the way through this time, and that's all right.", "rounds"));
+  container.lastChild.dataset.testid = "summary-rounds";
+  if (summary.turns.length) {
+    container.append(line("Who held the floor", "summary-label", "h3"));
+    const turns = document.createElement("ol");
+    turns.className = "turns";
+    turns.dataset.testid = "summary-turns";
+    summary.turns.forEach((turn) => turns.append(
+      line(`${nameOf(turn.speaker)} · ${turn.statements} said, ${turn.heard} heard`, "", "li")));
+    container.append(turns);
+  }
+  const list = document.createElement("ol");
+  list.className = "summary-statements";
+  list.dataset.testid = "summary-statements";
+  summary.statements.forEach((said) => {
+    const li = document.createElement("li");
+    li.append(line(`${nameOf(said.speaker)} said`, "who-said"), line(said.text, "said", "blockquote"));
+    said.clarifications.forEach((text) => li.append(line(`And: ${text}`, "muted")));
+    li.append(said.paraphrase ? line(`Heard as: ${said.paraphrase}`, "heard-as")
+      : line("Not yet heard all the way through.", "muted"));
+    if (said.validation) li.append(line(said.validation, "validation"));
+    list.append(li);
+  });
+  container.append(list);
+}
+
+function line(text, className, tag = "p") {
+  const element = document.createElement(tag);
+  element.textContent = text;
+  if (className) element.className = className;
+  return element;
+}
