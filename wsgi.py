@@ -7,14 +7,14 @@ Migrations are not run here: several workers starting at once would race on them
 import gc
 
 from app import create_app
-from couples.live import presence
+from couples.live import sweep_presence
 
 app = create_app()
 
 with app.app_context():
     # Rows a killed worker left behind stop counting after the presence timeout anyway; clear them
     # so the table holds only sockets that may still be open.
-    presence.sweep()
+    sweep_presence()
 
 # Everything loaded so far (Flask, SQLAlchemy, the spaCy model kept for reading in-process) lives as long
 # as the process: keep it out of the garbage collector's full passes, which otherwise walk all of it.

@@ -113,7 +113,7 @@ def seed(url: str, couples: int) -> list[tuple[tuple[str, str], tuple[str, str],
 
     from app import create_app
     from couples.extensions import db
-    from couples.accounts.models import Couple as CoupleRow, Membership, User
+    from couples.accounts import Couple as CoupleRow, Membership, User
 
     app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url, "HEARTH_LOAD_NLP": False})
     password = generate_password_hash("a quiet evening walk")

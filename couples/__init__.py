@@ -1,13 +1,20 @@
-"""People and their shared space: accounts, pairing, the couple's room and its live socket."""
+"""People and their shared space, one package per capability (the picture is ../shared/DESIGN.md):
 
-from couples.agreements import pages as agreements
-from couples.accounts import signin as auth
-from couples.accounts import pairing
-from couples.room import pages as room
-from couples.checkin import start_options as checkin_setup  # noqa: F401  (registers the check-in's start options)
-from couples.scenes import pages as scenes  # conflict scripts (scenes registers the rehearsal's start options)
-from couples.scenes import solo as solo_practice
+  accounts/    sign-up, sign-in and pairing; User, Couple, Invitation
+  room/        the couple's room page, starting a session, each session's page
+  live/        Socket.IO: presence, joining and acting in a session, private coaching as one types
+  service/     one unit of work per thing done to a session (start, act) and each kind's options and outcome
+  log/         the event log: sessions, their numbered events, facts, and the fold that rebuilds state
+  coaching/    what nlp/ makes of a person's words, for them alone
+  agreements/  agreements written by boundary talks, their reviews and pages
+  scenes/      conflict scripts: the scene library, a couple's own scenes, solo practice
+  checkin/     how the weekly check-in starts
+  db/          engine tuning for SQLite and PostgreSQL
+  config.py, extensions.py, security.py, forms.py, clock.py  what every package shares
+"""
 
-BLUEPRINTS = (auth.bp, pairing.bp, room.bp, agreements.bp, scenes.bp, solo_practice.bp)
+from couples import accounts, agreements, room, scenes
+
+BLUEPRINTS = (*accounts.BLUEPRINTS, room.bp, agreements.bp, *scenes.BLUEPRINTS)
 
 __all__ = ["BLUEPRINTS"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 
 def instance_secret(instance_path: str) -> str:
@@ -29,6 +30,7 @@ class Config:
         # at most 25 connections for requests and 10 for session turns (couples/live/ordering.py), so two
         # workers at the defaults use at most 70 of PostgreSQL's usual max_connections of 100.
         # A pooled connection is pinged before use only after sitting idle (couples/db/idle_ping.py).
+        # The factory fits these to the database finally chosen (`engine_options`).
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": int(env("HEARTH_DB_POOL_SIZE", "10")),
                                           "max_overflow": int(env("HEARTH_DB_MAX_OVERFLOW", "15")),
                                           "pool_timeout": int(env("HEARTH_DB_POOL_TIMEOUT", "15"))}
@@ -59,6 +61,20 @@ class Config:
     def as_mapping(self) -> dict[str, object]:
         """The settings as a plain mapping for `app.config.from_mapping`."""
         return {key: value for key, value in vars(self).items() if key.isupper()}
+
+
+def engine_options(url: str, options: dict[str, Any]) -> dict[str, Any]:
+    """SQLAlchemy engine options for the database at `url`, starting from the configured pool `options`.
+
+    SQLite: threads share one file, so a connection waits up to 30 s for the writer instead of failing
+    at once (see couples/db/sqlite.py); an in-memory database is one shared connection with no pool to size.
+    """
+    if not url.startswith("sqlite"):
+        return dict(options)
+    options = {**options, "connect_args": {"timeout": 30}}
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        options = {k: v for k, v in options.items() if k not in ("pool_size", "max_overflow", "pool_timeout")}
+    return options
 
 
 def _normalise_db_url(url: str) -> str:

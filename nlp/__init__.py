@@ -3,8 +3,9 @@ from .analysis import MAX_CHARS, Analysis, Flag, analyze, analyze_many
 from .care import CARE_NOTE
 from .errors import ModelMissing, NlpError, RuleFileError, TextRejected
 from .paraphrase import ParaphraseFeedback, paraphrase_feedback
-from .pipeline import load
+from .helper import Helper, helper_for
+from .pipeline import load, loaded
 
-__all__ = ["Analysis", "CARE_NOTE", "Flag", "MAX_CHARS", "ModelMissing", "NlpError",
-           "ParaphraseFeedback", "RuleFileError", "TextRejected", "analyze", "analyze_many", "load",
-           "paraphrase_feedback"]
+__all__ = ["Analysis", "CARE_NOTE", "Flag", "Helper", "MAX_CHARS", "ModelMissing", "NlpError",
+           "ParaphraseFeedback", "RuleFileError", "TextRejected", "analyze", "analyze_many", "helper_for", "load",
+           "loaded", "paraphrase_feedback"]

@@ -6,16 +6,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
+from couples.forms import stripped
+
 MIN_PASSWORD = 10
 LONG_EMAIL = "That email is longer than any we can keep."
 EMAIL_SHAPE = r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$"
 COMMON_PASSWORDS = frozenset({"password12", "1234567890", "qwertyuiop", "iloveyou12", "password123",
                               "letmein123", "0987654321", "1111111111", "abcdefghij", "passw0rd12"})
-
-
-def stripped(value: str | None) -> str | None:
-    """People paste emails and codes with spaces or a newline around them; those aren't part of it."""
-    return value.strip() if isinstance(value, str) else value
 
 
 def strong_enough(form: FlaskForm, field: PasswordField) -> None:
@@ -48,7 +45,3 @@ class JoinForm(FlaskForm):
     code = StringField("Invitation code", filters=[stripped], validators=[
         DataRequired("Please enter the code your partner sent you."),
         Length(max=32, message="That's longer than any code we make. Please check it with your partner.")])
-
-
-class EmptyForm(FlaskForm):
-    """A form with nothing but its CSRF token, for buttons that change something."""

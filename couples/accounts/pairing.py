@@ -10,9 +10,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from couples.accounts.forms import JoinForm
+from couples.accounts.models import Couple, Invitation, Membership, User
+from couples.clock import utcnow
 from couples.extensions import db
-from couples.accounts.forms import EmptyForm, JoinForm
-from couples.accounts.models import Couple, Invitation, Membership, User, utcnow
+from couples.forms import EmptyForm
 
 bp = Blueprint("pairing", __name__, url_prefix="/pair")
 

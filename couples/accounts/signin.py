@@ -1,4 +1,7 @@
-"""Signing up, in and out (Flask-Login; scrypt-hashed passwords; CSRF on every form)."""
+"""Signing up, in and out (Flask-Login; scrypt-hashed passwords; CSRF on every form).
+
+The blueprint keeps the name "auth" its URLs have always had (/auth/login, `url_for("auth.login")`).
+"""
 
 from __future__ import annotations
 
@@ -7,33 +10,36 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from couples.extensions import db, login_manager
-from couples.accounts.forms import EmptyForm, LoginForm, RegisterForm
+from couples.accounts.forms import LoginForm, RegisterForm
 from couples.accounts.models import Couple, Membership, User
+from couples.extensions import db
+from couples.forms import EmptyForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
-
-login_manager.login_view = "auth.login"
-login_manager.login_message = "Please sign in to continue."
-login_manager.login_message_category = "info"
-
 
 # Built once: options made per call cost SQLAlchemy a fresh cache key (and a tenth of a page's time) every time.
 _WITH_COUPLE = (joinedload(User.membership).joinedload(Membership.couple).joinedload(Couple.memberships),)
 
 
-@login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """The signed-in person with their membership, couple and the couple's memberships, in one query."""
     if not user_id.isdigit():
         return None
     return db.session.get(User, int(user_id), options=_WITH_COUPLE)
+
+
+def paired_couple() -> Couple | None:
+    """The signed-in person's couple once both partners are in it; None before (or when signed out)."""
+    if not current_user.is_authenticated:
+        return None
+    couple = current_user.couple
+    return couple if couple is not None and couple.is_complete else None
 
 
 def normalise_email(email: str) -> str:

@@ -7,8 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from couples.accounts import User
+from couples.clock import utcnow
 from couples.extensions import db
-from couples.accounts.models import User, utcnow
 
 STATUSES = ("active", "retired")
 

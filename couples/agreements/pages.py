@@ -11,13 +11,13 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from couples.agreements import start_options as agreements_setup  # noqa: F401  (registers the start options and settlers)
+from couples.accounts import Couple, paired_couple
 from couples.agreements.models import Agreement, AgreementVersion
 from couples.agreements.store import agreement_of, agreements_of, due_for_review
-from couples.accounts.models import Couple, utcnow
-from couples.room.pages import StartForm, paired_couple
+from couples.clock import utcnow
+from couples.forms import StartForm
 from exercises.boundary.agreement_diff import field_text, version_changes
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
@@ -69,7 +69,7 @@ def due_agreements() -> dict[str, Any]:
     """`agreements_due()` for the room: the couple's agreements whose review date has come."""
 
     def agreements_due() -> list[dict[str, Any]]:
-        couple = paired_couple() if current_user.is_authenticated else None
+        couple = paired_couple()
         return due_for_review(couple.id, today()) if couple is not None else []
 
     return {"agreements_due": agreements_due}

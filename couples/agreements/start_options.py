@@ -1,40 +1,29 @@
-"""How boundary talks and reviews start (their options) and what they leave behind (agreements).
+"""How boundary talks and reviews start: their options, computed when a partner presses Start (`POST /sessions`).
 
-Start options, computed when a partner presses Start (`POST /sessions`):
   boundary, with `agreement_id`: a revision, seeded with the agreement's current text.
   boundary, without: a new talk; if the couple's last talk ended with a proposal still open,
             it is picked up (seeded with that proposal) so nothing they wrote is lost.
   review,   with `agreement_id`: the agreement as it stands now; without, the one whose review
             comes soonest (Start in the room).
-An agreement of another couple, or none, is a 404: a stranger learns nothing.
-
-Settling runs inside the final event's transaction: an agreed talk writes the Agreement (or its next
-version), a finished review keeps (the next date moves on), retires, or marks a revision as asked for.
+An agreement of another couple, or none, is a 404: a stranger learns nothing. What a finished talk or
+review leaves behind is in outcomes.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from flask import abort
 from sqlalchemy import select
 
-from couples.log import options as session_options
-from couples.log import outcomes as session_outcomes
-from couples.log import store
+from couples import log
+from couples.accounts import Couple, User
 from couples.agreements.models import Agreement, AgreementVersion
 from couples.agreements.store import agreement_of, summary
 from couples.extensions import db
-from couples.accounts.models import Couple, ExerciseSession, User, utcnow
 from exercises import IllegalMove
 from exercises.boundary import agreement_review, talk
-from exercises.boundary.agreement_review import day_of, next_review_after
-
-
-def _live(couple: Couple, kind: str) -> ExerciseSession | None:
-    return db.session.scalar(select(ExerciseSession).filter_by(live_key=f"{couple.id}:{kind}"))
 
 
 def _requested(couple: Couple, form: Mapping[str, str]) -> Agreement | None:
@@ -49,7 +38,7 @@ def _requested(couple: Couple, form: Mapping[str, str]) -> Agreement | None:
     return agreement
 
 
-def _busy(live: ExerciseSession | None, agreement: Agreement | None, sentence: str) -> None:
+def _busy(live: log.ExerciseSession | None, agreement: Agreement | None, sentence: str) -> None:
     """Refuse to start about one agreement while the couple's live session of that kind is about another."""
     if live is None:
         return
@@ -64,11 +53,10 @@ def seed_of(version: AgreementVersion) -> dict[str, Any]:
             "review_every_weeks": version.review_every_weeks, "agreement_version": version.number}
 
 
-@session_options.register(talk.KIND)
 def boundary_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict[str, Any]:
     """A revision seeded with the current text, a proposal picked up from last time, or a fresh talk."""
     agreement = _requested(couple, form)
-    live = _live(couple, talk.KIND)
+    live = log.live_session(couple.id, talk.KIND)
     _busy(live, agreement, "You're in the middle of another boundary talk. Finish or end that one first.")
     if live is not None:
         return dict(live.options or {})  # joining the live talk
@@ -79,11 +67,11 @@ def boundary_options(couple: Couple, user: User, form: Mapping[str, str]) -> dic
 
 def picked_up(couple: Couple) -> dict[str, Any]:
     """The open proposal of the couple's last boundary talk, if it ended without agreement."""
-    last = db.session.scalar(select(ExerciseSession).filter_by(couple_id=couple.id, kind=talk.KIND)
-                             .order_by(ExerciseSession.id.desc()).limit(1))
+    last = db.session.scalar(select(log.ExerciseSession).filter_by(couple_id=couple.id, kind=talk.KIND)
+                             .order_by(log.ExerciseSession.id.desc()).limit(1))
     if last is None or last.is_live:
         return {}
-    state = store.fold(last)
+    state = log.state_of(last, fresh=True)
     wording = talk.open_proposal(state)
     if wording is None:
         return {}
@@ -94,11 +82,10 @@ def picked_up(couple: Couple) -> dict[str, Any]:
     return options
 
 
-@session_options.register(agreement_review.KIND)
 def review_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict[str, Any]:
     """The agreement under review, as it stands now."""
     agreement = _requested(couple, form)
-    live = _live(couple, agreement_review.KIND)
+    live = log.live_session(couple.id, agreement_review.KIND)
     _busy(live, agreement, "You're in the middle of reviewing another agreement. Finish or end that one first.")
     if live is not None:
         return dict(live.options or {})
@@ -113,56 +100,3 @@ def first_to_review(couple: Couple) -> Agreement:
     if agreement is None:
         raise IllegalMove("There's nothing to review yet. Agreements come from a boundary talk.", "no_agreements")
     return agreement
-
-
-def _moment(at: str) -> datetime:
-    return datetime.fromisoformat(at.replace("Z", "")) if at else datetime.min
-
-
-def _still_active(session: ExerciseSession, agreement_id: int) -> Agreement:
-    agreement = agreement_of(session.couple_id, agreement_id)
-    if agreement is None or not agreement.is_active:
-        raise IllegalMove("This agreement was retired while you talked. Nothing was changed.", "stale_agreement")
-    return agreement
-
-
-@session_outcomes.register(talk.KIND)
-def settle_boundary(session: ExerciseSession, state: talk.BoundaryState) -> None:
-    """An agreed talk writes its agreement, or the next version of the agreement it revised."""
-    if state.step is not talk.Step.AGREED:
-        return
-    final = state.versions[-1]
-    words = final.wording
-    today = day_of(state.agreed_at or "")
-    if state.agreement_id is not None:
-        agreement = _still_active(session, state.agreement_id)
-        number = agreement.current_version + 1
-    else:
-        agreement = Agreement(couple_id=session.couple_id, proposed_by_id=int(state.proposer), next_review=today)
-        db.session.add(agreement)
-        db.session.flush()
-        number = 1
-    db.session.add(AgreementVersion(
-        agreement_id=agreement.id, number=number, need=words.need, why=words.why, consequence=words.consequence,
-        review_every_weeks=words.review_every_weeks, author_id=int(final.author),
-        accepted_by_ids=",".join(state.accepted_by), accepted_at=_moment(state.agreed_at or ""),
-        session_id=session.id))
-    agreement.current_version = number
-    agreement.review_every_weeks = words.review_every_weeks
-    agreement.next_review = next_review_after(today, words.review_every_weeks)
-    db.session.flush()
-    db.session.expire(agreement, ["versions"])
-
-
-@session_outcomes.register(agreement_review.KIND)
-def settle_review(session: ExerciseSession, state: agreement_review.ReviewState) -> None:
-    """A finished review: keep moves the next date on, retire lets it rest, revise is recorded as reviewed."""
-    if state.decided is None:
-        return
-    agreement = _still_active(session, state.agreement.id)
-    agreement.last_reviewed_on = day_of(state.decided_on or "")
-    if state.decided == "keep":
-        agreement.next_review = day_of(state.next_review or "")
-    elif state.decided == "retire":
-        agreement.status = "retired"
-        agreement.retired_at = utcnow()

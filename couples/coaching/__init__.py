@@ -1,1 +1,13 @@
-"""coaching: see couples/__init__.py."""
+"""Coaching, private to its author: blame and care read in drafts and sent messages, and paraphrase feedback.
+
+  coach.py      what spaCy (nlp/) makes of a text, from the helper process when it can answer; what the
+                server adds to a sent action's fields (`enrich`)
+  listening.py  how a listener's draft paraphrase lands against what the speaker said
+"""
+
+from couples.coaching.coach import (CARE_NOTE, SERVER_FIELDS, analysis_of, coach_reply, enrich, feedback_of, needs_care,
+                                    read_ahead, start_helper)
+from couples.coaching.listening import may_paraphrase, paraphrase_reply
+
+__all__ = ["CARE_NOTE", "SERVER_FIELDS", "analysis_of", "coach_reply", "enrich", "feedback_of", "may_paraphrase",
+           "needs_care", "paraphrase_reply", "read_ahead", "start_helper"]

@@ -1,6 +1,6 @@
 """Live coaching: the author's drafts are read for blaming "you" phrasing, privately.
 
-Nothing of it reaches the partner: a `coach` reply goes to the author's socket only, and a sent
+Nothing of it reaches the partner: a draft's coaching goes to the author's socket only, and a sent
 message's analysis travels inside the action (so the exercise can decide with it and the log can be
 replayed without re-running spaCy), never in what is broadcast.
 
@@ -19,11 +19,7 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 
 import nlp
-from couples.extensions import socketio
-from couples.live.payloads import BadPayload, mapping
-from couples.live.replies import guarded
-from nlp.helper import helper_for
-from nlp.pipeline import loaded
+from nlp import helper_for, loaded
 
 SERVER_FIELDS = frozenset({"coach", "listening"})  # written by the server only
 CARE_NOTE = nlp.CARE_NOTE
@@ -75,20 +71,6 @@ def coach_reply(text: str) -> dict[str, Any]:
     return reply
 
 
-@socketio.on("coach")
-@guarded
-def on_coach(payload: Any) -> dict[str, Any]:
-    """The author's page sends a draft after a pause in typing. Replies to the author only; broadcasts nothing."""
-    text = mapping(payload).get("text")
-    if not isinstance(text, str):
-        raise BadPayload()
-    if len(text) > nlp.MAX_CHARS:
-        raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
-    if not text.strip():
-        return {"ok": True, "analysis": None}
-    return {"ok": True, "analysis": coach_reply(text)}
-
-
 def read_ahead(module: ModuleType, action: str, fields: dict[str, Any]) -> None:
     """Read the action's text now, before its session's turn is taken, so `enrich` finds it remembered.
 
@@ -108,9 +90,10 @@ def _analyzed_text(module: ModuleType, action: str, fields: dict[str, Any]) -> s
 
 
 def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) -> dict[str, Any]:
-    """The action's fields with the server's analysis added where the exercise asks for it."""
-    if SERVER_FIELDS & set(fields):
-        raise BadPayload()
+    """The action's fields with the server's analysis added where the exercise asks for it.
+
+    Fields named in SERVER_FIELDS are the server's to write: the socket refuses a page that sends them.
+    """
     enriched = dict(fields)
     text = _analyzed_text(module, action, fields)
     if text:
@@ -123,3 +106,9 @@ def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) 
         if target:
             enriched["listening"] = feedback_of(target, fields[field][:nlp.MAX_CHARS])
     return enriched
+
+
+def needs_care(fields: dict[str, Any]) -> bool:
+    """Whether a sent action's coaching found words that suggest danger (its author is shown the care note)."""
+    coach = fields.get("coach")
+    return isinstance(coach, dict) and bool(coach.get("care"))

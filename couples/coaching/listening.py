@@ -1,6 +1,6 @@
 """Live paraphrase coaching: while a listener types their reflection, they alone hear how it lands.
 
-The reply says how much of the speaker's statement the draft reflects, which key words it might also
+The feedback says how much of the speaker's statement the draft reflects, which key words it might also
 reflect, and whether it slipped into arguing back or a new complaint (which the exercise would hold
 back when sent). It goes to the author's socket only; nothing is broadcast or logged.
 
@@ -12,15 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import nlp
-from couples.coaching import coach as coaching
-from couples.live import members as sockets
-from couples.log import store
-from couples.extensions import socketio
-from couples.live.payloads import BadPayload, mapping
-from couples.live.session_events import my_session
-from couples.live.replies import guarded
-from exercises import exercise
+from couples.coaching.coach import feedback_of
 
 
 def paraphrase_reply(module: Any, state: Any, text: str) -> dict[str, Any] | None:
@@ -28,7 +20,7 @@ def paraphrase_reply(module: Any, state: Any, text: str) -> dict[str, Any] | Non
     target = module.paraphrase_target(state) if hasattr(module, "paraphrase_target") else ""
     if not target:
         return None
-    feedback = coaching.feedback_of(target, text)
+    feedback = feedback_of(target, text)
     judge = getattr(module, "held_back", None)
     feedback["held_back"] = bool(judge(state, feedback)) if judge else feedback["rebuttal"] or feedback["new_complaint"]
     return feedback
@@ -40,21 +32,3 @@ def may_paraphrase(module: Any, state: Any, who: str) -> bool:
     if judge is not None:
         return bool(judge(state, who))
     return bool(set(getattr(module, "PARAPHRASED", {})) & set(module.allowed_actions(state, who)))
-
-
-@socketio.on("coach_paraphrase")
-@guarded
-def on_coach_paraphrase(payload: Any) -> dict[str, Any]:
-    """The listener's page sends a draft paraphrase after a pause in typing. Replies to them only; broadcasts nothing."""
-    data = mapping(payload)
-    facts = my_session(data)
-    text = data.get("text")
-    if not isinstance(text, str):
-        raise BadPayload()
-    if len(text) > nlp.MAX_CHARS:
-        raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
-    facts, now = store.progress(facts)
-    module, state = exercise(facts.kind), store.state_of(facts, now.last_seq)
-    if not text.strip() or not may_paraphrase(module, state, sockets.me().actor):
-        return {"ok": True, "feedback": None}
-    return {"ok": True, "feedback": paraphrase_reply(module, state, text)}

@@ -1,1 +1,19 @@
-"""db: see couples/__init__.py."""
+"""The database engine, tuned for how Hearth uses it: SQLite in WAL mode, pooled connections pinged when idle.
+
+`tune(engine)` is what the factory calls once per app; settings that decide the engine (pool sizes,
+SQLite's timeout) are in couples/config.py.
+"""
+
+from sqlalchemy import Engine
+
+from couples.db.idle_ping import ping_when_idle
+from couples.db.sqlite import write_ahead
+
+
+def tune(engine: Engine) -> None:
+    """Tune `engine` for Hearth (idempotent): WAL on SQLite, and a ping only for connections that sat idle."""
+    write_ahead(engine)
+    ping_when_idle(engine)
+
+
+__all__ = ["ping_when_idle", "tune", "write_ahead"]

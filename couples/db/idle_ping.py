@@ -22,14 +22,10 @@ _RETURNED = "hearth_returned_at"
 
 def ping_when_idle(engine: Engine, idle_seconds: float = IDLE_SECONDS) -> None:
     """Make `engine`'s pool ping a connection on checkout if it was idle over `idle_seconds`."""
-    if getattr(engine, "_hearth_ping_when_idle", False):
-        return
-    engine._hearth_ping_when_idle = True  # type: ignore[attr-defined]
+    if event.contains(engine, "checkin", _returned):
+        return  # tuned already
     dialect = engine.dialect
-
-    @event.listens_for(engine, "checkin")
-    def _returned(dbapi_connection: Any, record: Any) -> None:
-        record.info[_RETURNED] = time.monotonic()
+    event.listen(engine, "checkin", _returned)
 
     @event.listens_for(engine, "checkout")
     def _check(dbapi_connection: Any, record: Any, proxy: Any) -> None:
@@ -42,3 +38,7 @@ def ping_when_idle(engine: Engine, idle_seconds: float = IDLE_SECONDS) -> None:
             raise exc.DisconnectionError(str(error)) from error
         if not alive:
             raise exc.DisconnectionError("the pooled connection did not answer")
+
+
+def _returned(dbapi_connection: Any, record: Any) -> None:
+    record.info[_RETURNED] = time.monotonic()

@@ -2,7 +2,7 @@
 
 Write-ahead logging lets the room's many reads (presence, catch-up) go on while one partner's action
 is written, and synchronous=NORMAL is the setting SQLite recommends with it (a power cut may lose the
-last moments, never the file's integrity). PostgreSQL connections are left as they are.
+last moments, never the file's integrity). Only the engines handed to `write_ahead` are tuned.
 """
 
 from __future__ import annotations
@@ -10,13 +10,16 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Engine, event
 
 
-@event.listens_for(Engine, "connect")
-def tune(connection: Any, _record: Any) -> None:
-    """Set WAL and synchronous=NORMAL on each new SQLite connection."""
+def write_ahead(engine: Engine) -> None:
+    """Set WAL and synchronous=NORMAL on each new connection of `engine` (nothing for other databases)."""
+    if engine.dialect.name == "sqlite" and not event.contains(engine, "connect", _pragmas):
+        event.listen(engine, "connect", _pragmas)
+
+
+def _pragmas(connection: Any, _record: Any) -> None:
     if isinstance(connection, sqlite3.Connection):
         cursor = connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")

@@ -1,1 +1,52 @@
-"""live: see couples/__init__.py."""
+"""The couple's live room over Socket.IO: who is here, sessions joined and caught up, acts, private coaching.
+
+  connection.py      connect, disconnect and the page's beat (presence.py keeps who is here)
+  session_events.py  join_session, leave_session and act (ordering.py keeps broadcasts in sequence order)
+  coach_events.py    coach and coach_paraphrase: private coaching while a person types
+  payloads.py        the shapes a browser may send;  replies.py  errors become one reply shape
+  members.py         who holds each socket;  rooms.py  room names computed on the server
+  cookie_session.py, event_context.py  a socket event's request context, made cheap
+PROTOCOL below is the whole table of events the browser sends; docs/protocol.md describes each one.
+"""
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from flask import Flask
+
+from couples.extensions import socketio
+from couples.live import coach_events, connection, session_events
+from couples.live.cookie_session import CookieSessionsReadOncePerSocket
+from couples.live.event_context import forget_routing_miss
+from couples.live.presence import sweep as sweep_presence
+from couples.live.rooms import couple_room
+
+PROTOCOL: Mapping[str, Callable[..., Any]] = MappingProxyType({
+    "connect": connection.on_connect,
+    "disconnect": connection.on_disconnect,
+    "still_here": connection.on_still_here,
+    "join_session": session_events.on_join_session,
+    "leave_session": session_events.on_leave_session,
+    "act": session_events.on_act,
+    "coach": coach_events.on_coach,
+    "coach_paraphrase": coach_events.on_coach_paraphrase,
+})
+
+
+def init_app(app: Flask) -> None:
+    """Wire the live room into `app`; call it before `socketio.init_app`.
+
+    Handlers are added to the `socketio` extension once per process, before its first init_app builds
+    a server: one added later reaches only that server and silently misses every later app
+    (Flask-SocketIO issue #1059).
+    """
+    added = {event for event, _handler, _namespace in socketio.handlers}
+    for event, handler in PROTOCOL.items():
+        if event not in added:
+            socketio.on_event(event, handler)
+    app.session_interface = CookieSessionsReadOncePerSocket()
+    app.teardown_request(forget_routing_miss)
+
+
+__all__ = ["PROTOCOL", "couple_room", "init_app", "sweep_presence"]

@@ -18,6 +18,8 @@ SOCKET_COPY = "saved_session"  # where Flask-SocketIO keeps a socket's copy in t
 
 
 class CookieSessionsReadOncePerSocket(SecureCookieSessionInterface):
+    """Flask's signed cookie sessions, but a socket event gets the socket's kept copy without a new read."""
+
     def open_session(self, app: Flask, request: Request) -> Any:
         kept = request.environ.get(SOCKET_COPY)
         if kept is not None:

@@ -47,7 +47,7 @@ def forget(sid: str) -> Member | None:
         return _members.pop(sid, None)
 
 
-def me() -> Member:
+def current_member() -> Member:
     """The partner behind the socket of the event being handled.
 
     Falls back to the signed-in user for a socket this process never saw connect (it cannot happen

@@ -26,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from couples.extensions import db
-from couples.log.store import StoreConflict
+from couples.log import StoreConflict
 
 LOCK_SPACE = 0x4845  # the advisory-lock key space of Hearth's session turns ("HE")
 WAIT_SECONDS = 10
@@ -37,8 +37,11 @@ _lock_pools_guard = threading.Lock()
 
 
 @contextmanager
-def turn(session_id: int) -> Iterator[None]:
-    """Hold `session_id`'s turn to append and broadcast; StoreConflict if it isn't free within 10 s."""
+def broadcast_in_order(session_id: int) -> Iterator[None]:
+    """Hold `session_id`'s turn from its append to the end of its broadcast, so broadcasts leave in order.
+
+    StoreConflict if the turn isn't free within WAIT_SECONDS.
+    """
     db.session.commit()  # end the request's read transaction: hold no connection while waiting
     if db.engine.dialect.name == "postgresql":
         with _advisory_lock(session_id):

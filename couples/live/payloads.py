@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import nlp
+from couples.coaching import SERVER_FIELDS
+
 MAX_FIELDS = 12
 MAX_FIELD_CHARS = 5000
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -53,10 +56,20 @@ def action(payload: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
     if not isinstance(fields, dict) or len(fields) > MAX_FIELDS:
         raise BadPayload()
     for field_name, value in fields.items():
-        if not isinstance(field_name, str) or not NAME_PATTERN.match(field_name):
-            raise BadPayload()
+        if not isinstance(field_name, str) or not NAME_PATTERN.match(field_name) or field_name in SERVER_FIELDS:
+            raise BadPayload()  # the server writes coaching fields, never the page
         if value is not None and not isinstance(value, (str, int, bool)):
             raise BadPayload()
         if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
             raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
     return name, fields, key
+
+
+def draft_text(payload: dict[str, Any]) -> str:
+    """The `text` of a draft sent for coaching: a string of at most nlp.MAX_CHARS characters."""
+    text = payload.get("text")
+    if not isinstance(text, str):
+        raise BadPayload()
+    if len(text) > nlp.MAX_CHARS:
+        raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
+    return text

@@ -18,8 +18,9 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, select
 
+from couples.clock import utcnow
 from couples.extensions import db
-from couples.accounts.models import Presence, ServerProcess, utcnow
+from couples.live.models import Presence, ServerProcess
 
 BEAT_SECONDS = 10  # at most; never more than a third of the presence timeout
 _identity: tuple[int, str] | None = None  # (pid, id): a forked worker gets an id of its own

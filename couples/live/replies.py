@@ -7,26 +7,31 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from couples.log import store
 from couples.extensions import db
 from couples.live.payloads import BadPayload
+from couples.log import StoreConflict
 from exercises import IllegalMove
 
 log = logging.getLogger(__name__)
 
 
 def failure(code: str, message: str) -> dict[str, Any]:
+    """The reply that tells the sender what went wrong: a machine-readable code and a kind sentence."""
     return {"ok": False, "error": {"code": code, "message": message}}
 
 
-def guarded(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-    """Turn domain errors into an error reply to the sender, with nothing changed."""
+def errors_as_replies(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Wrap a socket handler: domain errors become an error reply to the sender, with nothing changed.
+
+    IllegalMove, BadPayload and StoreConflict carry their own code and sentence; anything else rolls
+    back, is logged, and answers `server_error` (never silence).
+    """
 
     @functools.wraps(handler)
     def wrapper(*args: Any) -> dict[str, Any]:
         try:
             return handler(*args)
-        except (IllegalMove, BadPayload, store.StoreConflict) as error:
+        except (IllegalMove, BadPayload, StoreConflict) as error:
             db.session.rollback()
             return failure(getattr(error, "code", "conflict"), str(error))
         except Exception:  # never leave a partner without an answer

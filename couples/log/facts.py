@@ -1,6 +1,6 @@
 """What never changes about a session once it started (its facts), kept per process, and its progress.
 
-The store's appends and the room's joins use them to read nothing they already know; every use is
+Acts and the room's joins use them to read nothing they already know; every use is
 checked against the row by the statement that needs it, so a kept fact can cost a retry, never a
 wrong answer.
 """
@@ -15,18 +15,15 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from couples.accounts import User
+from couples.clock import iso
 from couples.extensions import db
-from couples.accounts.models import ExerciseSession, User
+from couples.log.models import ExerciseSession
 from exercises import IllegalMove
 
 FACTS_KEPT = 4096  # sessions whose facts this process keeps (a few hundred bytes each)
 _facts: OrderedDict[tuple[Any, int], Facts] = OrderedDict()  # (database, id) -> facts
 _lock = threading.Lock()
-
-
-def iso(moment: Any) -> str:
-    """A stored moment as the log writes it (UTC, seconds, with Z); empty for none."""
-    return moment.isoformat(timespec="seconds") + "Z" if moment else ""
 
 
 @dataclass(frozen=True)

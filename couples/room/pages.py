@@ -4,28 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from wtforms import HiddenField
-from wtforms.validators import DataRequired
 
-from couples.log import options as session_options
-from couples.log import store
+from couples import log, service
+from couples.accounts import paired_couple
 from couples.extensions import db, socketio
-from couples.accounts.models import ExerciseSession
-from couples.live.session_events import couple_room
+from couples.forms import StartForm
+from couples.live import couple_room
 from exercises import KINDS, IllegalMove
 
 bp = Blueprint("room", __name__)
-
-
-class StartForm(FlaskForm):
-    kind = HiddenField(validators=[DataRequired()])
-
-
-def paired_couple():
-    """The signed-in person's couple, or None while they are not yet paired."""
-    couple = current_user.couple
-    return couple if couple is not None and couple.is_complete else None
 
 
 @bp.route("/")
@@ -37,7 +24,7 @@ def home():
         return redirect(url_for("pairing.start"))
     partner = couple.partner_of(current_user)
     return render_template("room/room.html", partner=partner, exercises=KINDS, start_form=StartForm(),
-                           sessions=store.sessions_of(couple))
+                           sessions=log.sessions_of(couple))
 
 
 @bp.route("/sessions", methods=["POST"])
@@ -50,8 +37,7 @@ def start_session():
         abort(400)
     by, room = current_user.display_name, couple_room(couple.id)  # read now: the store's commit expires both
     try:
-        options = session_options.options_for(form.kind.data, couple, current_user, request.form)
-        session, created = store.start_session(couple, current_user, form.kind.data, options)
+        session, created = service.start(couple, current_user, form.kind.data, request.form)
     except IllegalMove as error:
         flash(str(error), "info")
         return redirect(url_for("room.home"))
@@ -64,7 +50,7 @@ def start_session():
 @login_required
 def session_page(session_id: int):
     couple = paired_couple()
-    session = db.session.get(ExerciseSession, session_id)
+    session = db.session.get(log.ExerciseSession, session_id)
     if couple is None or session is None or session.couple_id != couple.id:
         abort(404)  # another couple's session and a missing one look the same
     module = KINDS[session.kind]

@@ -18,7 +18,7 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 import nlp
-from couples.accounts.forms import stripped
+from couples.forms import stripped
 from exercises.rehearsal import Scene, has_markup, problems
 
 I_STATEMENT = re.compile(r"^\s*i[ -]?statement\s*:\s*(.*)$", re.IGNORECASE)

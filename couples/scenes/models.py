@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from couples.clock import utcnow
 from couples.extensions import db
-from couples.accounts.models import utcnow
 
 CUSTOM_PREFIX = "custom-"  # a couple's own scene is addressed as custom-<id>; shipped ones by their own id
 
@@ -23,7 +23,7 @@ class CustomScene(db.Model):
     couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(String(80))
-    scene: Mapped[dict[str, Any]] = mapped_column(JSON)  # checked by exercises.scenes on save
+    scene: Mapped[dict[str, Any]] = mapped_column(JSON)  # checked by exercises.rehearsal.scenes on save
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property

@@ -11,13 +11,12 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from couples.scenes import library as rehearsal_setup
-from couples.log import store
+from couples import log
+from couples.accounts import Couple, paired_couple
 from couples.extensions import db
-from couples.accounts.models import ExerciseSession
-from couples.room.pages import StartForm, paired_couple
+from couples.forms import StartForm
+from couples.scenes import library as scene_library
 from couples.scenes.form import SceneForm, blame_in_examples, scene_from
 from couples.scenes.models import CustomScene
 from exercises import rehearsal
@@ -35,16 +34,16 @@ def my_couple():
     return couple
 
 
-def live_rehearsal(couple) -> ExerciseSession | None:
+def live_rehearsal(couple: Couple) -> log.ExerciseSession | None:
     """The couple's rehearsal in progress, if any (one at a time)."""
-    return db.session.scalar(select(ExerciseSession).filter_by(live_key=f"{couple.id}:{rehearsal.KIND}"))
+    return log.live_session(couple.id, rehearsal.KIND)
 
 
 @bp.route("/")
 @login_required
 def index():
     couple = my_couple()
-    own = [(row.ref, rehearsal_setup.find_scene(couple, row.ref)) for row in rehearsal_setup.custom_scenes(couple)]
+    own = [(row.ref, scene_library.find_scene(couple, row.ref)) for row in scene_library.custom_scenes(couple)]
     return render_template("scenes/index.html", shipped=list(library().items()),
                            own=[(ref, scene) for ref, scene in own if scene], live=live_rehearsal(couple))
 
@@ -75,10 +74,10 @@ def new():
 def progress():
     couple = my_couple()
     played = []
-    for session in rehearsal_setup.rehearsals_of(couple):
+    for session in scene_library.rehearsals_of(couple):
         if not session.options:
             continue
-        summary = rehearsal.progress(store.fold(session))
+        summary = rehearsal.progress(log.state_of(session, fresh=True))
         played.append({**summary, "date": session.started_at.date(), "session_id": session.id,
                        "live": session.is_live})
     practised = {item["scene_id"] for item in played if item["rounds_done"]}
@@ -100,7 +99,7 @@ def _chart(played: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @login_required
 def detail(ref: str):
     couple = my_couple()
-    scene = rehearsal_setup.find_scene(couple, ref)
+    scene = scene_library.find_scene(couple, ref)
     if scene is None:
         abort(404)  # another couple's scene and a missing one look the same
     return render_template("scenes/detail.html", ref=ref, scene=scene, start_form=StartForm(),

@@ -14,13 +14,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 import nlp
-from couples.coaching import coach as coaching
-from couples.scenes import library as rehearsal_setup
+from couples import coaching
+from couples.accounts import paired_couple
+from couples.clock import utcnow
 from couples.extensions import db
-from couples.accounts.forms import EmptyForm
-from couples.room.pages import paired_couple
+from couples.forms import EmptyForm
+from couples.scenes.library import find_scene
 from couples.scenes.models import SoloRun
-from couples.accounts.models import utcnow
 from exercises.rehearsal import REWRITE_MAX, judge, reason_sentence
 from exercises.rehearsal import parse
 
@@ -52,7 +52,7 @@ def my_run(run_id: int) -> SoloRun:
 @login_required
 def begin(ref: str):
     couple = paired_couple()
-    scene = rehearsal_setup.find_scene(couple, ref) if couple else None
+    scene = find_scene(couple, ref) if couple else None
     if scene is None:
         abort(404)
     form = EmptyForm()

@@ -43,7 +43,7 @@ class Accounts:
         response = person.post("/auth/register", {"email": person.email, "display_name": person.name,
                                                   "password": PASSWORD})
         assert response.status_code == 302, response.get_data(as_text=True)
-        from couples.accounts.models import User
+        from couples.accounts import User
         from couples.extensions import db
         with self.app.app_context():
             person.id = db.session.query(User.id).filter_by(email=person.email).scalar()

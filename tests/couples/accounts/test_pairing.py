@@ -12,7 +12,8 @@ from sqlalchemy import func, select, update
 
 from couples.accounts import pairing
 from couples.extensions import db
-from couples.accounts.models import Couple, Invitation, Membership, User, utcnow
+from couples.accounts import Couple, Invitation, Membership, User
+from couples.clock import utcnow
 from tests.support.accounts import csrf_token
 
 UNKNOWN = "We don't recognise that code. Please check it with your partner."
@@ -266,7 +267,7 @@ def test_a_double_click_on_invite_makes_one_couple(app, accounts):
     import threading
 
     from couples.extensions import db
-    from couples.accounts.models import Couple, Membership, User
+    from couples.accounts import Couple, Membership, User
     from couples.accounts.pairing import invite
 
     ana = accounts.person("ana")

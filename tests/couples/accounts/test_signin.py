@@ -10,7 +10,7 @@ from markupsafe import escape
 from sqlalchemy import select
 
 from couples.extensions import db
-from couples.accounts.models import User
+from couples.accounts import User
 from tests.support.accounts import PASSWORD, Person
 
 NO_MATCH = "That email and password don't match. Please try again."

@@ -8,12 +8,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from couples.log import outcomes as session_outcomes
-from couples.log import store
-from couples.agreements.models import Agreement, AgreementVersion
-from couples.agreements.store import due_for_review
+from couples import log, service
+from couples.agreements import Agreement, AgreementVersion
+from couples.agreements import due_for_review
 from couples.extensions import db
-from couples.accounts.models import ExerciseSession, User, utcnow
+from couples.accounts import User
+from couples.clock import utcnow
+from couples.log import ExerciseSession
 from exercises import IllegalMove
 from tests.support.live import act, key, received
 
@@ -147,7 +148,7 @@ def test_simultaneous_acceptances_of_different_versions_make_one_agreement(app, 
             user = db.session.get(User, person.id)
             barrier.wait()
             try:
-                store.append(session_id, user, "accept", {"version": version}, key(), settle=session_outcomes.settle)
+                service.act(session_id, user, "accept", {"version": version}, key())
                 outcomes[person.name] = "ok"
             except IllegalMove as refused:
                 outcomes[person.name] = refused.code

@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from couples.log import store
+from couples import log, service
 from couples.extensions import db
-from couples.accounts.models import ExerciseSession, User, utcnow
+from couples.accounts import User
+from couples.clock import utcnow
+from couples.log import ExerciseSession
 from tests.support.live import act, key, received, start
 
 
@@ -174,7 +176,7 @@ def test_both_pressing_ready_at_the_same_instant_move_on_exactly_once(app, coupl
         with app.app_context():
             user = db.session.get(User, person.id)
             barrier.wait()
-            outcomes[person.name] = store.append(session_id, user, "ready", {}, key()).event
+            outcomes[person.name] = service.act(session_id, user, "ready", {}, key()).event
 
     threads = [threading.Thread(target=press, args=(p,)) for p in couple]
     for thread in threads:
@@ -185,7 +187,7 @@ def test_both_pressing_ready_at_the_same_instant_move_on_exactly_once(app, coupl
     moved = [e for e in outcomes.values() if any(x["name"] == "step_changed" for x in e["events"])]
     assert len(moved) == 1 and moved[0]["seq"] == 4  # the second "ready" in the log is the one that moves on
     with app.app_context():
-        state = store.fold(db.session.get(ExerciseSession, session_id))
+        state = log.state_of(db.session.get(ExerciseSession, session_id), fresh=True)
         assert state.step.value == "appreciations" and state.ready == frozenset()
 
 
@@ -213,7 +215,7 @@ def test_coaching_reaches_the_log_but_never_the_partner(app, couple, live):
     (to_ben,) = received(ben_sock, "session_event")
     assert "coach" not in str(to_ben) and "blaming" not in str(to_ben)
     with app.app_context():
-        row = store.load_rows(session_id)[-1]
+        row = log.load_rows(session_id)[-1]
         assert row.fields["coach"]["blaming"] is True
 
 
@@ -238,12 +240,12 @@ def test_a_listening_round_opened_from_the_hard_step_gets_paraphrase_feedback(ap
     assert view["listening"] is None and view["issues"]["theirs"]["status"] == "talked"
     assert view["issues"]["theirs"]["listening"]["rounds"] == 1
     with app.app_context():
-        paraphrase = next(r for r in store.load_rows(session_id) if r.fields.get("move") == "paraphrase")
+        paraphrase = next(r for r in log.load_rows(session_id) if r.fields.get("move") == "paraphrase")
         assert paraphrase.fields["listening"]["overlap"] > 0.5
 
 
 def test_agreements_due_for_review_are_listed_in_their_own_step(app, couple, partner):
-    from couples.agreements.models import Agreement, AgreementVersion
+    from couples.agreements import Agreement, AgreementVersion
     ana, ben = couple
     with app.app_context():
         couple_id = db.session.get(User, ana.id).couple.id

@@ -58,7 +58,7 @@ def test_a_sent_message_is_analysed_into_the_log_but_only_its_author_sees_the_ca
     (to_ben,) = received(ben_sock, "session_event")
     assert "coach" not in str(to_ben) and "care" not in str(to_ben["event"])
     with app.app_context():
-        from couples.log.store import load_rows
+        from couples.log import load_rows
         (row,) = load_rows(session_id)
         assert row.fields["coach"]["care"] is True
 
@@ -84,7 +84,7 @@ def test_the_helper_process_reads_sent_messages_and_losing_it_loses_nothing(app,
     import signal
     import time
 
-    from couples.log.store import load_rows
+    from couples.log import load_rows
 
     helper = app.extensions["hearth_nlp_helper"]
     deadline = time.monotonic() + 60

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from couples.db.idle_ping import ping_when_idle
+from couples.db import ping_when_idle
 from tests.conftest import POSTGRES_URL
 
 

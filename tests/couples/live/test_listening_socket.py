@@ -130,7 +130,7 @@ def test_blame_in_a_statement_is_coached_privately_and_never_shown_to_the_listen
     (to_ben,) = received(ben_sock, "session_event")
     assert "coach" not in str(to_ben) and "blaming" not in str(to_ben)
     with app.app_context():
-        from couples.log.store import load_rows
+        from couples.log import load_rows
         assert load_rows(session_id)[-1].fields["coach"]["blaming"] is True
 
 

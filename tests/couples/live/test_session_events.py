@@ -170,7 +170,8 @@ def test_sockets_of_a_process_that_stopped_beating_stop_counting(app, couple, pa
 
     from couples.live import presence
     from couples.extensions import db
-    from couples.accounts.models import Presence, ServerProcess, utcnow
+    from couples.clock import utcnow
+    from couples.live.models import Presence, ServerProcess
 
     ana, ben = couple
     ana_sock = partner(ana)
@@ -194,7 +195,7 @@ def test_sockets_of_a_process_that_stopped_beating_stop_counting(app, couple, pa
 def test_a_beat_puts_back_a_socket_that_a_sweep_took(app, couple, partner):
     """A worker wrongly swept as dead (a long pause, a clock jump) heals on its sockets' next beat."""
     from couples.extensions import db
-    from couples.accounts.models import Presence
+    from couples.live.models import Presence
 
     ana, _ = couple
     sock = partner(ana)

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from couples.extensions import db
-from couples.accounts.models import ExerciseSession
-from couples.scenes.models import CustomScene, SoloRun
+from couples.log import ExerciseSession
+from couples.scenes import CustomScene, SoloRun
 from tests.support.accounts import csrf_token
 
 SCRIPT = """Robin: You never text when you're running late.

@@ -6,9 +6,10 @@ import threading
 
 import pytest
 
-from couples.log import store
+from couples import log, service
 from couples.extensions import db
-from couples.accounts.models import ExerciseSession, SessionEvent, User
+from couples.accounts import User
+from couples.log import ExerciseSession, SessionEvent
 from exercises import IllegalMove
 from tests.support.live import key, start
 
@@ -24,7 +25,7 @@ def test_simultaneous_appends_get_distinct_gapless_numbers(app, couple):
             user = db.session.get(User, person.id)
             barrier.wait()
             try:
-                outcomes[person.name] = store.append(session_id, user, "appreciate", {"text": text}, key()).event["seq"]
+                outcomes[person.name] = service.act(session_id, user, "appreciate", {"text": text}, key()).event["seq"]
             except IllegalMove as error:  # pragma: no cover - would mean a lost update
                 outcomes[person.name] = error
 
@@ -35,11 +36,11 @@ def test_simultaneous_appends_get_distinct_gapless_numbers(app, couple):
         thread.join(timeout=30)
     assert sorted(outcomes.values()) == [1, 2]
     with app.app_context():
-        rows = store.load_rows(session_id)
+        rows = log.load_rows(session_id)
         assert [r.seq for r in rows] == [1, 2]
         session = db.session.get(ExerciseSession, session_id)
         assert session.last_seq == 2
-        state = store.fold(session, rows)
+        state = log.state_of(session, fresh=True)
         assert {a.text for a in state.appreciations} == {"from Ana", "from Ben"}
 
 
@@ -55,7 +56,7 @@ def test_many_appends_from_many_threads_never_lose_or_double(app, couple):
             user = db.session.get(User, person.id)
             for i in range(n):
                 try:
-                    seq = store.append(session_id, user, "appreciate", {"text": f"{person.name} {i}"}, key())
+                    seq = service.act(session_id, user, "appreciate", {"text": f"{person.name} {i}"}, key())
                     with lock:
                         results.append(seq.event["seq"])
                 except IllegalMove:
@@ -76,7 +77,7 @@ def test_finishing_frees_the_live_slot(app, couple):
     session_id = start(ana)
     with app.app_context():
         user = db.session.get(User, ana.id)
-        store.append(session_id, user, "end", {}, key())
+        service.act(session_id, user, "end", {}, key())
         session = db.session.get(ExerciseSession, session_id)
         assert session.finished_at is not None and session.live_key is None
 
@@ -87,30 +88,30 @@ def test_the_kept_state_always_equals_the_fold_of_the_log(app, couple):
     session_id = start(ana)
     with app.app_context():
         users = {p.name: db.session.get(User, p.id) for p in (ana, ben)}
-        store.append(session_id, users["Ana"], "appreciate", {"text": "You fixed the tap."}, key())
+        service.act(session_id, users["Ana"], "appreciate", {"text": "You fixed the tap."}, key())
         session = db.session.get(ExerciseSession, session_id)
-        after_one = store.state_at(session)
-        assert after_one == store.fold(session)
-        store.append(session_id, users["Ben"], "acknowledge", {}, key())
-        store.append(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
+        after_one = log.state_of(session)
+        assert after_one == log.state_of(session, fresh=True)
+        service.act(session_id, users["Ben"], "acknowledge", {}, key())
+        service.act(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
         # As if another worker had appended those two: this process still holds the fold after event 1.
         session = db.session.get(ExerciseSession, session_id, populate_existing=True)
-        store._remember(store.Facts.of(session).key, 1, after_one)
-        assert session.last_seq == 3 and store.state_at(session) == store.fold(session)
+        log.remember(log.Facts.of(session), 1, after_one)
+        assert session.last_seq == 3 and log.state_of(session) == log.state_of(session, fresh=True)
         # A kept state newer than the log (an emptied database reusing ids) is never trusted.
-        store._remember(store.Facts.of(session).key, 9, after_one)
-        assert store.state_at(session) == store.fold(session)
+        log.remember(log.Facts.of(session), 9, after_one)
+        assert log.state_of(session) == log.state_of(session, fresh=True)
 
 
 def _second_appreciation_unseen(session_id: int, ana, ben) -> dict[str, User]:
     """Both partners appreciate; this process keeps its fold after the first, as if another worker had
     appended the second (in that fold, Ana's acknowledging Ben is not yet possible). The users by name."""
     users = {p.name: db.session.get(User, p.id) for p in (ana, ben)}
-    store.append(session_id, users["Ana"], "appreciate", {"text": "You fixed the tap."}, key())
+    service.act(session_id, users["Ana"], "appreciate", {"text": "You fixed the tap."}, key())
     session = db.session.get(ExerciseSession, session_id)
-    after_one = store.state_at(session)
-    store.append(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
-    store._remember(store.Facts.of(session).key, 1, after_one)
+    after_one = log.state_of(session)
+    service.act(session_id, users["Ben"], "appreciate", {"text": "You drove me at dawn."}, key())
+    log.remember(log.Facts.of(session), 1, after_one)
     return users
 
 
@@ -120,12 +121,12 @@ def test_a_move_judged_on_an_old_fold_is_judged_again_on_the_log(app, couple):
     session_id = start(ana)
     with app.app_context():
         users = _second_appreciation_unseen(session_id, ana, ben)
-        result = store.append(session_id, users["Ana"], "acknowledge", {}, key())
+        result = service.act(session_id, users["Ana"], "acknowledge", {}, key())
         assert result.event["seq"] == 3 and not result.duplicate
         session = db.session.get(ExerciseSession, session_id, populate_existing=True)
-        assert store.state_at(session) == store.fold(session)
+        assert log.state_of(session) == log.state_of(session, fresh=True)
         with pytest.raises(IllegalMove):  # and a move that is illegal on the log too is still refused
-            store.append(session_id, users["Ana"], "appreciate", {"text": "Again?"}, key())
+            service.act(session_id, users["Ana"], "appreciate", {"text": "Again?"}, key())
 
 
 def test_where_processes_share_the_log_an_append_reads_the_newer_rows_first(app, couple):
@@ -141,10 +142,10 @@ def test_where_processes_share_the_log_an_append_reads_the_newer_rows_first(app,
         listener = lambda *args: statements.append(args[2].split()[0].upper())  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            result = store.append(session_id, ana.id, "acknowledge", {}, key())  # by id, as the room does
+            result = service.act(session_id, ana.id, "acknowledge", {}, key())  # by id, as the room does
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         assert result.event["seq"] == 3 and not result.duplicate
         assert statements == ["SELECT", "UPDATE", "INSERT"]  # the newer rows, the claim, the event: no retry
         session = db.session.get(ExerciseSession, session_id, populate_existing=True)
-        assert store.state_at(session) == store.fold(session)
+        assert log.state_of(session) == log.state_of(session, fresh=True)

@@ -1,0 +1,22 @@
+"""Forms every package's pages share (Flask-WTF, with CSRF): a bare button, and Start for an exercise."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+from wtforms.validators import DataRequired
+
+
+def stripped(value: str | None) -> str | None:
+    """People paste emails and codes with spaces or a newline around them; those aren't part of it."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class EmptyForm(FlaskForm):
+    """A form with nothing but its CSRF token, for buttons that change something."""
+
+
+class StartForm(FlaskForm):
+    """Start an exercise of `kind` (or join the one already live), from the room or an agreement or scene page."""
+
+    kind = HiddenField(validators=[DataRequired()])

@@ -1,0 +1,36 @@
+"""Rows of presence: each open socket, and each server process holding sockets, with when it last beat."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from couples.clock import utcnow
+from couples.extensions import db
+
+
+class Presence(db.Model):
+    """One open socket of a signed-in member, held by one server process."""
+
+    __tablename__ = "presence"
+    __table_args__ = (Index("ix_presence_couple_seen", "couple_id", "seen_at"),)
+
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id"))
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)  # when the socket arrived
+    process_id: Mapped[str] = mapped_column(String(80), index=True)
+
+
+class ServerProcess(db.Model):
+    """A server process that holds sockets; its sockets count only while it keeps beating."""
+
+    __tablename__ = "server_processes"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+__all__ = ["Presence", "ServerProcess"]

@@ -1,0 +1,44 @@
+"""Each exercise kind's server side, in one literal table: what a session of it starts with, and what a
+finished one leaves behind outside its log.
+
+Start options are computed when a partner presses Start (`options_for(couple, user, form)` -> the
+JSON-ready keyword arguments of the exercise's start()) and stored with the session, so a replay
+starts from the same prompts, agreement or scene. An outcome (`settle(session, state)`) runs inside the
+transaction that appends the session's final event, so it is written with that event or not at all.
+A kind missing from a table needs no options, or leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from couples.accounts import Couple, User
+from couples.agreements import boundary_options, review_options, settle_boundary, settle_review
+from couples.checkin import checkin_options
+from couples.log import ExerciseSession
+from couples.scenes import rehearsal_options
+from exercises import checkin, rehearsal
+from exercises.boundary import agreement_review, talk
+
+OptionsFor = Callable[[Couple, User, Mapping[str, str]], dict[str, Any]]
+Settle = Callable[[ExerciseSession, Any], None]
+
+START_OPTIONS: Mapping[str, OptionsFor] = MappingProxyType({
+    checkin.KIND: checkin_options,
+    talk.KIND: boundary_options,
+    agreement_review.KIND: review_options,
+    rehearsal.KIND: rehearsal_options,
+})
+
+OUTCOMES: Mapping[str, Settle] = MappingProxyType({
+    talk.KIND: settle_boundary,
+    agreement_review.KIND: settle_review,
+})
+
+
+def options_for(kind: str, couple: Couple, user: User, form: Mapping[str, str]) -> dict[str, Any]:
+    """The start options for a new session of `kind` ({} for exercises that need none)."""
+    builder = START_OPTIONS.get(kind)
+    return builder(couple, user, form) if builder else {}
