@@ -2,6 +2,6 @@
 
 from exercises.engine import Action, Event, IllegalMove, Machine, Transition
 from exercises.registry import KINDS, exercise
-from exercises.replay import replay
+from exercises.replay import apply_all, replay
 
-__all__ = ["Action", "Event", "IllegalMove", "KINDS", "Machine", "Transition", "exercise", "replay"]
+__all__ = ["Action", "Event", "IllegalMove", "KINDS", "Machine", "Transition", "apply_all", "exercise", "replay"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from werkzeug.exceptions import InternalServerError
 
 from couples.config import Config, _normalise_db_url, instance_secret
 
@@ -85,3 +86,38 @@ def test_no_template_has_an_inline_script():
         inline = [tag for tag in re.findall(r"<script\b[^>]*>", html) if "src=" not in tag]
         assert inline == [], f"{template} has an inline <script>; move its data into data-* attributes"
         assert not re.search(r"\son[a-z]+=\"", html), f"{template} has an inline event handler"
+
+
+def test_a_server_error_page_rolls_back_what_the_request_half_did(app):
+    """A failed flush leaves the session unusable; the 500 page rolls it back before it renders anything."""
+    from sqlalchemy import select
+    from sqlalchemy.exc import IntegrityError
+
+    from couples.accounts import User
+    from couples.extensions import db
+
+    handler = app.error_handler_spec[None][500][InternalServerError]
+    with app.test_request_context("/"):
+        db.session.add_all([User(email="same@example.org", display_name="A", password_hash="x"),
+                            User(email="same@example.org", display_name="B", password_hash="x")])
+        with pytest.raises(IntegrityError):
+            db.session.flush()
+        body, status = handler(InternalServerError())
+        assert status == 500 and "Something went wrong on our side" in body
+        assert db.session.scalar(select(User.id).limit(1)) is None  # the session works again, and kept nothing
+
+
+def test_sqlite_is_tuned_on_the_apps_engine_only(app, tmp_path):
+    """WAL for the app's engine; an engine made elsewhere in the process is left as SQLite makes it."""
+    from sqlalchemy import create_engine, text
+
+    from couples.extensions import db
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":  # (the PostgreSQL run checks only the other engine)
+            with db.engine.connect() as conn:
+                assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    other = create_engine(f"sqlite:///{tmp_path}/other.sqlite")
+    with other.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "delete"
+    other.dispose()

@@ -16,7 +16,6 @@ from couples.clock import utcnow
 from couples.extensions import db
 from couples.log import ExerciseSession
 from exercises.boundary import agreement_review, talk
-from exercises.boundary.agreement_review import day_of, next_review_after
 
 
 def _moment(at: str) -> datetime:
@@ -36,7 +35,7 @@ def settle_boundary(session: ExerciseSession, state: talk.BoundaryState) -> None
         return
     final = state.versions[-1]
     words = final.wording
-    today = day_of(state.agreed_at or "")
+    today = agreement_review.day_of(state.agreed_at or "")
     if state.agreement_id is not None:
         agreement = _still_active(session, state.agreement_id)
         number = agreement.current_version + 1
@@ -52,7 +51,7 @@ def settle_boundary(session: ExerciseSession, state: talk.BoundaryState) -> None
         session_id=session.id))
     agreement.current_version = number
     agreement.review_every_weeks = words.review_every_weeks
-    agreement.next_review = next_review_after(today, words.review_every_weeks)
+    agreement.next_review = agreement_review.next_review_after(today, words.review_every_weeks)
     db.session.flush()
     db.session.expire(agreement, ["versions"])
 
@@ -62,9 +61,9 @@ def settle_review(session: ExerciseSession, state: agreement_review.ReviewState)
     if state.decided is None:
         return
     agreement = _still_active(session, state.agreement.id)
-    agreement.last_reviewed_on = day_of(state.decided_on or "")
+    agreement.last_reviewed_on = agreement_review.day_of(state.decided_on or "")
     if state.decided == "keep":
-        agreement.next_review = day_of(state.next_review or "")
+        agreement.next_review = agreement_review.day_of(state.next_review or "")
     elif state.decided == "retire":
         agreement.status = "retired"
         agreement.retired_at = utcnow()

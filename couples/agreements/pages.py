@@ -18,7 +18,7 @@ from couples.agreements.models import Agreement, AgreementVersion
 from couples.agreements.store import agreement_of, agreements_of, due_for_review
 from couples.clock import utcnow
 from couples.forms import StartForm
-from exercises.boundary.agreement_diff import field_text, version_changes
+from exercises.boundary import agreement_diff
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 FIELD_LABELS = {"need": "What's needed", "why": "Why it matters", "consequence": "If it's crossed",
@@ -48,7 +48,7 @@ def history(agreement: Agreement) -> list[dict[str, Any]]:
     shown, before = [], None
     for version in agreement.versions:
         words = wording(version)
-        shown.append({"version": version, "words": words, "changes": version_changes(before, words)})
+        shown.append({"version": version, "words": words, "changes": agreement_diff.version_changes(before, words)})
         before = words
     return shown[::-1]
 
@@ -100,7 +100,7 @@ def detail(agreement_id: int):
         abort(404)  # another couple's agreement and a missing one look the same
     return render_template("agreements/detail.html", agreement=agreement, history=history(agreement), today=today(),
                            names=names_of(couple), labels=FIELD_LABELS, start_form=StartForm(),
-                           field_text=field_text)
+                           field_text=agreement_diff.field_text)
 
 
 @bp.route("/export.html")
@@ -146,6 +146,6 @@ def as_markdown(agreements: list[Agreement], names: dict[str, str], on: date) ->
                   f"- **Version:** {current.number}"]
         if agreement.is_active:
             lines.append(f"- **Next review:** {agreement.next_review:%d %B %Y} "
-                         f"({field_text({'review_every_weeks': agreement.review_every_weeks}, 'review_every_weeks')})")
+                         f"({agreement_diff.field_text({'review_every_weeks': agreement.review_every_weeks}, 'review_every_weeks')})")
         lines.append("")
     return "\n".join(lines)

@@ -25,8 +25,7 @@ from couples.clock import iso
 from couples.extensions import db
 from couples.log.facts import Facts, keep
 from couples.log.models import ExerciseSession, SessionEvent
-from exercises import KINDS, Action, IllegalMove, exercise, replay
-from exercises.replay import apply_all
+from exercises import KINDS, Action, IllegalMove, apply_all, exercise, replay
 
 STATES_KEPT = 4096  # live sessions whose latest fold this process keeps (a few KB each)
 _states: OrderedDict[tuple[Any, ...], tuple[int, Any]] = OrderedDict()

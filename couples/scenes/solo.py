@@ -21,8 +21,7 @@ from couples.extensions import db
 from couples.forms import EmptyForm
 from couples.scenes.library import find_scene
 from couples.scenes.models import SoloRun
-from exercises.rehearsal import REWRITE_MAX, judge, reason_sentence
-from exercises.rehearsal import parse
+from exercises.rehearsal import REWRITE_MAX, judge, parse, reason_sentence
 
 bp = Blueprint("solo", __name__)
 

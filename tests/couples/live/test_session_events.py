@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from couples.extensions import socketio
+from couples.live import PROTOCOL
 from tests.support.live import act, key, received, start
 
 
@@ -161,6 +162,7 @@ def test_every_handler_is_registered_on_a_fresh_app_and_written_down_in_the_prot
     documented |= set(re.findall(r"^#### `([a-z_]+)` —", protocol, re.M))
     handled = set(socketio.server.handlers["/"]) - {"connect", "disconnect"}
     assert documented == handled
+    assert set(socketio.server.handlers["/"]) == set(PROTOCOL)  # the one table says what is registered
     assert {"still_here", "join_session", "leave_session", "act", "coach", "coach_paraphrase"} <= handled
 
 
