@@ -9,10 +9,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from .gate import GatedMatcher
+from .first_word_matcher import FirstWordMatcher
 from .polarity import SentenceTone
-from .rulebook import DATA_DIR, Rule, Rulebook
-from .rules import load_rulebook
+from .rule_types import DATA_DIR, Rule, Rulebook
+from .rule_loading import load_rulebook
 
 BLAME_KEY = "hearth_blame"
 CARE_KEY = "hearth_care"
@@ -33,7 +33,7 @@ class HearthBlame:
     def __init__(self, vocab: Vocab, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         self.texting = dict(rulebook.lexicon.texting)
-        self.matcher = GatedMatcher(vocab)
+        self.matcher = FirstWordMatcher(vocab)
         self.rules: dict[int, Rule] = {}
         for rule in rulebook.blame + rulebook.frames + rulebook.care:
             self.matcher.add(rule.id, rule.patterns)

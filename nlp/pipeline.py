@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from . import component  # noqa: F401  (registers the hearth_blame factory)
 from .errors import ModelMissing
-from .rulebook import Rulebook
+from .rule_types import Rulebook
 from .suggest import Coaching, load_coaching
 
 SETTING = "HEARTH_SPACY_MODEL"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from .rulebook import Lexicon
+from .rule_types import Lexicon
 
 PARTNER_NORMS = frozenset({"you", "your", "yours", "yourself", "you're", "urself", "ur"})
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import RuleFileError
-from .rulebook import DATA_DIR, KINDS
+from .rule_types import DATA_DIR, KINDS
 
 MAX_STATEMENTS = 3
 

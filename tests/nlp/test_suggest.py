@@ -6,7 +6,7 @@ import json
 
 import nlp
 from nlp.pipeline import Loaded
-from nlp.rulebook import DATA_DIR, KINDS
+from nlp.rule_types import DATA_DIR, KINDS
 from nlp.suggest import (Coaching, FlaggedSentence, Topic, choose_topic, i_statement,
                          load_coaching, write_suggestion)
 

@@ -8,7 +8,7 @@ from typing import Any
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
-from .rulebook import (CARE_KINDS, DATA_DIR, FRAMES, GUARDS, KINDS, Lexicon, Rule, Rulebook,
+from .rule_types import (CARE_KINDS, DATA_DIR, FRAMES, GUARDS, KINDS, Lexicon, Rule, Rulebook,
                        _fail, expand, load_lexicon, read_jsonl)
 
 _SCHEMAS: dict[str, tuple[set[str], set[str]]] = {

@@ -40,7 +40,7 @@ def first_key(pattern: Pattern) -> tuple[str, str] | None:
     return None
 
 
-class GatedMatcher:
+class FirstWordMatcher:
     """Many small Matchers keyed by first word, plus one for patterns that can start anywhere.
 
     spaCy's Matcher tries every pattern at every token, so its cost grows with the rule count;

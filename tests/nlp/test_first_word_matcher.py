@@ -5,7 +5,7 @@ from typing import Any
 
 from spacy.matcher import Matcher
 
-from nlp.gate import GatedMatcher, fast_start, first_key
+from nlp.first_word_matcher import FirstWordMatcher, fast_start, first_key
 from nlp.pipeline import Loaded
 
 
@@ -20,7 +20,7 @@ def test_fast_start_splits_only_a_plain_first_set() -> None:
 
 def test_same_matches_as_one_matcher(pipeline: Loaded, labelled: list[dict[str, Any]]) -> None:
     language, book = pipeline.language, pipeline.rulebook
-    plain, gated = Matcher(language.vocab), GatedMatcher(language.vocab)
+    plain, gated = Matcher(language.vocab), FirstWordMatcher(language.vocab)
     for rule in book.blame + book.frames + book.care:
         plain.add(rule.id, [list(p) for p in rule.patterns])
         gated.add(rule.id, rule.patterns)
@@ -30,8 +30,8 @@ def test_same_matches_as_one_matcher(pipeline: Loaded, labelled: list[dict[str, 
 
 
 def test_building_the_matcher_leaves_loaded_rules_untouched(pipeline: Loaded) -> None:
-    from nlp.rulebook import DATA_DIR, load_lexicon
-    from nlp.rules import load_rule_file
+    from nlp.rule_types import DATA_DIR, load_lexicon
+    from nlp.rule_loading import load_rule_file
 
     fresh = load_rule_file(DATA_DIR / "blame_rules.jsonl", load_lexicon(DATA_DIR / "lexicon.json"))
     assert fresh == pipeline.rulebook.blame
