@@ -11,8 +11,8 @@ from spacy.vocab import Vocab
 
 from .first_word_matcher import FirstWordMatcher
 from .polarity import SentenceTone
-from .rule_types import DATA_DIR, Rule, Rulebook
 from .rule_loading import load_rulebook
+from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Rule, Rulebook
 
 BLAME_KEY = "hearth_blame"
 CARE_KEY = "hearth_care"
@@ -38,8 +38,6 @@ class HearthBlame:
         for rule in rulebook.blame + rulebook.frames + rulebook.care:
             self.matcher.add(rule.id, rule.patterns)
             self.rules[vocab.strings[rule.id]] = rule
-        self.care_ids = frozenset(r.id for r in rulebook.care)
-        self.frame_ids = frozenset(r.id for r in rulebook.frames)
 
     def __call__(self, doc: Doc) -> Doc:
         """Normalise texting spellings in token norms, then match and keep the flags that survive."""
@@ -75,14 +73,14 @@ class HearthBlame:
     def _sentence(self, doc: Doc, sent: Span, found: list[tuple[Rule, int, int]],
                   blame: list[Span], care: list[Span]) -> None:
         suppressed: set[str] = set()
-        overlaps: list[tuple[Rule, int, int]] = []
-        candidates: list[tuple[Rule, int, int]] = []
+        overlaps: list[tuple[FrameRule, int, int]] = []
+        candidates: list[tuple[BlameRule, int, int]] = []
         for rule, start, end in found:
             if not self._usable(doc, sent, rule, start, end):
                 continue
-            if rule.id in self.care_ids:
+            if isinstance(rule, CareRule):
                 care.append(Span(doc, start, end, label=rule.kind, span_id=rule.id))
-            elif rule.id in self.frame_ids:
+            elif isinstance(rule, FrameRule):
                 if rule.scope == "sentence":
                     suppressed |= rule.suppresses
                 else:
@@ -92,8 +90,8 @@ class HearthBlame:
         if not candidates:
             return
         tone = SentenceTone(sent, self.rulebook.lexicon)
-        kept: list[tuple[Rule, int, int]] = []
-        waiting: list[tuple[Rule, int, int]] = []
+        kept: list[tuple[BlameRule, int, int]] = []
+        waiting: list[tuple[BlameRule, int, int]] = []
         for rule, start, end in candidates:
             if "*" in suppressed or rule.kind in suppressed:
                 continue

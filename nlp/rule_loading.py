@@ -1,43 +1,29 @@
-"""Read the three JSONL rule files (blame, frames, care), checking every key of every line."""
+"""Read the data files (lexicon.json and the three JSONL rule files) into a Rulebook, checking every line.
+
+Each rule file is read by its rule type (RULE_FILES): the type checks its keys and values
+(rule_types.py), spaCy's own schema checks the expanded patterns, and any fault is a RuleFileError
+naming the file and the line.
+"""
 from __future__ import annotations
 
+import itertools
+import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
-from .rule_types import (CARE_KINDS, DATA_DIR, FRAMES, GUARDS, KINDS, Lexicon, Rule, Rulebook,
-                       _fail, expand, load_lexicon, read_jsonl)
+from .errors import RuleFileError
+from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Lexicon, Pattern, Rulebook
 
-_SCHEMAS: dict[str, tuple[set[str], set[str]]] = {
-    # file -> (required keys, optional keys)
-    "blame_rules.jsonl": ({"id", "kind", "pattern", "explanation"}, {"guards", "anchor", "unless_next"}),
-    "frames.jsonl": ({"id", "frame", "pattern", "suppresses", "scope"}, {"anchor"}),
-    "care_rules.jsonl": ({"id", "kind", "pattern"}, {"anchor", "unless_next", "note"}),
+RuleType = type[BlameRule] | type[FrameRule] | type[CareRule]
+RULE_FILES: dict[str, RuleType] = {
+    "blame_rules.jsonl": BlameRule,
+    "frames.jsonl": FrameRule,
+    "care_rules.jsonl": CareRule,
 }
-
-
-def _check(path: Path, line: int, record: dict[str, Any]) -> None:
-    required, optional = _SCHEMAS[path.name]
-    unknown = record.keys() - required - optional
-    if unknown:
-        raise _fail(path, line, f"unknown keys {sorted(unknown)}")
-    missing = required - record.keys()
-    if missing:
-        raise _fail(path, line, f"missing keys {sorted(missing)}")
-    if not isinstance(record["id"], str) or not record["id"]:
-        raise _fail(path, line, "'id' must be a non-empty string")
-    if "explanation" in record and not (isinstance(record["explanation"], str)
-                                         and record["explanation"].strip()):
-        raise _fail(path, line, "'explanation' must be a sentence")
-    if "anchor" in record and record["anchor"] not in ("start",):
-        raise _fail(path, line, "'anchor' may only be \"start\"")
-    for key in ("guards", "unless_next", "suppresses"):
-        if key in record and not (isinstance(record[key], list)
-                                  and all(isinstance(v, str) for v in record[key])):
-            raise _fail(path, line, f"'{key}' must be a list of strings")
 
 
 def _validate(path: Path, line: int, rule_id: str, patterns: tuple[Any, ...]) -> None:
@@ -48,41 +34,26 @@ def _validate(path: Path, line: int, rule_id: str, patterns: tuple[Any, ...]) ->
         raise _fail(path, line, f"invalid Matcher pattern for {rule_id!r}: {exc}") from exc
 
 
-def _one_of(path: Path, line: int, value: Any, allowed: tuple[str, ...], what: str) -> str:
-    if value not in allowed:
-        raise _fail(path, line, f"{what} {value!r} is not one of {', '.join(allowed)}")
-    return str(value)
+def load_rule_file(path: Path, lexicon: Lexicon, rule_type: RuleType | None = None) -> tuple[Any, ...]:
+    """Load one rule file into rules of `rule_type` (by default the type RULE_FILES names for the file).
 
-
-def load_rule_file(path: Path, lexicon: Lexicon) -> tuple[Rule, ...]:
-    """Load one rule file into Rule objects; raise RuleFileError naming file and line on any fault."""
-    rules: list[Rule] = []
+    Raises RuleFileError naming the file and line on any fault: unknown or missing keys, a value its
+    type refuses, a duplicate id, an unknown word list or macro, or a pattern spaCy's Matcher refuses.
+    """
+    rule_type = rule_type or RULE_FILES[path.name]
+    rules: list[Any] = []
     seen: set[str] = set()
     for line, record in read_jsonl(path):
-        _check(path, line, record)
-        if record["id"] in seen:
-            raise _fail(path, line, f"duplicate id {record['id']!r}")
-        seen.add(record["id"])
-        patterns = expand(record["pattern"], lexicon, path, line)
-        _validate(path, line, record["id"], patterns)
-        common = dict(id=record["id"], patterns=patterns, anchor="anchor" in record,
-                      unless_next=frozenset(w.lower() for w in record.get("unless_next", ())))
-        if path.name == "frames.jsonl":
-            frame = _one_of(path, line, record["frame"], FRAMES, "frame")
-            scope = _one_of(path, line, record["scope"], ("sentence", "overlap"), "scope")
-            suppresses = record["suppresses"]
-            for kind in suppresses:
-                _one_of(path, line, kind, KINDS + ("*",), "suppressed kind")
-            rules.append(Rule(kind=frame, scope=scope, suppresses=frozenset(suppresses), **common))
-        elif path.name == "care_rules.jsonl":
-            rules.append(Rule(kind=_one_of(path, line, record["kind"], CARE_KINDS, "care kind"),
-                              **common))
-        else:
-            for guard in record.get("guards", ()):
-                _one_of(path, line, guard, GUARDS, "guard")
-            rules.append(Rule(kind=_one_of(path, line, record["kind"], KINDS, "kind"),
-                              explanation=record["explanation"].strip(),
-                              guards=tuple(record.get("guards", ())), **common))
+        try:
+            rule_type.check_keys(record)
+            if record["id"] in seen:
+                raise ValueError(f"duplicate id {record['id']!r}")
+            seen.add(record["id"])
+            patterns = expand(record["pattern"], lexicon, path, line)
+            _validate(path, line, record["id"], patterns)
+            rules.append(rule_type.from_record(record, patterns))
+        except ValueError as exc:
+            raise _fail(path, line, str(exc)) from exc
     if not rules:
         raise _fail(path, None, "holds no rules")
     return tuple(rules)
@@ -98,3 +69,89 @@ def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
         frames=load_rule_file(data_dir / "frames.jsonl", lexicon),
         care=load_rule_file(data_dir / "care_rules.jsonl", lexicon),
     )
+
+
+def _fail(path: Path, line: int | None, message: str) -> RuleFileError:
+    where = f"{path.name} line {line}" if line else path.name
+    return RuleFileError(f"{where}: {message}")
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read lexicon.json, rejecting unknown or missing keys and non-string words."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise _fail(path, None, f"cannot read JSON ({exc})") from exc
+    fixed = {"texting", "negators", "absolutes", "positive", "negative", "labels", "neutral_labels",
+             "exasperation", "macros"}
+    for key, value in raw.items():
+        if key in ("texting", "macros"):
+            if not isinstance(value, dict):
+                raise _fail(path, None, f"'{key}' must be an object")
+        elif not (isinstance(value, list) and all(isinstance(w, str) and w for w in value)):
+            raise _fail(path, None, f"'{key}' must be a list of non-empty strings")
+    missing = fixed - raw.keys()
+    if missing:
+        raise _fail(path, None, f"missing keys {sorted(missing)}")
+    words = {k: tuple(w.lower() for w in v) for k, v in raw.items() if k not in ("texting", "macros")}
+    macros = tuple((name, tuple(tuple(alt) for alt in alts)) for name, alts in raw["macros"].items())
+    return Lexicon(
+        texting=tuple((k.lower(), v.lower()) for k, v in raw["texting"].items()),
+        negators=frozenset(words["negators"]),
+        absolutes=frozenset(words["absolutes"]),
+        positive=frozenset(words["positive"]),
+        # Labels are cold words too, except the ones that are ordinary nouns elsewhere ("the kids").
+        negative=frozenset(words["negative"]) | (frozenset(words["labels"])
+                                                 - frozenset(words["neutral_labels"])),
+        labels=frozenset(words["labels"]),
+        exasperation=frozenset(words["exasperation"]),
+        lists=tuple(sorted(words.items())),
+        macros=macros,
+    )
+
+
+def _resolve(value: Any, lists: dict[str, tuple[str, ...]], path: Path, line: int) -> Any:
+    """Replace "@name" word-list references inside a token spec with the named list."""
+    if isinstance(value, str) and value.startswith("@"):
+        if value[1:] not in lists:
+            raise _fail(path, line, f"unknown word list '{value}'")
+        return list(lists[value[1:]])
+    if isinstance(value, dict):
+        return {k: _resolve(v, lists, path, line) for k, v in value.items()}
+    return value
+
+
+def expand(pattern: list[Any], lexicon: Lexicon, path: Path, line: int) -> tuple[Pattern, ...]:
+    """Expand {"MACRO": name} tokens into every alternative and resolve word-list references."""
+    if not isinstance(pattern, list) or not pattern:
+        raise _fail(path, line, "'pattern' must be a non-empty list of token specs")
+    lists, macros = dict(lexicon.lists), dict(lexicon.macros)
+    choices: list[tuple[Pattern, ...]] = []
+    for token in pattern:
+        if not isinstance(token, dict):
+            raise _fail(path, line, "each token spec must be an object")
+        if "MACRO" in token:
+            if set(token) != {"MACRO"} or token["MACRO"] not in macros:
+                raise _fail(path, line, f"unknown macro {token!r}")
+            choices.append(macros[token["MACRO"]])
+        else:
+            choices.append(((_resolve(token, lists, path, line),),))
+    return tuple(tuple(t for part in combo for t in part) for combo in itertools.product(*choices))
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (line number, object) for each non-blank line of a JSON Lines file."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise _fail(path, None, f"cannot read ({exc})") from exc
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise _fail(path, number, f"not valid JSON ({exc.msg})") from exc
+        if not isinstance(record, dict):
+            raise _fail(path, number, "each line must be a JSON object")
+        yield number, record

@@ -1,13 +1,15 @@
-"""Load and validate the rule and lexicon data files into frozen, never-mutated objects."""
+"""The rule types and the lexicon, as frozen objects that are never mutated once loaded.
+
+Each rule type owns its schema: the keys a line of its file must and may have, and `from_record`,
+which checks a line's values and builds the rule (medspacy's `ConTextRule.from_dict` is the model).
+Errors are ValueErrors with a sentence; the loader (rule_loading.py) adds the file and line.
+"""
 from __future__ import annotations
 
-import itertools
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
-
-from .errors import RuleFileError
+from typing import Any, ClassVar
 
 DATA_DIR = Path(__file__).parent / "data"
 KINDS = ("absolute", "label", "blame", "mind_reading", "accusatory_question", "should",
@@ -15,22 +17,119 @@ KINDS = ("absolute", "label", "blame", "mind_reading", "accusatory_question", "s
 CARE_KINDS = ("violence", "threat", "fear", "self_harm", "control")
 GUARDS = ("appreciation", "warmth", "negative", "unnegated", "partner", "with_cue")
 FRAMES = ("paraphrase", "request", "generic", "appreciation")
+SCOPES = ("sentence", "overlap")
 Pattern = tuple[dict[str, Any], ...]
 
 
+def _one_of(value: Any, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{what} {value!r} is not one of {', '.join(allowed)}")
+    return str(value)
+
+
+def _words(record: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = record.get(key, [])
+    if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise ValueError(f"'{key}' must be a list of strings")
+    return tuple(value)
+
+
 @dataclass(frozen=True)
-class Rule:
-    """One blame, frame or care rule: its patterns (macros expanded) and how to use a match."""
+class MatchRule:
+    """What every rule has: an id, a kind, its Matcher patterns (macros expanded), and where it may match.
+
+    `anchor` keeps a match to the start of its sentence (after lead words); `unless_next` drops a match
+    followed by one of these words.
+    """
+
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "pattern"})
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"anchor", "unless_next"})
 
     id: str
     kind: str
     patterns: tuple[Pattern, ...]
-    explanation: str = ""
-    guards: tuple[str, ...] = ()
     anchor: bool = False
     unless_next: frozenset[str] = frozenset()
+
+    @classmethod
+    def check_keys(cls, record: Mapping[str, Any]) -> None:
+        """ValueError for a key the schema doesn't know, a missing one, or an id that isn't a string."""
+        unknown = record.keys() - cls.REQUIRED - cls.OPTIONAL
+        if unknown:
+            raise ValueError(f"unknown keys {sorted(unknown)}")
+        missing = cls.REQUIRED - record.keys()
+        if missing:
+            raise ValueError(f"missing keys {sorted(missing)}")
+        if not isinstance(record["id"], str) or not record["id"]:
+            raise ValueError("'id' must be a non-empty string")
+        if "anchor" in record and record["anchor"] != "start":
+            raise ValueError("'anchor' may only be \"start\"")
+
+    @staticmethod
+    def _common(record: Mapping[str, Any], patterns: tuple[Pattern, ...]) -> dict[str, Any]:
+        return {"id": record["id"], "patterns": patterns, "anchor": "anchor" in record,
+                "unless_next": frozenset(w.lower() for w in _words(record, "unless_next"))}
+
+
+@dataclass(frozen=True)
+class BlameRule(MatchRule):
+    """A blaming phrase: its kind (KINDS), the sentence that explains it, and the guards that must allow it."""
+
+    REQUIRED = frozenset({"id", "kind", "pattern", "explanation"})
+    OPTIONAL = frozenset({"guards", "anchor", "unless_next"})
+
+    explanation: str = ""
+    guards: tuple[str, ...] = ()
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any], patterns: tuple[Pattern, ...]) -> BlameRule:
+        """A blame rule from one line of blame_rules.jsonl (keys already checked)."""
+        explanation = record["explanation"]
+        if not (isinstance(explanation, str) and explanation.strip()):
+            raise ValueError("'explanation' must be a sentence")
+        guards = _words(record, "guards")
+        for guard in guards:
+            _one_of(guard, GUARDS, "guard")
+        return cls(kind=_one_of(record["kind"], KINDS, "kind"), explanation=explanation.strip(), guards=guards,
+                   **cls._common(record, patterns))
+
+
+@dataclass(frozen=True)
+class FrameRule(MatchRule):
+    """A frame that makes blame words harmless (a paraphrase, a request...): which kinds it suppresses
+    ("*" for all), over the whole sentence or only the words it overlaps.
+    """
+
+    REQUIRED = frozenset({"id", "frame", "pattern", "suppresses", "scope"})
+    OPTIONAL = frozenset({"anchor"})
+
     suppresses: frozenset[str] = frozenset()
     scope: str = "sentence"
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any], patterns: tuple[Pattern, ...]) -> FrameRule:
+        """A frame rule from one line of frames.jsonl (keys already checked)."""
+        suppresses = _words(record, "suppresses")
+        for kind in suppresses:
+            _one_of(kind, KINDS + ("*",), "suppressed kind")
+        return cls(kind=_one_of(record["frame"], FRAMES, "frame"), suppresses=frozenset(suppresses),
+                   scope=_one_of(record["scope"], SCOPES, "scope"), **cls._common(record, patterns))
+
+
+@dataclass(frozen=True)
+class CareRule(MatchRule):
+    """Words that suggest danger (CARE_KINDS): they bring the care note, never a rewrite."""
+
+    REQUIRED = frozenset({"id", "kind", "pattern"})
+    OPTIONAL = frozenset({"anchor", "unless_next", "note"})
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any], patterns: tuple[Pattern, ...]) -> CareRule:
+        """A care rule from one line of care_rules.jsonl (keys already checked; `note` is for readers)."""
+        return cls(kind=_one_of(record["kind"], CARE_KINDS, "care kind"), **cls._common(record, patterns))
+
+
+Rule = BlameRule | FrameRule | CareRule
 
 
 @dataclass(frozen=True)
@@ -53,92 +152,8 @@ class Rulebook:
     """Everything the hearth_blame component needs, loaded once from a data directory."""
 
     lexicon: Lexicon
-    blame: tuple[Rule, ...]
-    frames: tuple[Rule, ...]
-    care: tuple[Rule, ...]
+    blame: tuple[BlameRule, ...]
+    frames: tuple[FrameRule, ...]
+    care: tuple[CareRule, ...]
 
 
-def _fail(path: Path, line: int | None, message: str) -> RuleFileError:
-    where = f"{path.name} line {line}" if line else path.name
-    return RuleFileError(f"{where}: {message}")
-
-
-def load_lexicon(path: Path) -> Lexicon:
-    """Read lexicon.json, rejecting unknown or missing keys and non-string words."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise _fail(path, None, f"cannot read JSON ({exc})") from exc
-    fixed = {"texting", "negators", "absolutes", "positive", "negative", "labels", "neutral_labels",
-             "exasperation", "macros"}
-    for key, value in raw.items():
-        if key in ("texting", "macros"):
-            if not isinstance(value, dict):
-                raise _fail(path, None, f"'{key}' must be an object")
-        elif not (isinstance(value, list) and all(isinstance(w, str) and w for w in value)):
-            raise _fail(path, None, f"'{key}' must be a list of non-empty strings")
-    missing = fixed - raw.keys()
-    if missing:
-        raise _fail(path, None, f"missing keys {sorted(missing)}")
-    words = {k: tuple(w.lower() for w in v) for k, v in raw.items() if k not in ("texting", "macros")}
-    macros = tuple((name, tuple(tuple(alt) for alt in alts)) for name, alts in raw["macros"].items())
-    return Lexicon(
-        texting=tuple((k.lower(), v.lower()) for k, v in raw["texting"].items()),
-        negators=frozenset(words["negators"]),
-        absolutes=frozenset(words["absolutes"]),
-        positive=frozenset(words["positive"]),
-        # Labels are cold words too, except the ones that are ordinary nouns elsewhere ("the kids").
-        negative=frozenset(words["negative"]) | (frozenset(words["labels"])
-                                                 - frozenset(words["neutral_labels"])),
-        labels=frozenset(words["labels"]),
-        exasperation=frozenset(words["exasperation"]),
-        lists=tuple(sorted(words.items())),
-        macros=macros,
-    )
-
-
-def _resolve(value: Any, lists: dict[str, tuple[str, ...]], path: Path, line: int) -> Any:
-    """Replace "@name" word-list references inside a token spec with the named list."""
-    if isinstance(value, str) and value.startswith("@"):
-        if value[1:] not in lists:
-            raise _fail(path, line, f"unknown word list '{value}'")
-        return list(lists[value[1:]])
-    if isinstance(value, dict):
-        return {k: _resolve(v, lists, path, line) for k, v in value.items()}
-    return value
-
-
-def expand(pattern: list[Any], lexicon: Lexicon, path: Path, line: int) -> tuple[Pattern, ...]:
-    """Expand {"MACRO": name} tokens into every alternative and resolve word-list references."""
-    if not isinstance(pattern, list) or not pattern:
-        raise _fail(path, line, "'pattern' must be a non-empty list of token specs")
-    lists, macros = dict(lexicon.lists), dict(lexicon.macros)
-    choices: list[tuple[Pattern, ...]] = []
-    for token in pattern:
-        if not isinstance(token, dict):
-            raise _fail(path, line, "each token spec must be an object")
-        if "MACRO" in token:
-            if set(token) != {"MACRO"} or token["MACRO"] not in macros:
-                raise _fail(path, line, f"unknown macro {token!r}")
-            choices.append(macros[token["MACRO"]])
-        else:
-            choices.append(((_resolve(token, lists, path, line),),))
-    return tuple(tuple(t for part in combo for t in part) for combo in itertools.product(*choices))
-
-
-def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield (line number, object) for each non-blank line of a JSON Lines file."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise _fail(path, None, f"cannot read ({exc})") from exc
-    for number, text in enumerate(lines, start=1):
-        if not text.strip():
-            continue
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise _fail(path, number, f"not valid JSON ({exc.msg})") from exc
-        if not isinstance(record, dict):
-            raise _fail(path, number, "each line must be a JSON object")
-        yield number, record

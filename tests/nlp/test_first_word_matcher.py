@@ -30,8 +30,8 @@ def test_same_matches_as_one_matcher(pipeline: Loaded, labelled: list[dict[str, 
 
 
 def test_building_the_matcher_leaves_loaded_rules_untouched(pipeline: Loaded) -> None:
-    from nlp.rule_types import DATA_DIR, load_lexicon
-    from nlp.rule_loading import load_rule_file
+    from nlp.rule_loading import load_lexicon, load_rule_file
+    from nlp.rule_types import DATA_DIR
 
     fresh = load_rule_file(DATA_DIR / "blame_rules.jsonl", load_lexicon(DATA_DIR / "lexicon.json"))
     assert fresh == pipeline.rulebook.blame

@@ -98,3 +98,22 @@ def test_coaching_file_is_checked(tmp_path: Path) -> None:
     (data / "coaching.json").write_text(json.dumps(coaching), encoding="utf-8")
     with pytest.raises(RuleFileError, match="coaching.json: entry 'topics\\[0\\]'"):
         load_coaching(data / "coaching.json")
+
+
+def test_each_rule_type_owns_its_schema_and_builds_itself_from_a_line() -> None:
+    """A key one type knows can be unknown to another; values are checked by the type that uses them."""
+    from nlp.rule_types import BlameRule, CareRule, FrameRule
+
+    care_line = {"id": "c", "kind": "fear", "pattern": [{"LOWER": "x"}], "note": "why this rule exists"}
+    CareRule.check_keys(care_line)
+    with pytest.raises(ValueError, match=r"unknown keys \['note'\]"):
+        BlameRule.check_keys({**care_line, "explanation": "E."})
+    frame = FrameRule.from_record({"id": "f", "frame": "request", "pattern": [{"LOWER": "x"}],
+                                   "suppresses": ["*"], "scope": "overlap"}, (({"LOWER": "x"},),))
+    assert (frame.kind, frame.suppresses, frame.scope) == ("request", frozenset({"*"}), "overlap")
+    with pytest.raises(ValueError, match="scope 'everywhere'"):
+        FrameRule.from_record({"id": "f", "frame": "request", "pattern": [], "suppresses": [],
+                               "scope": "everywhere"}, ())
+    blame = BlameRule.from_record({"id": "b", "kind": "label", "pattern": [], "explanation": " Kind words. ",
+                                   "guards": ["partner"], "unless_next": ["Up"]}, ())
+    assert (blame.explanation, blame.guards, blame.unless_next) == ("Kind words.", ("partner",), frozenset({"up"}))
