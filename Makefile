@@ -6,16 +6,21 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev chromium workers clean
+.PHONY: run test check install install-dev chromium workers clean
 
 run: install
 	$(PY) app.py
 
 # The first run includes tests/scaleout (two gunicorn workers on PostgreSQL and Redis, whatever --db says),
 # so the PostgreSQL run of the app tests leaves them out.
-test: install-dev chromium
+test: check chromium
 	$(PY) -m pytest
 	$(PY) -m pytest --db=postgres -m "not browser" tests --ignore=tests/nlp --ignore=tests/exercises --ignore=tests/scaleout
+
+# The linter and the type checker (pyproject.toml); `make test` runs them first.
+check: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # Two gunicorn workers on 5001 and 5002 sharing PostgreSQL (database hearth) and Redis; see docs/scaling.md.
 workers: install

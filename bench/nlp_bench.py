@@ -13,8 +13,8 @@ import platform
 import random
 import statistics
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -59,9 +59,11 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return q[49] * 1000, q[94] * 1000, q[98] * 1000
 
 
-def interleaved(texts: list[str], a: Callable[[str], object], b: Callable[[str], object]) -> tuple[list[float], list[float]]:
+def interleaved(texts: list[str], a: Callable[[str], object],
+                b: Callable[[str], object]) -> tuple[list[float], list[float]]:
     """Time a and b on the same texts, alternating call by call so drift hits both alike."""
-    ta, tb = [], []
+    ta: list[float] = []
+    tb: list[float] = []
     for text in texts[:WARMUP]:
         a(text), b(text)
     for i, text in enumerate(texts):
@@ -101,7 +103,7 @@ def main() -> None:
         texts = messages(n_words, REPEATS + WARMUP, seed)
         ours, base = interleaved(texts, nlp.analyze, bare)
         o, b = percentiles(ours), percentiles(base)
-        for label, x, y in zip(("p50", "p95", "p99"), o, b):
+        for label, x, y in zip(("p50", "p95", "p99"), o, b, strict=True):
             target = "<= 1.2x" if label == "p95" else ""
             rows.append((f"{n_words}-word message, {label} (ms)", f"{x:.2f}", f"{y:.2f}", f"{x / y:.2f}x",
                          target))
@@ -123,7 +125,7 @@ def main() -> None:
     ours_rate, bare_rate = statistics.median(rates["ours"]), statistics.median(rates["bare"])
     # Each round's two runs sit side by side in time, so the median of per-round ratios is the
     # figure least moved by other work on the machine.
-    ratio = statistics.median(o / b for o, b in zip(rates["ours"], rates["bare"]))
+    ratio = statistics.median(o / b for o, b in zip(rates["ours"], rates["bare"], strict=True))
     rows.append(("batch throughput, 20 words (msg/s)", f"{ours_rate:.0f}", f"{bare_rate:.0f}",
                  f"{ratio:.2f}x", ">= 0.8x"))
     rows.append(("resident memory at end (MB)", f"{rss_mb():.0f}", "", "", "< 250 MB"))

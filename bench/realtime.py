@@ -3,8 +3,8 @@
 For each setup (one gunicorn process on SQLite; two gunicorn workers sharing PostgreSQL and Redis,
 each couple split across them) and each number of couples, it seeds the couples in the database,
 starts the server(s), opens one python-socketio client per partner (asyncio clients, all in this
-process) with that partner's signed session cookie, and runs appreciation rounds: every partner acts once every `--interval` seconds
-(the partners alternate, so a couple acts every interval/2), a new round starts over HTTP when one
+process) with that partner's signed session cookie, and runs appreciation rounds: every partner acts once every
+`--interval` seconds (the partners alternate, so a couple acts every interval/2), a new round starts over HTTP when one
 ends, and every page beats `still_here` every 15 s as the real page does. It prints, per run: couples
 connected, events per second offered and handled, event-to-partner latency p50/p95/p99/max, and
 events lost or doubled (every accepted event must reach both partners' sockets exactly once, in order).
@@ -71,7 +71,8 @@ class Couple:
     session_id: int = 0
 
 
-STEPS = [(0, "appreciate", {}), (1, "appreciate", {}), (0, "acknowledge", {"reply": "Thank you"}), (1, "acknowledge", {})]
+STEPS = [(0, "appreciate", {}), (1, "appreciate", {}), (0, "acknowledge", {"reply": "Thank you"}),
+         (1, "acknowledge", {})]
 
 
 def appreciation(couple: int, session: int, side: int) -> dict[str, str]:
@@ -108,12 +109,14 @@ class Tally:
 def seed(url: str, couples: int) -> list[tuple[tuple[str, str], tuple[str, str], tuple[str, str]]]:
     """Create `couples` paired couples straight in the database; each partner's (ids, cookies, csrf tokens)."""
     from flask import session
+    from flask.sessions import SecureCookieSessionInterface
     from flask_wtf.csrf import generate_csrf
     from werkzeug.security import generate_password_hash
 
     from app import create_app
+    from couples.accounts import Couple as CoupleRow
+    from couples.accounts import Membership, User
     from couples.extensions import db
-    from couples.accounts import Couple as CoupleRow, Membership, User
 
     app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url, "HEARTH_LOAD_NLP": False})
     password = generate_password_hash("a quiet evening walk")
@@ -121,21 +124,23 @@ def seed(url: str, couples: int) -> list[tuple[tuple[str, str], tuple[str, str],
         users = [User(email=f"p{n}@bench.example", display_name=f"P{n}", password_hash=password)
                  for n in range(2 * couples)]
         rows = [CoupleRow() for _ in range(couples)]
-        db.session.add_all(users + rows)
+        db.session.add_all([*users, *rows])
         db.session.flush()
         db.session.add_all(Membership(couple_id=rows[n // 2].id, user_id=user.id, slot=n % 2 + 1)
                            for n, user in enumerate(users))
         db.session.commit()
         ids = [user.id for user in users]
         db.engine.dispose()
-    signer = app.session_interface.get_signing_serializer(app)
+    signer = SecureCookieSessionInterface().get_signing_serializer(app)  # how Flask signs the cookie
+    assert signer is not None  # the app has a secret key
     people = []
     for user_id in ids:  # the cookie and token a browser holds after signing in and opening the room
         with app.test_request_context("/"):
             session.update({"_user_id": str(user_id), "_fresh": True})
             token = generate_csrf()
             people.append((str(user_id), f"{app.config['SESSION_COOKIE_NAME']}={signer.dumps(dict(session))}", token))
-    return [tuple(zip(people[2 * n], people[2 * n + 1])) for n in range(couples)]
+    pairs = [(people[2 * n], people[2 * n + 1]) for n in range(couples)]
+    return [((a[0], b[0]), (a[1], b[1]), (a[2], b[2])) for a, b in pairs]  # (ids, cookies, tokens) of a couple
 
 
 def fresh_postgres() -> str:
@@ -194,7 +199,8 @@ class Run:
             names = ["one"]
         else:
             url = fresh_postgres()
-            env = {"DATABASE_URL": url, "SOCKETIO_MESSAGE_QUEUE": REDIS, "SOCKETIO_CHANNEL": f"hearth-bench-{uuid.uuid4().hex}"}
+            env = {"DATABASE_URL": url, "SOCKETIO_MESSAGE_QUEUE": REDIS,
+                   "SOCKETIO_CHANNEL": f"hearth-bench-{uuid.uuid4().hex}"}
             names = ["a", "b"]
         self.people = seed(url, self.count)
         env.update(SECRET_KEY=SECRET, HEARTH_CONNECTIONS=threads, HEARTH_LOG_LEVEL="warning")
@@ -293,7 +299,7 @@ class Run:
                 await client.emit("still_here", {})
 
     def run(self) -> dict:
-        self.servers: list[ServerProcess] = []
+        self.servers = []
         try:
             return asyncio.run(self.measure(self.start_servers()))
         finally:
@@ -309,7 +315,7 @@ class Run:
             gate = asyncio.Semaphore(self.args.helpers)
             oks = await asyncio.gather(*(self.connect(couple, gate) for couple in self.couples))
             connect_seconds = time.monotonic() - began
-            self.couples = [c for c, ok in zip(self.couples, oks) if ok]
+            self.couples = [c for c, ok in zip(self.couples, oks, strict=True) if ok]
             for n, couple in enumerate(self.couples):
                 couple.index = n
             gc.collect()
@@ -335,7 +341,7 @@ class Run:
             await asyncio.sleep(self.args.drain)
             spent = offered_window + self.args.drain
             cpu = [((after[0] - before[0]) / spent, (after[1] - before[1]) / spent)
-                   for after, before in zip([cpu_seconds(s.process.pid) for s in servers], cpu_before)]
+                   for after, before in zip([cpu_seconds(s.process.pid) for s in servers], cpu_before, strict=True)]
             client_cpu = (sum(os.times()[:2]) - client_before) / spent
             beats.cancel()
             watch.cancel()
@@ -349,7 +355,7 @@ class Run:
                                  return_exceptions=True)
         return result
 
-    def summarise(self, connected: int, connect_seconds: float, window: float, cpu: list[float],
+    def summarise(self, connected: int, connect_seconds: float, window: float, cpu: list[tuple[float, float]],
                   client_cpu: float) -> dict:
         tally = self.tally
         with tally.lock:

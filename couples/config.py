@@ -34,8 +34,8 @@ class Config:
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": int(env("HEARTH_DB_POOL_SIZE", "10")),
                                           "max_overflow": int(env("HEARTH_DB_MAX_OVERFLOW", "15")),
                                           "pool_timeout": int(env("HEARTH_DB_POOL_TIMEOUT", "15"))}
-        # Off ("0", the default): a socket's events are handled one after another by the greenlet (or thread) reading that
-        # socket, in the order the page sent them, instead of each in a task of its own; under load this
+        # Off ("0", the default): a socket's events are handled one after another by the greenlet (or thread)
+        # reading that socket, in the order the page sent them, instead of each in a task of its own; under load this
         # halved the wait for the partner (docs/performance.md). "1" gives each event its own task.
         self.SOCKETIO_ASYNC_HANDLERS = env("SOCKETIO_ASYNC_HANDLERS", "0") == "1"
         # Unset means an in-process bus: one process serves everyone.

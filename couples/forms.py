@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import Field, HiddenField
 from wtforms.validators import DataRequired
 
 
 def stripped(value: str | None) -> str | None:
     """People paste emails and codes with spaces or a newline around them; those aren't part of it."""
     return value.strip() if isinstance(value, str) else value
+
+
+def refuse(field: Field, message: str) -> None:
+    """Show `message` under `field`, beside what its own validators said."""
+    field.errors = [*field.errors, message]
 
 
 class EmptyForm(FlaskForm):

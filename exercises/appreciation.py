@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
+from exercises.engine import EITHER, Action, Event, Machine, Transition, all_of, clean_text, two_partners
 from exercises.pause import Pause
 
 KIND = "appreciation"
@@ -49,9 +49,8 @@ class RoundState:
 
 def start(partners: tuple[str, str], at: str = "") -> RoundState:
     """A new round for the two partners (ids as strings)."""
-    if len(set(partners)) != 2:
-        raise IllegalMove("An appreciation round needs both partners.", "needs_two")
-    return RoundState(step=Step.SHARING, partners=tuple(partners))  # type: ignore[arg-type]
+    partners = two_partners(partners, "An appreciation round needs both partners.")
+    return RoundState(step=Step.SHARING, partners=partners)
 
 
 def partner_of(state: RoundState, who: str) -> str:

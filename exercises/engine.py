@@ -10,22 +10,46 @@ it as data inside an `Action` (exercises/moves.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from types import MappingProxyType
 from typing import Any, Generic, Protocol, TypeVar
 
 from exercises import pause
-from exercises.moves import Action, Event, IllegalMove, clean_text
+from exercises.moves import Action, Event, IllegalMove, clean_text, two_partners
 
-__all__ = ["ANY", "EITHER", "SAME", "Action", "Event", "IllegalMove", "Machine", "Transition", "all_of",
-           "clean_text", "validate_table"]
+__all__ = ["ANY", "EITHER", "SAME", "Action", "Row", "Event", "IllegalMove", "Machine", "Transition", "all_of",
+           "clean_text", "two_partners", "validate_table"]
 
 EITHER = "either"  # the role every partner of the couple has
 ANY = "any step"  # a row's source: every step that is not an end
 SAME = "same step"  # a row's destination: the step the row left from
 
-S = TypeVar("S")
+@dataclass(frozen=True)
+class Row:
+    """One row of a table spelled out: one source step, one destination step (see `Machine.rows`)."""
+
+    action: str
+    source: Enum
+    dest: Enum
+    who: str
+    guard: Guard | None
+
+
+class ExerciseState(Protocol):
+    """What the engine reads of every exercise's state (each a frozen dataclass)."""
+
+    @property
+    def step(self) -> Enum: ...
+
+    @property
+    def pause(self) -> pause.Pause | None: ...
+
+    @property
+    def partners(self) -> tuple[str, str]: ...
+
+
+S = TypeVar("S", bound=ExerciseState)
 Guard = Callable[[Any, str], "str | None"]  # (state, actor) -> a refusal sentence, or None to allow
 Effect = Callable[[Any, str, Action], "tuple[Any, list[Event]]"]  # checks the input, returns new state
 
@@ -43,10 +67,6 @@ class Transition:
     dest: Enum | str
     who: str = EITHER
     guard: Guard | None = None
-
-
-class HasStep(Protocol):
-    step: Enum
 
 
 def all_of(*guards: Guard) -> Guard:
@@ -90,12 +110,12 @@ class Machine(Generic[S]):
         self.end_action = end_action
         validate_table(self)
 
-    def rows_for(self, state: S, action_name: str) -> list[Transition]:
+    def rows_for(self, state: S, action_name: str) -> list[Row]:
         """The rows that name `action_name` from the state's current step."""
-        step = state.step  # type: ignore[attr-defined]
+        step = state.step
         return [row for row in self.rows if row.action == action_name and row.source == step]
 
-    def choose(self, state: S, actor: str, action: Action) -> Transition:
+    def choose(self, state: S, actor: str, action: Action) -> Row:
         """The row that applies, or IllegalMove with the most helpful sentence."""
         if action.name not in {row.action for row in self.rows} | (set(pause.ACTIONS) if self.pausable else set()):
             raise IllegalMove("That isn't something this exercise knows how to do.", "unknown_action")
@@ -117,7 +137,7 @@ class Machine(Generic[S]):
     def _pause_action(self, state: S, actor: str, action: Action) -> tuple[S, list[Event]]:
         if EITHER not in self.roles(state, actor):
             raise IllegalMove(_turn_sentence(EITHER), "not_your_turn")
-        if state.step in self.ends:  # type: ignore[attr-defined]
+        if state.step in self.ends:
             raise IllegalMove("This exercise has already finished.", "wrong_step")
         effect = pause.call if action.name == "pause" else pause.resume
         return effect(state, actor, action)
@@ -125,16 +145,18 @@ class Machine(Generic[S]):
     def allowed_actions(self, state: S, actor: str) -> list[str]:
         """The actions `actor` may take now: the buttons their page shows and the server accepts."""
         roles = self.roles(state, actor)
-        if self.pausable and EITHER in roles and state.step not in self.ends:  # type: ignore[attr-defined]
-            current = state.pause  # type: ignore[attr-defined]
+        if self.pausable and EITHER in roles and state.step not in self.ends:
+            current = state.pause
             if current is not None:
                 ending = [r.action for r in self.rows_for_step(state) if r.action == self.end_action][:1]
                 return ([] if actor in current.ready else ["resume"]) + ending
         allowed: list[str] = []
         for row in self.rows_for_step(state):
-            if row.who in roles and row.action not in allowed and (row.guard is None or row.guard(state, actor) is None):
+            if row.who not in roles or row.action in allowed:
+                continue
+            if row.guard is None or row.guard(state, actor) is None:
                 allowed.append(row.action)
-        if self.pausable and EITHER in roles and state.step not in self.ends:  # type: ignore[attr-defined]
+        if self.pausable and EITHER in roles and state.step not in self.ends:
             allowed.append("pause")
         return allowed
 
@@ -142,24 +164,23 @@ class Machine(Generic[S]):
         """Apply one action: pick its row, let its effect check the input and change the state, move the step."""
         if self.pausable and action.name in pause.ACTIONS:
             return self._pause_action(state, actor, action)
-        if self.pausable and state.pause is not None and action.name != self.end_action:  # type: ignore[attr-defined]
+        if self.pausable and state.pause is not None and action.name != self.end_action:
             raise IllegalMove("You're taking a pause. Nothing can be said until you're both back.", "paused")
         row = self.choose(state, actor, action)
         new_state, events = self.effects[action.name](state, actor, action)
-        if row.dest != state.step:  # type: ignore[attr-defined]
-            dest: Enum = row.dest  # type: ignore[assignment]  # concrete rows name a step
-            new_state = replace(new_state, step=dest)
-            events = [*events, Event("step_changed", actor, {"step": dest.value})]
+        if row.dest != state.step:
+            new_state = replace(new_state, step=row.dest)
+            events = [*events, Event("step_changed", actor, {"step": row.dest.value})]
         return new_state, events
 
-    def rows_for_step(self, state: S) -> list[Transition]:
+    def rows_for_step(self, state: S) -> list[Row]:
         """Every row leaving the state's current step."""
-        step = state.step  # type: ignore[attr-defined]
+        step = state.step
         return [row for row in self.rows if row.source == step]
 
 
 def _concrete_rows(name: str, steps: type[Enum], ends: frozenset[Enum],
-                   table: tuple[Transition, ...]) -> tuple[Transition, ...]:
+                   table: tuple[Transition, ...]) -> tuple[Row, ...]:
     """The table with its shorthands spelled out: one row per source step, SAME replaced by that step."""
     rows = []
     for row in table:
@@ -171,7 +192,7 @@ def _concrete_rows(name: str, steps: type[Enum], ends: frozenset[Enum],
             dest = source if row.dest == SAME else row.dest
             if source not in set(steps) or dest not in set(steps):
                 raise ValueError(f"{name}: row {row.action!r} names a step that does not exist")
-            rows.append(replace(row, source=source, dest=dest))
+            rows.append(Row(row.action, source, dest, row.who, row.guard))
     return tuple(rows)
 
 
@@ -188,7 +209,7 @@ def validate_table(machine: Machine[Any]) -> None:
         raise ValueError(f"{machine.name}: start and ends must be steps of {machine.steps.__name__}")
     edges: dict[Enum, set[Enum]] = {step: set() for step in steps}
     for row in machine.rows:
-        edges[row.source].add(row.dest)  # type: ignore[index,arg-type]  # concrete rows name steps
+        edges[row.source].add(row.dest)
     reachable = _closure({machine.start}, edges)
     unreachable = steps - reachable
     if unreachable:

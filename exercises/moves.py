@@ -6,7 +6,7 @@ of theirs, so none of them import each other in a circle.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -60,3 +60,11 @@ def clean_text(action: Action, key: str = "text", max_chars: int = 2000, label: 
             f"That's a lot to hold at once. Please keep it under {max_chars:,} characters.", "too_long"
         )
     return value
+
+
+def two_partners(partners: Iterable[object], sentence: str) -> tuple[str, str]:
+    """The couple's two partner ids, as text; IllegalMove `needs_two` (with `sentence`) unless two different ones."""
+    pair = tuple(str(p) for p in partners)
+    if len(pair) != 2 or pair[0] == pair[1]:
+        raise IllegalMove(sentence, "needs_two")
+    return pair[0], pair[1]

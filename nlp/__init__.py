@@ -2,8 +2,8 @@
 from .analysis import MAX_CHARS, Analysis, Flag, analyze, analyze_many
 from .care import CARE_NOTE
 from .errors import ModelMissing, NlpError, RuleFileError, TextRejected
-from .paraphrase import ParaphraseFeedback, paraphrase_feedback
 from .helper import Helper, helper_for
+from .paraphrase import ParaphraseFeedback, paraphrase_feedback
 from .pipeline import load, loaded
 
 __all__ = ["Analysis", "CARE_NOTE", "Flag", "Helper", "MAX_CHARS", "ModelMissing", "NlpError",

@@ -1,8 +1,9 @@
 """The plain-data face of an analysis: Flag, Analysis, and analyze / analyze_many."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -91,7 +92,7 @@ def _flagged_sentences(doc: Doc) -> list[FlaggedSentence]:
         tokens = [t for t in sent if t.i not in insult]
         lowers = [t.lower_ for t in tokens]
         words = set(lowers) | {t.lemma_.lower() for t in tokens} | {t.norm_ for t in tokens}
-        words |= {f"{a} {b}" for a, b in zip(lowers, lowers[1:])}
+        words |= {f"{a} {b}" for a, b in zip(lowers, lowers[1:], strict=False)}
         result.append(FlaggedSentence(words=frozenset(words), kinds=kinds))
     return result
 

@@ -5,7 +5,8 @@ import argparse
 import itertools
 import json
 import sys
-from typing import Any, Iterator, TextIO
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 from .analysis import Analysis, analyze_many, check_text
 from .care import CARE_NOTE

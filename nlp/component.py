@@ -22,7 +22,7 @@ LEAD_WORDS = frozenset("so ok okay well and but hey honey babe love look listen 
 
 
 @Language.factory(BLAME_KEY, default_config={"data_dir": None})
-def make_hearth_blame(nlp: Language, name: str, data_dir: str | None) -> "HearthBlame":
+def make_hearth_blame(nlp: Language, name: str, data_dir: str | None) -> HearthBlame:
     """Build the component from the rule files in data_dir (default: the package's data folder)."""
     return HearthBlame(nlp.vocab, load_rulebook(Path(data_dir) if data_dir else DATA_DIR))
 

@@ -35,7 +35,7 @@ class Score:
 
 def score(truth: list[bool], predicted: list[bool]) -> Score:
     """Count true/false positives and negatives."""
-    pairs = list(zip(truth, predicted))
+    pairs = list(zip(truth, predicted, strict=True))
     return Score(tp=sum(t and p for t, p in pairs), fp=sum(p and not t for t, p in pairs),
                  fn=sum(t and not p for t, p in pairs), tn=sum(not t and not p for t, p in pairs))
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc

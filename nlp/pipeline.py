@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
+from typing import cast
 
 import spacy
 from spacy.language import Language
 
-from . import component  # noqa: F401  (registers the hearth_blame factory)
+from . import component  # importing it registers the hearth_blame factory with spaCy
 from .errors import ModelMissing
 from .rule_types import Rulebook
 from .suggest import Coaching, load_coaching
@@ -58,7 +59,7 @@ def _build(name: str) -> Loaded:
     if missing:
         raise ModelMissing(f"The spaCy pipeline {name!r} lacks {sorted(missing)}, which Hearth needs.")
     language.add_pipe(component.BLAME_KEY, last=True)
-    blame = language.get_pipe(component.BLAME_KEY)
+    blame = cast(component.HearthBlame, language.get_pipe(component.BLAME_KEY))
     explanations = {rule.id: rule.explanation for rule in blame.rulebook.blame}
     return Loaded(name=name, language=language, rulebook=blame.rulebook, coaching=load_coaching(),
                   explanations=explanations)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from .errors import RuleFileError
 from .rule_types import DATA_DIR, KINDS

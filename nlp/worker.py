@@ -86,7 +86,7 @@ def _answers(requests: list[dict[str, Any]], analyze_many: Any) -> list[bytes]:
         batch = texts[start:start + BATCH]
         try:
             results = analyze_many([r.get("text") for r in batch])
-            out += [_answer(r, a.to_dict()) for r, a in zip(batch, results)]
+            out += [_answer(r, a.to_dict()) for r, a in zip(batch, results, strict=True)]
         except Exception:  # noqa: BLE001 - one bad text must not fail its neighbours: answer one by one
             for request in batch:
                 out.append(_one(request, lambda r: nlp.analyze(r.get("text")).to_dict()))

@@ -79,8 +79,8 @@ def test_pages_load_no_code_from_elsewhere(client, couple):
 
 def test_no_template_has_an_inline_script():
     """The Content-Security-Policy allows scripts only from Hearth's own files: pass data in data-* attributes."""
-    from pathlib import Path
     import re
+    from pathlib import Path
     for template in Path("templates").rglob("*.html"):
         html = template.read_text()
         inline = [tag for tag in re.findall(r"<script\b[^>]*>", html) if "src=" not in tag]

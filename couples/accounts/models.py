@@ -10,10 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from couples.clock import utcnow
-from couples.extensions import db
+from couples.extensions import Model
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,7 +36,7 @@ class User(UserMixin, db.Model):
         return self.membership.couple if self.membership else None
 
 
-class Couple(db.Model):
+class Couple(Model):
     __tablename__ = "couples"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,7 +58,7 @@ class Couple(db.Model):
         return len(self.memberships) == 2
 
 
-class Membership(db.Model):
+class Membership(Model):
     """A person's place in a couple; slots 1 and 2 make a couple hold two people at most."""
 
     __tablename__ = "memberships"
@@ -76,7 +76,7 @@ class Membership(db.Model):
     user: Mapped[User] = relationship(back_populates="membership", lazy="joined")
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     __tablename__ = "invitations"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import Any, cast
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from couples.accounts.forms import JoinForm
 from couples.accounts.models import Couple, Invitation, Membership, User
 from couples.clock import utcnow
 from couples.extensions import db
-from couples.forms import EmptyForm
+from couples.forms import EmptyForm, refuse
 
 bp = Blueprint("pairing", __name__, url_prefix="/pair")
 
@@ -99,7 +100,7 @@ def join(user: User, raw_code: str) -> Couple:
     _leave_waiting_couple(user)
     claimed = db.session.execute(update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
                                  .values(used_at=utcnow(), used_by_id=user.id))
-    if claimed.rowcount != 1:
+    if cast(CursorResult[Any], claimed).rowcount != 1:
         db.session.rollback()
         raise PairingError("That code has already been used. Ask your partner for a fresh one.")
     db.session.add(Membership(couple_id=invitation.couple_id, user_id=user.id, slot=2))
@@ -108,7 +109,9 @@ def join(user: User, raw_code: str) -> Couple:
     except IntegrityError:  # someone else took the second place in the same instant
         db.session.rollback()
         raise PairingError("That couple already has two people in it.") from None
-    return db.session.get(Couple, invitation.couple_id)
+    couple = db.session.get(Couple, invitation.couple_id)
+    assert couple is not None  # the membership just committed refers to it
+    return couple
 
 
 def _leave_waiting_couple(user: User) -> None:
@@ -153,9 +156,9 @@ def join_with_code():
     form = JoinForm()
     if form.validate_on_submit():
         try:
-            join(current_user, form.code.data)
+            join(current_user, form.code.data or "")
         except PairingError as error:
-            form.code.errors.append(str(error))
+            refuse(form.code, str(error))
         else:
             flash("You're together in your room now.", "success")
             return redirect(url_for("room.home"))

@@ -19,7 +19,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from couples.accounts.forms import LoginForm, RegisterForm
 from couples.accounts.models import Couple, Membership, User
 from couples.extensions import db
-from couples.forms import EmptyForm
+from couples.forms import EmptyForm, refuse
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -75,10 +75,10 @@ def _unknown_account_hash() -> str:
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
-        email = normalise_email(form.email.data)
+        email = normalise_email(form.email.data or "")
         if db.session.scalar(select(User.id).filter_by(email=email)) is None:
-            user = User(email=email, display_name=form.display_name.data.strip())
-            user.set_password(form.password.data)
+            user = User(email=email, display_name=(form.display_name.data or "").strip())
+            user.set_password(form.password.data or "")
             db.session.add(user)
             try:
                 db.session.commit()
@@ -88,7 +88,7 @@ def register():
                 login_user(user)
                 flash(f"Welcome, {user.display_name}.", "success")
                 return redirect(safe_next(request.args.get("next")))
-        form.email.errors.append("There's already an account with that email. Try signing in instead.")
+        refuse(form.email, "There's already an account with that email. Try signing in instead.")
     return render_template("accounts/register.html", form=form), 200 if request.method == "GET" else 422
 
 
@@ -96,12 +96,12 @@ def register():
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).filter_by(email=normalise_email(form.email.data)))
-        if _password_matches(user, form.password.data):
+        user = db.session.scalar(select(User).filter_by(email=normalise_email(form.email.data or "")))
+        if _password_matches(user, form.password.data or ""):
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")))
         # One sentence for both cases, so nobody learns which accounts exist.
-        form.password.errors.append("That email and password don't match. Please try again.")
+        refuse(form.password, "That email and password don't match. Please try again.")
     return render_template("accounts/login.html", form=form), 200 if request.method == "GET" else 422
 
 

@@ -9,12 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from couples.accounts import User
 from couples.clock import utcnow
-from couples.extensions import db
+from couples.extensions import Model
 
 STATUSES = ("active", "retired")
 
 
-class Agreement(db.Model):
+class Agreement(Model):
     """A boundary both partners agreed to; its words live in its versions, the newest is current."""
 
     __tablename__ = "agreements"
@@ -49,7 +49,7 @@ class Agreement(db.Model):
         return self.is_active and self.next_review <= today
 
 
-class AgreementVersion(db.Model):
+class AgreementVersion(Model):
     """One wording of an agreement, accepted by both partners at the end of a negotiation."""
 
     __tablename__ = "agreement_versions"

@@ -15,6 +15,7 @@ from couples.agreements.store import agreement_of
 from couples.clock import utcnow
 from couples.extensions import db
 from couples.log import ExerciseSession
+from exercises import IllegalMove
 from exercises.boundary import agreement_review, talk
 
 
@@ -40,7 +41,8 @@ def settle_boundary(session: ExerciseSession, state: talk.BoundaryState) -> None
         agreement = _still_active(session, state.agreement_id)
         number = agreement.current_version + 1
     else:
-        agreement = Agreement(couple_id=session.couple_id, proposed_by_id=int(state.proposer), next_review=today)
+        agreement = Agreement(couple_id=session.couple_id, proposed_by_id=int(state.proposer or final.author),
+                              next_review=today)
         db.session.add(agreement)
         db.session.flush()
         number = 1

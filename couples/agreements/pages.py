@@ -145,7 +145,8 @@ def as_markdown(agreements: list[Agreement], names: dict[str, str], on: date) ->
                                                         if agreement.retired_at else ""),
                   f"- **Version:** {current.number}"]
         if agreement.is_active:
-            lines.append(f"- **Next review:** {agreement.next_review:%d %B %Y} "
-                         f"({agreement_diff.field_text({'review_every_weeks': agreement.review_every_weeks}, 'review_every_weeks')})")
+            weeks = {"review_every_weeks": agreement.review_every_weeks}
+            every = agreement_diff.field_text(weeks, "review_every_weeks")
+            lines.append(f"- **Next review:** {agreement.next_review:%d %B %Y} ({every})")
         lines.append("")
     return "\n".join(lines)

@@ -41,7 +41,7 @@ def init_app(app: Flask) -> None:
     a server: one added later reaches only that server and silently misses every later app
     (Flask-SocketIO issue #1059).
     """
-    added = {event for event, _handler, _namespace in socketio.handlers}
+    added = {event for event, _handler, _namespace in socketio.handlers}  # type: ignore[attr-defined]  # not in its stubs
     for event, handler in PROTOCOL.items():
         if event not in added:
             socketio.on_event(event, handler)

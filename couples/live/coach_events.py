@@ -26,7 +26,8 @@ def on_coach(payload: Any) -> dict[str, Any]:
 
 @errors_as_replies
 def on_coach_paraphrase(payload: Any) -> dict[str, Any]:
-    """The listener's page sends a draft paraphrase after a pause in typing. Replies to them only; broadcasts nothing."""
+    """The listener's page sends a draft paraphrase after a pause in typing. Replies to them only; broadcasts
+    nothing."""
     data = payloads.mapping(payload)
     facts = my_session(data)
     text = payloads.draft_text(data)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_login import current_user
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import join_room
+from socketio.exceptions import ConnectionRefusedError  # the class flask_socketio hands on
 
 from couples.extensions import socketio
 from couples.live import members, presence
-from couples.live.members import current_member
+from couples.live.members import current_member, socket_id
 from couples.live.replies import errors_as_replies
 from couples.live.rooms import couple_room
 
@@ -28,15 +28,15 @@ def on_connect(auth: Any = None) -> None:
     if couple is None or not couple.is_complete:
         raise ConnectionRefusedError("Your room opens once your partner has joined.")
     join_room(couple_room(couple.id))
-    members.remember(request.sid, current_user.id, couple.id)
-    presence.arrive(request.sid, current_user.id, couple.id)
+    members.remember(socket_id(), current_user.id, couple.id)
+    presence.arrive(socket_id(), current_user.id, couple.id)
     announce_presence(couple.id)
 
 
 def on_disconnect(reason: Any = None) -> None:
     """Socket closed. Broadcasts `presence` to the couple."""
-    member = members.forget(request.sid)
-    presence.leave(request.sid)
+    member = members.forget(socket_id())
+    presence.leave(socket_id())
     if member is not None:
         announce_presence(member.couple_id)
 
@@ -45,4 +45,4 @@ def on_disconnect(reason: Any = None) -> None:
 def on_still_here(payload: Any = None) -> dict[str, Any]:
     """Page beats every 15 s. Replies with who is online; broadcasts nothing."""
     member = current_member()
-    return {"ok": True, "online": presence.still_here(request.sid, member.user_id, member.couple_id)}
+    return {"ok": True, "online": presence.still_here(socket_id(), member.user_id, member.couple_id)}

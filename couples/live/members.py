@@ -47,19 +47,24 @@ def forget(sid: str) -> Member | None:
         return _members.pop(sid, None)
 
 
+def socket_id() -> str:
+    """The id of the socket whose event is being handled."""
+    return request.sid  # type: ignore[attr-defined]  # Flask-SocketIO sets it on each event's request
+
+
 def current_member() -> Member:
     """The partner behind the socket of the event being handled.
 
     Falls back to the signed-in user for a socket this process never saw connect (it cannot happen
     with a real server; it keeps handlers correct if it ever does).
     """
-    member = _members.get(request.sid)
+    member = _members.get(socket_id())
     if member is not None:
         return member
     membership = current_user.membership if current_user.is_authenticated else None
     if membership is None:
         raise IllegalMove("Please sign in again to carry on.", "not_signed_in")
-    return remember(request.sid, current_user.id, membership.couple_id)
+    return remember(socket_id(), current_user.id, membership.couple_id)
 
 
 def count() -> int:

@@ -8,10 +8,10 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from couples.clock import utcnow
-from couples.extensions import db
+from couples.extensions import Model
 
 
-class Presence(db.Model):
+class Presence(Model):
     """One open socket of a signed-in member, held by one server process."""
 
     __tablename__ = "presence"
@@ -24,7 +24,7 @@ class Presence(db.Model):
     process_id: Mapped[str] = mapped_column(String(80), index=True)
 
 
-class ServerProcess(db.Model):
+class ServerProcess(Model):
     """A server process that holds sockets; its sockets count only while it keeps beating."""
 
     __tablename__ = "server_processes"

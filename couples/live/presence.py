@@ -14,9 +14,10 @@ import socket
 import threading
 import uuid
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from couples.clock import utcnow
 from couples.extensions import db
@@ -101,4 +102,4 @@ def sweep() -> int:
     db.session.execute(delete(Presence).where(Presence.process_id.not_in(select(ServerProcess.id))))
     db.session.execute(delete(ServerProcess).where(ServerProcess.seen_at < _since()))
     db.session.commit()
-    return result.rowcount
+    return cast(CursorResult[Any], result).rowcount

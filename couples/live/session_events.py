@@ -81,4 +81,4 @@ def broadcast(acted: service.Acted) -> None:
 def session_summary(facts: log.Facts, now: log.Progress) -> dict[str, Any]:
     """The facts about a session a page needs, with the partners' names."""
     return {"id": facts.id, "kind": facts.kind, "live": now.live,
-            "partners": [{"id": p, "name": name} for p, name in zip(facts.partners, now.names)]}
+            "partners": [{"id": p, "name": name} for p, name in zip(facts.partners, now.names, strict=True)]}

@@ -9,10 +9,10 @@ from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from couples.clock import utcnow
-from couples.extensions import db
+from couples.extensions import Model
 
 
-class ExerciseSession(db.Model):
+class ExerciseSession(Model):
     """One run of an exercise by a couple; its truth is its event log."""
 
     __tablename__ = "exercise_sessions"
@@ -45,7 +45,7 @@ class ExerciseSession(db.Model):
         return self.finished_at is None
 
 
-class SessionEvent(db.Model):
+class SessionEvent(Model):
     """One accepted action of a session, numbered gaplessly from 1 (the database decides the number)."""
 
     __tablename__ = "session_events"

@@ -14,10 +14,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from couples.accounts import Couple, User
@@ -186,7 +186,7 @@ def event_with_key(session_id: int, idempotency_key: str) -> SessionEvent | None
 
 def _claim_statement(finished: bool) -> Any:
     # Built once with bound parameters, so SQLAlchemy finds its compiled form without rebuilding it per act.
-    table = ExerciseSession.__table__
+    table = cast(Table, ExerciseSession.__table__)  # a declarative model's table is a Table
     values: dict[str, Any] = {"last_seq": bindparam("claim_next")}
     if finished:
         values.update(finished_at=bindparam("claim_finished"), live_key=None)
@@ -198,7 +198,7 @@ def _claim_statement(finished: bool) -> Any:
 
 
 _CLAIM, _CLAIM_LAST = _claim_statement(False), _claim_statement(True)
-_INSERT_EVENT = insert(SessionEvent.__table__)
+_INSERT_EVENT = insert(cast(Table, SessionEvent.__table__))
 _EVENT_FIELDS = ("seq", "actor_id", "action", "created_at", "outcome")
 
 

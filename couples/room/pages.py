@@ -33,11 +33,12 @@ def start_session():
     """Start an exercise (or join the one already live), tell the partner, and open it."""
     couple = paired_couple()
     form = StartForm()
-    if couple is None or not form.validate_on_submit() or form.kind.data not in KINDS:
+    kind = form.kind.data or ""
+    if couple is None or not form.validate_on_submit() or kind not in KINDS:
         abort(400)
     by, room = current_user.display_name, couple_room(couple.id)  # read now: the store's commit expires both
     try:
-        session, created = service.start(couple, current_user, form.kind.data, request.form)
+        session, created = service.start(couple, current_user, kind, request.form)
     except IllegalMove as error:
         flash(str(error), "info")
         return redirect(url_for("room.home"))

@@ -84,11 +84,11 @@ def _titles(names: dict[str, str]) -> list[str]:
 def scene_from(form: SceneForm) -> tuple[dict[str, Any], list[str]]:
     """The scene dict the form describes, and every reason it can't be saved yet ([] when it can)."""
     role_names = (form.role_one.data or "", form.role_two.data or "")
-    names = {name.lower(): role for name, role in zip(role_names, ROLE_IDS) if name}
+    names = {name.lower(): role for name, role in zip(role_names, ROLE_IDS, strict=True) if name}
     lines, out = script_lines(form.script.data or "", names)
     words = [w.lower() for w in re.split(r"[,\s]+", form.topic_words.data or "") if w]
     data = {"id": "custom-new", "title": form.title.data, "situation": form.situation.data,
-            "roles": [{"id": role, "name": name} for role, name in zip(ROLE_IDS, role_names)],
+            "roles": [{"id": role, "name": name} for role, name in zip(ROLE_IDS, role_names, strict=True)],
             "topic_words": words, "lines": lines}
     return data, out + problems(data)
 

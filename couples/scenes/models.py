@@ -9,12 +9,12 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from couples.clock import utcnow
-from couples.extensions import db
+from couples.extensions import Model
 
 CUSTOM_PREFIX = "custom-"  # a couple's own scene is addressed as custom-<id>; shipped ones by their own id
 
 
-class CustomScene(db.Model):
+class CustomScene(Model):
     """A scene a couple wrote from a real, recurring conflict; only the two of them see it."""
 
     __tablename__ = "custom_scenes"
@@ -32,7 +32,7 @@ class CustomScene(db.Model):
         return f"{CUSTOM_PREFIX}{self.id}"
 
 
-class SoloRun(db.Model):
+class SoloRun(Model):
     """One person rehearsing a scene alone; private to them (never shown on a couple's pages)."""
 
     __tablename__ = "solo_runs"

@@ -36,5 +36,7 @@ def rehearsal_options(couple: Couple, user: User, form: Mapping[str, str]) -> di
         raise IllegalMove("Please choose one of the scene's two roles to play.", "bad_role")
     other = next(r for r in scene.role_ids if r != role)
     partner = couple.partner_of(user)
+    if partner is None:
+        raise IllegalMove("Exercises start once your partner has joined.", "needs_two")
     data = {**scene.to_dict(), "id": ref}
     return {"scene": data, "cast": {role: str(user.id), other: str(partner.id)}, "flagged": flagged_words(scene)}

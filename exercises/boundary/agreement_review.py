@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Any
 
-from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition
+from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, two_partners
 from exercises.pause import Pause
 
 KIND = "review"
@@ -85,13 +85,12 @@ def day_of(at: str) -> date:
 
 def start(partners: tuple[str, str], at: str = "", agreement: dict[str, Any] | None = None) -> ReviewState:
     """A review of one agreement (its summary as the server found it) by the two partners."""
-    if len(set(partners)) != 2:
-        raise IllegalMove("A review needs both partners.", "needs_two")
+    partners = two_partners(partners, "A review needs both partners.")
     try:
         under = UnderReview(**{k: (agreement or {})[k] for k in UnderReview.__dataclass_fields__})
     except (KeyError, TypeError):
         raise IllegalMove("Please choose which agreement to review.", "no_agreement") from None
-    return ReviewState(step=Step.CHOOSING, partners=tuple(partners), agreement=under)  # type: ignore[arg-type]
+    return ReviewState(step=Step.CHOOSING, partners=partners, agreement=under)
 
 
 def _choice(action: Action) -> str:
@@ -101,13 +100,20 @@ def _choice(action: Action) -> str:
     return choice
 
 
+def _standing(state: ReviewState) -> Suggestion:
+    """The suggestion on the table (the confirming step always has one)."""
+    if state.suggestion is None:
+        raise IllegalMove("There's no suggestion to answer yet.", "wrong_step")
+    return state.suggestion
+
+
 # Guards: (state, actor) -> refusal sentence or None.
 def _suggested_by_partner(state: ReviewState, actor: str) -> str | None:
-    return "You've made your suggestion. It's your partner's turn." if state.suggestion.by == actor else None
+    return "You've made your suggestion. It's your partner's turn." if _standing(state).by == actor else None
 
 
 def _suggested_by_me(state: ReviewState, actor: str) -> str | None:
-    return None if state.suggestion.by == actor else "Only the partner who suggested it can take it back."
+    return None if _standing(state).by == actor else "Only the partner who suggested it can take it back."
 
 
 def _roles(state: ReviewState, actor: str) -> frozenset[str]:
@@ -124,16 +130,16 @@ def _suggest(state: ReviewState, actor: str, action: Action) -> tuple[ReviewStat
 
 
 def _confirm(state: ReviewState, actor: str, action: Action) -> tuple[ReviewState, list[Event]]:
-    choice = _choice(action)
-    if choice != state.suggestion.choice:
-        raise IllegalMove(f"The suggestion has changed to {state.suggestion.choice}. "
+    choice, suggestion = _choice(action), _standing(state)
+    if choice != suggestion.choice:
+        raise IllegalMove(f"The suggestion has changed to {suggestion.choice}. "
                           "Have a look, and confirm it if it feels right.", "stale_choice")
-    if actor == state.suggestion.by:
+    if actor == suggestion.by:
         raise IllegalMove(f"You suggested {choice}. Your partner needs to confirm it too.", "own_choice")
     today = day_of(action.at)
     after = (next_review_after(today, state.agreement.review_every_weeks).isoformat() if choice == "keep" else None)
     new = replace(state, decided=choice, decided_on=today.isoformat(), next_review=after,
-                  confirmed_by=(state.suggestion.by, actor))
+                  confirmed_by=(suggestion.by, actor))
     return new, [Event("confirmed", actor, {"choice": choice, "next_review": after})]
 
 
@@ -196,7 +202,7 @@ def view(state: ReviewState, viewer: str) -> dict[str, Any]:
         "confirmed_by": list(state.confirmed_by),
         "next_review": state.next_review,
         "allowed": allowed_actions(state, viewer),
-        "waiting_for": "partner" if state.step is Step.CONFIRMING and suggestion.by == viewer and not state.pause
-        else None,
+        "waiting_for": "partner" if state.step is Step.CONFIRMING and suggestion is not None
+        and suggestion.by == viewer and not state.pause else None,
         "pause": state.pause.to_view(viewer) if state.pause else None,
     }

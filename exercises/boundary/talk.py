@@ -20,9 +20,21 @@ from dataclasses import replace
 from typing import Any
 
 from exercises.boundary import agreement_diff
-from exercises.boundary.talk_state import (BoundaryState, NotNow, Question, Step, Version, Wording, author_of,
-                                      check_version, open_question, partner_of, seed_from, wording_from)
-from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
+from exercises.boundary.talk_state import (
+    BoundaryState,
+    NotNow,
+    Question,
+    Step,
+    Version,
+    Wording,
+    author_of,
+    check_version,
+    open_question,
+    partner_of,
+    seed_from,
+    wording_from,
+)
+from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text, two_partners
 
 KIND = "boundary"
 TITLE = "Boundary talk"
@@ -36,11 +48,10 @@ ANALYZED = {"propose": "why", "amend": "why", "ask": "text", "answer": "text"}  
 def start(partners: tuple[str, str], at: str = "", agreement_id: int | None = None,
           seed: dict[str, Any] | None = None) -> BoundaryState:
     """A new talk; `seed` pre-fills it (an agreement being revised, or a proposal picked up)."""
-    if len(set(partners)) != 2:
-        raise IllegalMove("A boundary talk needs both partners.", "needs_two")
+    partners = two_partners(partners, "A boundary talk needs both partners.")
     if agreement_id is not None and (isinstance(agreement_id, bool) or not isinstance(agreement_id, int)):
         raise IllegalMove("We couldn't find that agreement.", "not_found")
-    return BoundaryState(step=Step.PROPOSING, partners=tuple(partners),  # type: ignore[arg-type]
+    return BoundaryState(step=Step.PROPOSING, partners=partners,
                          agreement_id=agreement_id, seed=seed_from(seed))
 
 
@@ -106,7 +117,7 @@ def _amend(state: BoundaryState, actor: str, action: Action) -> tuple[BoundarySt
 
 def _ask(state: BoundaryState, actor: str, action: Action) -> tuple[BoundaryState, list[Event]]:
     text = clean_text(action, max_chars=QUESTION_MAX, label="your question")
-    question = Question(asker=actor, to=author_of(state), text=text, at=action.at)
+    question = Question(asker=actor, to=author_of(state) or "", text=text, at=action.at)  # talking: an author
     return replace(state, questions=(*state.questions, question)), [Event("asked", actor, {"text": text})]
 
 

@@ -21,11 +21,12 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from exercises.checkin import prompts as checkin_prompts, rules
+from exercises.checkin import prompts as checkin_prompts
+from exercises.checkin import rules
 from exercises.checkin.nested_listening import listen, may_paraphrase, open_listening, paraphrase_target
 from exercises.checkin.state import CheckinState, DueAgreement, Step, ritual
 from exercises.checkin.view import summary, view_of
-from exercises.engine import ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, all_of
+from exercises.engine import ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, all_of, two_partners
 
 KIND = "checkin"
 TITLE = "Weekly check-in"
@@ -42,16 +43,14 @@ def start(partners: tuple[str, str], at: str = "", prompts: Mapping[str, Any] | 
           due_agreements: Sequence[Mapping[str, Any]] = (), history: Sequence[Mapping[str, Any]] = (),
           seed: int | None = None) -> CheckinState:
     """A new check-in with this week's prompts, the agreements due for review, and past weeks' connection."""
-    partners = tuple(str(p) for p in partners)  # type: ignore[assignment]
-    if len(set(partners)) != 2:
-        raise IllegalMove("A check-in needs both partners.", "needs_two")
+    partners = two_partners(partners, "A check-in needs both partners.")
     try:
         chosen = checkin_prompts.checked(prompts)
         due = tuple(_agreement(item) for item in due_agreements)
         past = tuple(_week(item, partners) for item in history)
     except (TypeError, ValueError, KeyError) as error:
         raise IllegalMove("This check-in couldn't be prepared. Please try again.", "bad_options") from error
-    return CheckinState(step=Step.ARRIVE, partners=partners,  # type: ignore[arg-type]
+    return CheckinState(step=Step.ARRIVE, partners=partners,
                         prompts=MappingProxyType({k: MappingProxyType(v) for k, v in chosen.items()}),
                         due_agreements=due, history=past, seed=seed)
 
@@ -103,7 +102,8 @@ MACHINE: Machine[CheckinState] = Machine(
         Transition("ready", Step.APPRECIATIONS, Step.WINS, EITHER,
                    all_of(rules.not_ready, rules.appreciations_done, rules.partner_ready)),
         Transition("ready", Step.APPRECIATIONS, SAME, EITHER, all_of(rules.not_ready, rules.appreciations_done)),
-        Transition("ready", Step.WINS, Step.HARD, EITHER, all_of(rules.not_ready, rules.win_named, rules.partner_ready)),
+        Transition("ready", Step.WINS, Step.HARD, EITHER,
+                   all_of(rules.not_ready, rules.win_named, rules.partner_ready)),
         Transition("ready", Step.WINS, SAME, EITHER, all_of(rules.not_ready, rules.win_named)),
         Transition("ready", Step.HARD, Step.AGREEMENTS, EITHER,
                    all_of(rules.not_ready, rules.issues_settled, rules.has_agreements, rules.partner_ready)),

@@ -24,11 +24,37 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from exercises.engine import ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
-from exercises.listening.state import (LISTENER, MAX_CLARIFICATION, MAX_PARAPHRASE, MAX_STATEMENT, MAX_TOPIC,
-                                       MAX_VALIDATION, SPEAKER, ListeningState, Reflection, Statement, Step,
-                                       Turn, current_statement, held_back, listener_of, partner_of,
-                                       paraphrase_target)
+from exercises.engine import (
+    ANY,
+    EITHER,
+    SAME,
+    Action,
+    Event,
+    IllegalMove,
+    Machine,
+    Transition,
+    clean_text,
+    two_partners,
+)
+from exercises.listening.state import (
+    LISTENER,
+    MAX_CLARIFICATION,
+    MAX_PARAPHRASE,
+    MAX_STATEMENT,
+    MAX_TOPIC,
+    MAX_VALIDATION,
+    SPEAKER,
+    ListeningState,
+    Reflection,
+    Statement,
+    Step,
+    Turn,
+    current_statement,
+    held_back,
+    listener_of,
+    paraphrase_target,
+    partner_of,
+)
 from exercises.listening.view import summary, view_of
 
 KIND = "listening"
@@ -46,17 +72,15 @@ __all__ = ["ANALYZED", "BLURB", "KIND", "LISTENER", "ListeningState", "MACHINE",
 def start(partners: tuple[str, str], at: str = "", topic: str | None = None,
           first_speaker: str | None = None) -> ListeningState:
     """A new session; given both `topic` and `first_speaker`, the choosing step is skipped."""
-    partners = tuple(str(p) for p in partners)  # type: ignore[assignment]
-    if len(set(partners)) != 2:
-        raise IllegalMove("Listening turns need both partners.", "needs_two")
+    partners = two_partners(partners, "Listening turns need both partners.")
     if first_speaker is not None and str(first_speaker) not in partners:
         raise IllegalMove("The first speaker has to be one of the two of you.", "bad_speaker")
     if topic is not None:
         topic = clean_text(Action("choose", {"topic": topic}), "topic", MAX_TOPIC, "a topic")
-    state = ListeningState(step=Step.CHOOSING, partners=partners, topic=topic,  # type: ignore[arg-type]
+    state = ListeningState(step=Step.CHOOSING, partners=partners, topic=topic,
                            speaker=str(first_speaker) if first_speaker is not None else None)
     if topic is not None and first_speaker is not None:
-        return replace(state, step=Step.SPEAKING, turns=(Turn(state.speaker, at),))  # type: ignore[arg-type]
+        return replace(state, step=Step.SPEAKING, turns=(Turn(str(first_speaker), at),))
     return state
 
 

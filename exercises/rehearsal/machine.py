@@ -15,11 +15,37 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from exercises.engine import ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text
+from exercises.engine import (
+    ANY,
+    EITHER,
+    SAME,
+    Action,
+    Event,
+    IllegalMove,
+    Machine,
+    Transition,
+    all_of,
+    clean_text,
+    two_partners,
+)
 from exercises.rehearsal.rules import Attempt, Rewrite, judge, rebuttal_sentence
 from exercises.rehearsal.scenes import SceneError, parse
-from exercises.rehearsal.state import (ENDS, KIND, LISTENER, ROUNDS, SPEAKER, RehearsalState, Step, current_line,
-                                       current_rewrite, is_finished, paraphrase_target, partner_of, player, role_of)
+from exercises.rehearsal.state import (
+    ENDS,
+    KIND,
+    LISTENER,
+    ROUNDS,
+    SPEAKER,
+    RehearsalState,
+    Step,
+    current_line,
+    current_rewrite,
+    is_finished,
+    paraphrase_target,
+    partner_of,
+    player,
+    role_of,
+)
 from exercises.rehearsal.view import progress, view_of
 
 TITLE = "Conflict scripts"
@@ -31,18 +57,17 @@ PARAPHRASED = {"paraphrase": "text"}  # the server adds fields["listening"]
 def start(partners: tuple[str, str], at: str = "", scene: dict[str, Any] | None = None,
           cast: dict[str, str] | None = None, flagged: list[list[str]] | None = None) -> RehearsalState:
     """A rehearsal of `scene` (a scene dict) with `cast` mapping each role id to a partner id."""
-    if len(set(partners)) != 2:
-        raise IllegalMove("A rehearsal needs both partners.", "needs_two")
+    partners = two_partners(partners, "A rehearsal needs both partners.")
     try:
         chosen = parse(scene)
     except SceneError as error:
         raise IllegalMove(f"That scene can't be rehearsed yet: {error}", "bad_scene") from None
-    cast = dict(cast) if cast else dict(zip(chosen.role_ids, partners))
+    cast = dict(cast) if cast else dict(zip(chosen.role_ids, partners, strict=True))
     if set(cast) != set(chosen.role_ids) or set(cast.values()) != set(partners):
         raise IllegalMove("Each of you plays one of the scene's two roles.", "bad_cast")
     words = tuple(tuple(str(w) for w in ws) for ws in (flagged or []))
     first = Step.REWRITE if chosen.lines[0].rewrite else Step.LINE
-    return RehearsalState(step=first, partners=tuple(partners), scene=chosen,  # type: ignore[arg-type]
+    return RehearsalState(step=first, partners=partners, scene=chosen,
                           cast=tuple((role, cast[role]) for role in chosen.role_ids), flagged=words)
 
 

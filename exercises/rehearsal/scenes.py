@@ -101,7 +101,8 @@ def _text(data: dict[str, Any], key: str, label: str, where: str, out: list[str]
         return ""
     value = value.strip()
     if has_markup(value):
-        out.append(f"Please leave HTML (like <b> or <script>) out of {label}{where}; plain words are all a scene needs.")
+        out.append(f"Please leave HTML (like <b> or <script>) out of {label}{where}; "
+                   "plain words are all a scene needs.")
     elif len(value) < low:
         out.append(f"{label.capitalize()}{where} is a little short; a few more words will help.")
     elif len(value) > high:
@@ -190,9 +191,10 @@ def parse(data: Any) -> Scene:
     found = problems(data)
     if found:
         raise SceneError(found)
+    first, second = (Role(r["id"], r["name"].strip()) for r in data["roles"])  # problems() saw exactly two
     return Scene(
         id=data["id"], title=data["title"].strip(), situation=data["situation"].strip(),
-        roles=tuple(Role(r["id"], r["name"].strip()) for r in data["roles"]),  # type: ignore[arg-type]
+        roles=(first, second),
         topic_words=tuple(data["topic_words"]),
         lines=tuple(Line(ln["role"], ln["text"].strip(), bool(ln.get("rewrite")),
                          ln["model_rewrite"].strip() if ln.get("rewrite") else None) for ln in data["lines"]),

@@ -77,8 +77,8 @@ def test_a_row_may_leave_several_steps_any_step_or_stay_where_it_is():
     """The shorthands read as the script says them; the machine spells each row out per source step."""
     from exercises.engine import ANY, SAME
 
-    table = [Transition("on", Step.A, Step.B), Transition("go", (Step.A, Step.B), Step.C), Transition("note", ANY, SAME),
-             Transition("stop", Step.C, Step.END)]
+    table = [Transition("on", Step.A, Step.B), Transition("go", (Step.A, Step.B), Step.C),
+             Transition("note", ANY, SAME), Transition("stop", Step.C, Step.END)]
     built = machine(table)
     assert built.table == tuple(table)  # kept as written
     rows = {(row.action, row.source, row.dest) for row in built.rows}

@@ -6,8 +6,8 @@ import spacy
 from spacy.tokens import Doc
 
 from nlp.component import BLAME_KEY, CARE_KEY, HearthBlame
-from nlp.rule_types import DATA_DIR
 from nlp.rule_loading import load_rulebook
+from nlp.rule_types import DATA_DIR
 
 # A blank English tokenizer (no trained weights): it gives contractions their norms ("'re" -> are).
 BLANK = spacy.blank("en")

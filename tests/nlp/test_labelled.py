@@ -59,7 +59,7 @@ def test_every_suggestion_for_a_flagged_line_passes_the_analyzer(
     assert all(a.suggestion for a in flagged)
     rechecked = nlp.analyze_many([a.suggestion for a in flagged if a.suggestion])
     assert [r.text for r in rechecked if r.blaming or r.care] == []
-    for original, suggestion in zip(flagged, rechecked):
+    for original, suggestion in zip(flagged, rechecked, strict=True):
         said = {f.text.lower() for f in original.flags if f.kind in ("absolute", "label")}
         assert not any(words in suggestion.text.lower() for words in said)
 

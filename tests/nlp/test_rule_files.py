@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from nlp.errors import RuleFileError
-from nlp.rule_types import DATA_DIR, KINDS
 from nlp.rule_loading import load_rulebook
+from nlp.rule_types import DATA_DIR, KINDS
 from nlp.suggest import load_coaching
 
 

@@ -7,8 +7,7 @@ import json
 import nlp
 from nlp.pipeline import Loaded
 from nlp.rule_types import DATA_DIR, KINDS
-from nlp.suggest import (Coaching, FlaggedSentence, Topic, choose_topic, i_statement,
-                         load_coaching, write_suggestion)
+from nlp.suggest import Coaching, FlaggedSentence, Topic, choose_topic, i_statement, load_coaching, write_suggestion
 
 COACHING = load_coaching()
 ALL_TOPICS = list(COACHING.topics) + [t for _, t in COACHING.fallbacks]

@@ -104,11 +104,13 @@ def test_appends_from_two_workers_at_the_same_instant_get_distinct_gapless_numbe
                 for sock in watchers:
                     sock.join(session_id)
                 # Both appreciate at once (from different workers), then both acknowledge at once.
-                firsts = _at_once(pool, session_id, [(socks["ana"][0], "appreciate", {"text": "You laughed at my joke."}),
-                                         (socks["ben"][0], "appreciate", {"text": "You carried the shopping."})])
+                firsts = _at_once(pool, session_id,
+                                  [(socks["ana"][0], "appreciate", {"text": "You laughed at my joke."}),
+                                   (socks["ben"][0], "appreciate", {"text": "You carried the shopping."})])
                 # Ana presses twice, on both workers at the same instant: one lands, the other is refused.
-                seconds = _at_once(pool, session_id, [(socks["ana"][0], "acknowledge", {}), (socks["ana"][1], "acknowledge", {}),
-                                          (socks["ben"][1], "acknowledge", {})])
+                seconds = _at_once(pool, session_id, [(socks["ana"][0], "acknowledge", {}),
+                                                      (socks["ana"][1], "acknowledge", {}),
+                                                      (socks["ben"][1], "acknowledge", {})])
                 assert sorted(r["seq"] for r in firsts) == [1, 2], firsts
                 landed = [r for r in seconds if r["ok"]]
                 refused = [r for r in seconds if not r["ok"]]

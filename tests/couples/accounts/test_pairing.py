@@ -10,10 +10,9 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import func, select, update
 
-from couples.accounts import pairing
-from couples.extensions import db
-from couples.accounts import Couple, Invitation, Membership, User
+from couples.accounts import Couple, Invitation, Membership, User, pairing
 from couples.clock import utcnow
+from couples.extensions import db
 from tests.support.accounts import csrf_token
 
 UNKNOWN = "We don't recognise that code. Please check it with your partner."
@@ -249,7 +248,7 @@ def test_many_people_racing_for_one_code_leave_one_winner(app, accounts):
         start.wait()
         responses[person.name] = person.client.post("/pair/join", data={"code": code, "csrf_token": token})
 
-    threads = [threading.Thread(target=join, args=pair) for pair in zip(joiners, tokens)]
+    threads = [threading.Thread(target=join, args=pair) for pair in zip(joiners, tokens, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -266,9 +265,9 @@ def test_a_double_click_on_invite_makes_one_couple(app, accounts):
     """Two invite requests racing for a person with no couple yet: one couple, one open code, no error page."""
     import threading
 
-    from couples.extensions import db
     from couples.accounts import Couple, Membership, User
     from couples.accounts.pairing import invite
+    from couples.extensions import db
 
     ana = accounts.person("ana")
     barrier = threading.Barrier(2)

@@ -9,8 +9,8 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
-from couples.extensions import db
 from couples.accounts import User
+from couples.extensions import db
 from tests.support.accounts import PASSWORD, Person
 
 NO_MATCH = "That email and password don't match. Please try again."

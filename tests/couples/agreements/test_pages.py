@@ -8,8 +8,8 @@ import pytest
 
 from couples.agreements import Agreement
 from couples.extensions import db
-from tests.support.live import act
 from tests.couples.agreements.test_talks_and_reviews import DINNER, agreements, joined, make_due, start, talk, today
+from tests.support.live import act
 
 
 @pytest.fixture

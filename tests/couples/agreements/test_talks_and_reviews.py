@@ -8,12 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from couples import log, service
-from couples.agreements import Agreement, AgreementVersion
-from couples.agreements import due_for_review
-from couples.extensions import db
+from couples import service
 from couples.accounts import User
+from couples.agreements import Agreement, AgreementVersion, due_for_review
 from couples.clock import utcnow
+from couples.extensions import db
 from couples.log import ExerciseSession
 from exercises import IllegalMove
 from tests.support.live import act, key, received
@@ -263,3 +262,24 @@ def test_starting_about_another_couples_agreement_is_a_404(app, couple, outsider
     assert outsider.post("/sessions", {"kind": kind, "agreement_id": "999"}, form_path="/").status_code == 404
     with app.app_context():
         assert db.session.query(AgreementVersion).count() == 1
+
+
+def test_a_revision_agreed_after_its_agreement_was_retired_changes_nothing(app, couple, partner):
+    """A revision talk and a review of the same agreement run side by side; the review retires it first."""
+    ana, ben = couple
+    talk(couple, partner)
+    ((agreement_id, *_),) = agreements(app)
+    ana_sock, ben_sock = partner(ana), partner(ben)
+    revision = start(ana, "boundary", agreement_id=str(agreement_id))
+    review_id = start(ben, "review", agreement_id=str(agreement_id))
+    for session_id in (revision, review_id):
+        joined(ana_sock, session_id), joined(ben_sock, session_id)
+    assert act(ana_sock, revision, "propose", **{**DINNER, "need": "No phones at dinner, weekends too"})["ok"]
+    assert act(ben_sock, review_id, "suggest", choice="retire")["ok"]
+    assert act(ana_sock, review_id, "confirm", choice="retire")["ok"]
+
+    refused = act(ben_sock, revision, "accept", version=1)
+    assert refused["error"]["code"] == "stale_agreement" and "retired while you talked" in refused["error"]["message"]
+    ((_, status, current, _, versions),) = agreements(app)
+    assert (status, current, len(versions)) == ("retired", 1, 1)  # no version 2 of a retired agreement
+    assert joined(ben_sock, revision)["view"]["finished"] is False  # and the talk's last act was not logged

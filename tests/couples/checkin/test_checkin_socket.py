@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from couples import log, service
-from couples.extensions import db
 from couples.accounts import User
 from couples.clock import utcnow
+from couples.extensions import db
 from couples.log import ExerciseSession
 from tests.support.live import act, key, received, start
 

@@ -206,7 +206,8 @@ def test_the_page_renders_for_the_couple_only(couple, outsider):
     ana, ben = couple
     session_id = start(ana, "listening")
     html = ben.client.get(f"/sessions/{session_id}").get_data(as_text=True)
-    assert "Listening turns" in html and 'data-testid="paraphrase-text"' in html and "css/exercises/listening.css" in html
+    assert "Listening turns" in html and 'data-testid="paraphrase-text"' in html
+    assert "css/exercises/listening.css" in html
     assert outsider.client.get(f"/sessions/{session_id}").status_code == 404
 
 

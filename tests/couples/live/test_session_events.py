@@ -170,9 +170,9 @@ def test_sockets_of_a_process_that_stopped_beating_stop_counting(app, couple, pa
     """A worker killed outright never says goodbye; once its beat is old, its sockets are not 'here'."""
     from datetime import timedelta
 
-    from couples.live import presence
-    from couples.extensions import db
     from couples.clock import utcnow
+    from couples.extensions import db
+    from couples.live import presence
     from couples.live.models import Presence, ServerProcess
 
     ana, ben = couple

@@ -116,7 +116,8 @@ def test_an_answer_back_is_held_back_and_a_reconnect_catches_up(table, couple, p
     again = partner(couple[1])
     reply = again.emit("join_session", {"session_id": session_id, "last_seq": 2}, callback=True)
     assert [event["seq"] for event in reply["events"]] == [3] and reply["view"]["phase"] == "listen"
-    ok(act(again, session_id, "paraphrase", text="It sounds like the dishes wear you out, and you'd like to share them."))
+    ok(act(again, session_id, "paraphrase",
+           text="It sounds like the dishes wear you out, and you'd like to share them."))
     (to_ana,) = received(ana_sock, "session_event")
     assert to_ana["view"]["lines"][2]["paraphrase"].startswith("It sounds like")
 

@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from couples import log, service
-from couples.extensions import db
 from couples.accounts import User
+from couples.extensions import db
 from couples.log import ExerciseSession, SessionEvent
 from exercises import IllegalMove
 from tests.support.live import key, start

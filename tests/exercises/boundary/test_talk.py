@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from exercises import Action, IllegalMove
-from exercises.boundary import agreement_diff
-from exercises.boundary import talk
+from exercises.boundary import agreement_diff, talk
 
 ANA, BEN = "1", "2"
 DINNER = {"need": "No phones at dinner", "why": "I feel close to you when we talk while we eat.",

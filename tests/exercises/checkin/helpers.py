@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from exercises import Action
-from exercises import checkin
+from exercises import Action, checkin
 
 ANA, BEN = "1", "2"
 AT = "2026-11-24T20:00:00Z"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exercises import Action, IllegalMove, listening
-from exercises import checkin
+from exercises import Action, IllegalMove, checkin, listening
 from exercises.checkin import Step
 from tests.exercises.checkin.helpers import ANA, AT, BEN, act, at_hard, both_ready
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exercises import Action, IllegalMove, replay
-from exercises import listening
+from exercises import Action, IllegalMove, listening, replay
 from exercises.listening import Step
 
 ANA, BEN = "1", "2"
