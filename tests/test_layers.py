@@ -100,3 +100,16 @@ def test_every_package_face_says_what_it_hands_on():
         source = init.read_text()
         assert ast.get_docstring(ast.parse(source)), f"{init} has no docstring saying what the package is"
         assert "__all__" in source or init.parent.name in ("couples",), f"{init} hands on names without __all__"
+
+
+def test_the_readme_layout_table_matches_the_tree():
+    """Every folder the README's table names exists, and every package of couples/ and exercises/ is named."""
+    import re
+
+    readme = Path("README.md").read_text()
+    table = readme.split("| folder | what lives there |")[1].split("\n\n")[0]
+    named = set(re.findall(r"`([a-z_]+(?:/[a-z_]+)*/)`", table))
+    missing = sorted(folder for folder in named if not Path(folder).is_dir())
+    assert missing == []
+    packages = {f"{init.parent}/" for root in ("couples", "exercises") for init in Path(root).glob("*/__init__.py")}
+    assert sorted(packages - named) == []
