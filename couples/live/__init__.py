@@ -6,32 +6,17 @@
   payloads.py        the shapes a browser may send;  replies.py  errors become one reply shape
   members.py         who holds each socket;  rooms.py  room names computed on the server
   cookie_session.py, event_context.py  a socket event's request context, made cheap
-PROTOCOL below is the whole table of events the browser sends; docs/protocol.md describes each one.
+  protocol.py        PROTOCOL: the whole table of events the browser sends and their handlers
 """
-
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import Any
 
 from flask import Flask
 
 from couples.extensions import socketio
-from couples.live import coach_events, connection, session_events
 from couples.live.cookie_session import CookieSessionsReadOncePerSocket
 from couples.live.event_context import forget_routing_miss
 from couples.live.presence import sweep as sweep_presence
+from couples.live.protocol import PROTOCOL
 from couples.live.rooms import couple_room
-
-PROTOCOL: Mapping[str, Callable[..., Any]] = MappingProxyType({
-    "connect": connection.on_connect,
-    "disconnect": connection.on_disconnect,
-    "still_here": connection.on_still_here,
-    "join_session": session_events.on_join_session,
-    "leave_session": session_events.on_leave_session,
-    "act": session_events.on_act,
-    "coach": coach_events.on_coach,
-    "coach_paraphrase": coach_events.on_coach_paraphrase,
-})
 
 
 def init_app(app: Flask) -> None:

@@ -7,24 +7,9 @@
 
 from couples.log.facts import Facts, Progress, facts_for_couple, progress, session_facts
 from couples.log.models import ExerciseSession, SessionEvent
-from couples.log.store import (
-                               StoreConflict,
-                               claim_seq,
-                               client_event,
-                               event_with_key,
-                               insert_event,
-                               is_kept,
-                               kept_fold,
-                               last_seq,
-                               live_session,
-                               load_rows,
-                               remember,
-                               session_row,
-                               sessions_of,
-                               shared_log,
-                               start_session,
-                               state_of,
-)
+from couples.log.store import (StoreConflict, claim_seq, client_event, event_with_key, insert_event, is_kept, kept_fold,
+                               last_seq, live_session, load_rows, remember, session_row, sessions_of, shared_log,
+                               start_session, state_of)
 
 __all__ = ["ExerciseSession", "Facts", "Progress", "SessionEvent", "StoreConflict", "claim_seq", "client_event",
            "event_with_key", "facts_for_couple", "insert_event", "is_kept", "kept_fold", "last_seq", "live_session",

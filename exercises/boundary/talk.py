@@ -20,20 +20,8 @@ from dataclasses import replace
 from typing import Any
 
 from exercises.boundary import agreement_diff
-from exercises.boundary.talk_state import (
-    BoundaryState,
-    NotNow,
-    Question,
-    Step,
-    Version,
-    Wording,
-    author_of,
-    check_version,
-    open_question,
-    partner_of,
-    seed_from,
-    wording_from,
-)
+from exercises.boundary.talk_state import (BoundaryState, NotNow, Question, Step, Version, Wording, author_of,
+                                           check_version, open_question, partner_of, seed_from, wording_from)
 from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text, two_partners
 
 KIND = "boundary"

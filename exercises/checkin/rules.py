@@ -10,22 +10,8 @@ from dataclasses import replace
 from typing import Any
 
 from exercises.checkin.nested_listening import close_turns
-from exercises.checkin.state import (
-    ANSWERS,
-    Appreciation,
-    Arrival,
-    CheckinState,
-    Closing,
-    Issue,
-    Request,
-    Win,
-    all_by,
-    both_answered,
-    by,
-    open_issue,
-    partner_of,
-    with_issue,
-)
+from exercises.checkin.state import (ANSWERS, Appreciation, Arrival, CheckinState, Closing, Issue, Request, Win, all_by,
+                                     both_answered, by, open_issue, partner_of, with_issue)
 from exercises.engine import Action, Event, IllegalMove, clean_text
 
 MAX_APPRECIATIONS = 5

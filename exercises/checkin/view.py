@@ -5,18 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from exercises import listening
-from exercises.checkin.state import (
-    TITLES,
-    Appreciation,
-    CheckinState,
-    Issue,
-    Request,
-    Step,
-    all_by,
-    both_answered,
-    by,
-    partner_of,
-)
+from exercises.checkin.state import (TITLES, Appreciation, CheckinState, Issue, Request, Step, all_by, both_answered,
+                                     by, partner_of)
 
 RESTING = frozenset({"end", "pause", "back"})  # actions that never move the check-in itself on
 NESTED_HIDDEN = frozenset({"pause", "resume"})  # the check-in's own pause holds nested listening turns

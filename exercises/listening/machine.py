@@ -24,37 +24,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from exercises.engine import (
-    ANY,
-    EITHER,
-    SAME,
-    Action,
-    Event,
-    IllegalMove,
-    Machine,
-    Transition,
-    clean_text,
-    two_partners,
-)
-from exercises.listening.state import (
-    LISTENER,
-    MAX_CLARIFICATION,
-    MAX_PARAPHRASE,
-    MAX_STATEMENT,
-    MAX_TOPIC,
-    MAX_VALIDATION,
-    SPEAKER,
-    ListeningState,
-    Reflection,
-    Statement,
-    Step,
-    Turn,
-    current_statement,
-    held_back,
-    listener_of,
-    paraphrase_target,
-    partner_of,
-)
+from exercises.engine import (ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, clean_text,
+                              two_partners)
+from exercises.listening.state import (LISTENER, MAX_CLARIFICATION, MAX_PARAPHRASE, MAX_STATEMENT, MAX_TOPIC,
+                                       MAX_VALIDATION, SPEAKER, ListeningState, Reflection, Statement, Step, Turn,
+                                       current_statement, held_back, listener_of, paraphrase_target, partner_of)
 from exercises.listening.view import summary, view_of
 
 KIND = "listening"

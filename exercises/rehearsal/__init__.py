@@ -5,25 +5,9 @@ in `rules.py`, what each partner sees in `view.py`, and the scenes (data in scen
 `scenes.py`.
 """
 
-from exercises.rehearsal.machine import (
-                                         ANALYZED,
-                                         BLURB,
-                                         KIND,
-                                         MACHINE,
-                                         PARAPHRASED,
-                                         REWRITE_MAX,
-                                         ROUNDS,
-                                         TITLE,
-                                         Step,
-                                         allowed_actions,
-                                         apply,
-                                         is_finished,
-                                         paraphrase_target,
-                                         player,
-                                         progress,
-                                         start,
-                                         view,
-)
+from exercises.rehearsal.machine import (ANALYZED, BLURB, KIND, MACHINE, PARAPHRASED, REWRITE_MAX, ROUNDS, TITLE, Step,
+                                         allowed_actions, apply, is_finished, paraphrase_target, player, progress,
+                                         start, view)
 from exercises.rehearsal.rules import judge, reason_sentence
 from exercises.rehearsal.scenes import Scene, SceneError, has_markup, library, parse, problems
 

@@ -15,37 +15,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from exercises.engine import (
-    ANY,
-    EITHER,
-    SAME,
-    Action,
-    Event,
-    IllegalMove,
-    Machine,
-    Transition,
-    all_of,
-    clean_text,
-    two_partners,
-)
+from exercises.engine import (ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text,
+                              two_partners)
 from exercises.rehearsal.rules import Attempt, Rewrite, judge, rebuttal_sentence
 from exercises.rehearsal.scenes import SceneError, parse
-from exercises.rehearsal.state import (
-    ENDS,
-    KIND,
-    LISTENER,
-    ROUNDS,
-    SPEAKER,
-    RehearsalState,
-    Step,
-    current_line,
-    current_rewrite,
-    is_finished,
-    paraphrase_target,
-    partner_of,
-    player,
-    role_of,
-)
+from exercises.rehearsal.state import (ENDS, KIND, LISTENER, ROUNDS, SPEAKER, RehearsalState, Step, current_line,
+                                       current_rewrite, is_finished, paraphrase_target, partner_of, player, role_of)
 from exercises.rehearsal.view import progress, view_of
 
 TITLE = "Conflict scripts"

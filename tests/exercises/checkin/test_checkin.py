@@ -6,20 +6,8 @@ import pytest
 
 from exercises import Action, checkin, replay
 from exercises.checkin import Step
-from tests.exercises.checkin.helpers import (
-    AGREEMENT,
-    ANA,
-    AT,
-    BEN,
-    act,
-    appreciated,
-    arrived,
-    at_close,
-    at_hard,
-    at_requests,
-    both_ready,
-    events_of,
-)
+from tests.exercises.checkin.helpers import (AGREEMENT, ANA, AT, BEN, act, appreciated, arrived, at_close, at_hard,
+                                             at_requests, both_ready, events_of)
 
 
 @pytest.fixture

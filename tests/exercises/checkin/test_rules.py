@@ -6,18 +6,8 @@ import pytest
 
 from exercises import Action, IllegalMove, checkin
 from exercises.checkin import Step
-from tests.exercises.checkin.helpers import (
-    ANA,
-    AT,
-    BEN,
-    act,
-    appreciated,
-    arrived,
-    at_close,
-    at_hard,
-    at_requests,
-    both_ready,
-)
+from tests.exercises.checkin.helpers import (ANA, AT, BEN, act, appreciated, arrived, at_close, at_hard, at_requests,
+                                             both_ready)
 
 
 def fresh():
