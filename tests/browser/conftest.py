@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.browser.audit import Auditor, prepare
 from tests.support.server import ServerProcess
 
 CHROMIUM = "/usr/bin/chromium"
@@ -40,7 +41,10 @@ def two_partners(browser, live_server, tmp_path):
 
     Each page's last screen, console and page errors are kept in the test's folder for when it fails.
     """
-    contexts = [browser.new_context(viewport=PHONE, base_url=live_server.url) for _ in range(2)]
+    contexts = [browser.new_context(viewport=PHONE, base_url=live_server.url, device_scale_factor=2)
+                for _ in range(2)]
+    for context in contexts:
+        prepare(context)
     pages = [context.new_page() for context in contexts]
     journal = (tmp_path / "console.log").open("w")
     for number, page in enumerate(pages, 1):
@@ -55,3 +59,14 @@ def two_partners(browser, live_server, tmp_path):
     journal.close()
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def audit(tmp_path):
+    """`audit(page, "state")` checks a page with axe-core (WCAG 2.1 A/AA and best practice); the test fails at
+    its end if any state it checked had a violation (all of them listed, and kept in axe.json)."""
+    auditor = Auditor(tmp_path)
+    yield auditor
+    report = auditor.report()
+    assert auditor.checked, "the test named no state to check"
+    assert not auditor.problems, f"accessibility violations:\n{report}"

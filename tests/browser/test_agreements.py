@@ -12,7 +12,7 @@ from tests.browser.steps import follow_in, pair_up
 pytestmark = pytest.mark.browser
 
 
-def test_a_boundary_is_agreed_reviewed_and_revised(two_partners, live_server, tmp_path):
+def test_a_boundary_is_agreed_reviewed_and_revised(two_partners, live_server, tmp_path, audit):
     ana, ben = two_partners
     pair_up(ana, ben, tmp_path)
 
@@ -26,6 +26,7 @@ def test_a_boundary_is_agreed_reviewed_and_revised(two_partners, live_server, tm
     expect(ben.get_by_test_id("current-need")).to_have_text("No phones at dinner")
     expect(ana.get_by_test_id("accepts")).to_contain_text("Waiting for Ben")
     expect(ana.get_by_test_id("accept")).to_be_hidden()  # her own version already has her yes
+    audit(ben, "ben-proposal")
     ben.screenshot(path=tmp_path / "ben-proposal.png", full_page=True)
 
     ben.get_by_test_id("ask-text").fill("Does that include breakfast?")
@@ -40,6 +41,7 @@ def test_a_boundary_is_agreed_reviewed_and_revised(two_partners, live_server, tm
     ben.get_by_test_id("compose-send").click()
     expect(ana.get_by_test_id("current-head")).to_contain_text("Version 2 · worded by Ben")
     expect(ana.get_by_test_id("current-changes").locator("ins")).to_have_text("weeknight dinners")
+    audit(ana, "ana-amendment")
     ana.screenshot(path=tmp_path / "ana-amendment.png", full_page=True)
     ana.get_by_test_id("accept").click()
     for page in (ana, ben):
@@ -56,6 +58,7 @@ def test_a_boundary_is_agreed_reviewed_and_revised(two_partners, live_server, tm
     ben.goto("/")
     ana.goto("/")
     expect(ana.get_by_test_id("due-agreement")).to_have_text("No phones at weeknight dinners")
+    audit(ana, "ana-room-due")
     ana.screenshot(path=tmp_path / "ana-room-due.png", full_page=True)
     ana.get_by_test_id("due-agreement").click()
     ana.get_by_test_id("review").click()
@@ -82,5 +85,6 @@ def test_a_boundary_is_agreed_reviewed_and_revised(two_partners, live_server, tm
     expect(ben.get_by_test_id("versions").get_by_test_id("version")).to_have_count(2)
     expect(ben.get_by_test_id("changes").locator("ins")).to_have_text(" or in bed")
     expect(ben.get_by_test_id("agreement-status")).to_have_text("Active")
+    audit(ben, "ben-agreement")
     ben.screenshot(path=tmp_path / "ben-agreement.png", full_page=True)
     assert (tmp_path / "ben-agreement.png").stat().st_size > 10_000

@@ -23,7 +23,7 @@ def visible_coach(page: Page):
     return page.locator("[data-testid=coach]:visible")
 
 
-def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path):
+def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path, audit):
     ana, ben = two_partners
     pair_up(ana, ben)
     ana.get_by_test_id("start-checkin").click()
@@ -43,6 +43,7 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path):
     expect(ana.get_by_test_id("waiting")).to_contain_text("Ben is still answering")
     expect(ben.get_by_test_id("arrive-theirs")).to_contain_text("Ana has answered")
     expect(ben.get_by_test_id("step-arrive")).not_to_contain_text("frazzled")
+    audit(ben, "ben-arrive-hidden")
     ben.screenshot(path=tmp_path / "ben-arrive-hidden.png", full_page=True)
     ben.get_by_test_id("feeling").fill("8")
     ben.get_by_test_id("arrive-connection").fill("7")
@@ -58,7 +59,9 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path):
     expect(visible_coach(ana)).to_contain_text("A thought before you send")
     expect(ana.get_by_test_id("coach-suggestion")).to_be_visible()
     expect(visible_coach(ben)).to_have_count(0)
+    audit(ana, "ana-coach")
     ana.screenshot(path=tmp_path / "ana-coach.png", full_page=True)
+    audit(ben, "ben-while-ana-is-coached")
     ben.screenshot(path=tmp_path / "ben-while-ana-is-coached.png", full_page=True)
     ana.get_by_test_id("coach-keep").click()
     ana.get_by_test_id("appreciate").click()
@@ -85,6 +88,7 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path):
     ben.get_by_test_id("issue-text").fill("I felt alone when the plans changed on Friday.")
     ben.get_by_test_id("name-issue").click()
     expect(ana.get_by_test_id("issue-theirs")).to_contain_text("Talk it through now")
+    audit(ana, "ana-hard")
     ana.screenshot(path=tmp_path / "ana-hard.png", full_page=True)
     ana.get_by_test_id("open-listening").click()
     expect(ben.get_by_test_id("floor-who")).to_have_text("You hold the floor. Say what's true for you.")
@@ -95,6 +99,7 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path):
     ana.get_by_test_id("nested-paraphrase-text").fill("You felt alone when the plans changed and nobody told you.")
     ana.get_by_test_id("nested-paraphrase").click()
     expect(ben.get_by_test_id("paraphrase")).to_contain_text("nobody told you")
+    audit(ben, "ben-listening")
     ben.screenshot(path=tmp_path / "ben-listening.png", full_page=True)
     ben.get_by_test_id("nested-confirm").click()
     ana.get_by_test_id("nested-finish").click()
@@ -109,6 +114,7 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path):
     ben.get_by_test_id("request-text").fill("This week it would help me if you texted when you're late.")
     ben.get_by_test_id("request").click()
     expect(ana.get_by_test_id("answer")).to_be_visible()
+    audit(ana, "ana-requests")
     ana.screenshot(path=tmp_path / "ana-requests.png", full_page=True)
     ben.get_by_test_id("answer-change").check()
     ben.get_by_test_id("why-text").fill("on the weekend")
@@ -128,7 +134,9 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path):
         expect(page.get_by_test_id("summary-connection")).to_contain_text(mine)
         expect(page.get_by_test_id("summary")).to_contain_text("talked through, 1 heard")
         expect(page.get_by_test_id("error")).to_be_hidden()
+    audit(ana, "ana-summary")
     ana.screenshot(path=tmp_path / "ana-summary.png", full_page=True)
+    audit(ben, "ben-summary")
     ben.screenshot(path=tmp_path / "ben-summary.png", full_page=True)
 
     ben.goto("/")
@@ -153,4 +161,5 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path):
     for page in (ana, ben):
         expect(page.get_by_test_id("done")).to_contain_text("ended early")
         expect(page.get_by_test_id("weeks-chart")).to_be_visible()
+    audit(ben, "ben-weeks-chart")
     ben.screenshot(path=tmp_path / "ben-weeks-chart.png", full_page=True)

@@ -15,7 +15,7 @@ def open_round(ana: Page, ben: Page) -> None:
     start_together(ana, ben, "appreciation", "Appreciation round")
 
 
-def test_two_partners_pair_and_complete_an_appreciation_round(two_partners, tmp_path):
+def test_two_partners_pair_and_complete_an_appreciation_round(two_partners, tmp_path, audit):
     ana, ben = two_partners
     pair_up(ana, ben, tmp_path)
     open_round(ana, ben)
@@ -36,7 +36,9 @@ def test_two_partners_pair_and_complete_an_appreciation_round(two_partners, tmp_
     for page in (ana, ben):
         expect(page.get_by_test_id("done")).to_contain_text("You both shared and received")
         expect(page.get_by_test_id("error")).to_be_hidden()
+    audit(ana, "ana-done")
     ana.screenshot(path=tmp_path / "ana-done.png", full_page=True)
+    audit(ben, "ben-done")
     ben.screenshot(path=tmp_path / "ben-done.png", full_page=True)
     assert (tmp_path / "ana-done.png").stat().st_size > 10_000
 

@@ -22,7 +22,7 @@ def paraphrase(page: Page, text: str) -> None:
     page.get_by_test_id("send-paraphrase").click()
 
 
-def test_two_partners_take_listening_turns_with_a_pause(two_partners, tmp_path):
+def test_two_partners_take_listening_turns_with_a_pause(two_partners, tmp_path, audit):
     ana, ben = two_partners
     pair_up(ana, ben, tmp_path)
     open_listening(ana, ben)
@@ -36,7 +36,9 @@ def test_two_partners_take_listening_turns_with_a_pause(two_partners, tmp_path):
     # Ana drafts in blame; the coach speaks to her alone, after a pause in her typing.
     ana.get_by_test_id("speak-text").fill(BLAME)
     expect(ana.get_by_test_id("coach-suggestion")).to_be_visible()
+    audit(ana, "ana-coached")
     ana.screenshot(path=tmp_path / "ana-coached.png", full_page=True)
+    audit(ben, "ben-while-ana-is-coached")
     ben.screenshot(path=tmp_path / "ben-while-ana-is-coached.png", full_page=True)
     expect(ben.get_by_test_id("coach")).to_have_count(4)  # his own (idle) coaches, all hidden
     for coach in ben.get_by_test_id("coach").all():
@@ -51,6 +53,7 @@ def test_two_partners_take_listening_turns_with_a_pause(two_partners, tmp_path):
     # Ben starts to argue back: held for his own turn, privately.
     ben.get_by_test_id("paraphrase-text").fill("That's not true, I washed up on Friday.")
     expect(ben.get_by_test_id("paraphrase-coach")).to_contain_text("Hold that thought for your own turn")
+    audit(ben, "ben-held-back")
     ben.screenshot(path=tmp_path / "ben-held-back.png", full_page=True)
     ben.get_by_test_id("send-paraphrase").click()
     expect(ben.get_by_test_id("error")).to_contain_text("Hold that thought for your own turn.")
@@ -75,6 +78,7 @@ def test_two_partners_take_listening_turns_with_a_pause(two_partners, tmp_path):
         expect(page.get_by_test_id("pause-screen")).to_be_visible()
         expect(page.get_by_test_id("countdown")).to_contain_text("left")
         expect(page.get_by_test_id("exchange")).to_be_hidden()
+    audit(ana, "ana-pause")
     ana.screenshot(path=tmp_path / "ana-pause.png", full_page=True)
     ana.get_by_test_id("resume").click()
     ben.get_by_test_id("resume").click()
@@ -83,6 +87,7 @@ def test_two_partners_take_listening_turns_with_a_pause(two_partners, tmp_path):
     ben.get_by_role("button", name="That makes sense, because…").click()
     ben.get_by_test_id("validate-text").press("End")
     ben.get_by_test_id("validate-text").type("Sunday is our one slow morning.")
+    audit(ben, "ben-validating")
     ben.screenshot(path=tmp_path / "ben-validating.png", full_page=True)
     ben.get_by_test_id("validate").click()
     expect(ana.get_by_test_id("validation")).to_have_text("That makes sense, because Sunday is our one slow morning.")
@@ -92,6 +97,7 @@ def test_two_partners_take_listening_turns_with_a_pause(two_partners, tmp_path):
     ben.get_by_test_id("speak-text").fill("I feel rushed on Sunday mornings.")
     ben.get_by_test_id("speak").click()
     paraphrase(ana, "Sunday mornings feel rushed to you.")
+    audit(ben, "ben-checking")
     ben.screenshot(path=tmp_path / "ben-checking.png", full_page=True)
     ben.get_by_test_id("confirm").click()
     ben.get_by_test_id("finish").click()
@@ -104,6 +110,8 @@ def test_two_partners_take_listening_turns_with_a_pause(two_partners, tmp_path):
         expect(page.get_by_test_id("error")).to_be_hidden()
     expect(ana.get_by_test_id("summary-turns")).to_contain_text("You · 1 said, 1 heard")
     expect(ana.get_by_test_id("summary-turns")).to_contain_text("Ben · 1 said, 1 heard")
+    audit(ana, "ana-summary")
     ana.screenshot(path=tmp_path / "ana-summary.png", full_page=True)
+    audit(ben, "ben-summary")
     ben.screenshot(path=tmp_path / "ben-summary.png", full_page=True)
     assert (tmp_path / "ana-summary.png").stat().st_size > 10_000

@@ -59,15 +59,17 @@ def play_round(robin: Page, sam: Page, coached: bool = False, tmp_path=None) -> 
     sam.get_by_test_id("say").click()
 
 
-def test_two_partners_rehearse_a_scene_through_a_role_swap(two_partners, tmp_path):
+def test_two_partners_rehearse_a_scene_through_a_role_swap(two_partners, tmp_path, audit):
     ana, ben = two_partners
     pair_up(ana, ben, tmp_path)
 
     ana.goto("/scenes/")
     expect(ana.get_by_role("heading", name="Scenes to rehearse")).to_be_visible()
+    audit(ana, "scenes")
     ana.screenshot(path=tmp_path / "scenes.png", full_page=True)
     ana.get_by_test_id("scene-dishes").click()
     ana.get_by_test_id("role-robin").check()
+    audit(ana, "scene-detail")
     ana.screenshot(path=tmp_path / "scene-detail.png", full_page=True)
     ana.get_by_test_id("start-rehearsal").click()
     expect(ana.get_by_test_id("scene-title")).to_have_text("The dishes, again")
@@ -83,6 +85,7 @@ def test_two_partners_rehearse_a_scene_through_a_role_swap(two_partners, tmp_pat
     expect(ana.get_by_test_id("summary")).to_contain_text("Only you see your earlier tries")
     expect(ben.get_by_test_id("summary")).not_to_contain_text("lift a finger with")
     expect(ben.get_by_test_id("summary")).to_contain_text("Found in 2 tries")
+    audit(ana, "ana-round-one")
     ana.screenshot(path=tmp_path / "ana-round-one.png", full_page=True)
 
     ben.get_by_test_id("swap").click()
@@ -91,17 +94,20 @@ def test_two_partners_rehearse_a_scene_through_a_role_swap(two_partners, tmp_pat
     for page in (ana, ben):
         expect(page.get_by_test_id("done")).to_contain_text("You played it from both sides")
         expect(page.get_by_test_id("error")).to_be_hidden()
+    audit(ana, "ana-done")
     ana.screenshot(path=tmp_path / "ana-done.png", full_page=True)
+    audit(ben, "ben-done")
     ben.screenshot(path=tmp_path / "ben-done.png", full_page=True)
     assert (tmp_path / "ana-done.png").stat().st_size > 10_000
 
     ben.goto("/scenes/progress")
     expect(ben.get_by_test_id("scenes-practised")).to_have_text("1")
     expect(ben.get_by_test_id("first-try")).to_have_text("3")
+    audit(ben, "progress")
     ben.screenshot(path=tmp_path / "progress.png", full_page=True)
 
 
-def test_practising_alone_with_hearth_reading_the_other_role(two_partners, tmp_path):
+def test_practising_alone_with_hearth_reading_the_other_role(two_partners, tmp_path, audit):
     ana, ben = two_partners
     pair_up(ana, ben, tmp_path)
     ana.goto("/scenes/late-no-text")
@@ -116,10 +122,12 @@ def test_practising_alone_with_hearth_reading_the_other_role(two_partners, tmp_p
     ana.get_by_test_id("rewrite").click()
     expect(ana.get_by_test_id("line-1")).to_contain_text("I felt worried")
     say(ana, 3)
+    audit(ana, "solo")
     ana.screenshot(path=tmp_path / "solo.png", full_page=True)
     say(ana, 5)
     expect(ana.get_by_test_id("done")).to_have_text(
         "That's the scene. You found 1 I statement. Every try counts. Only you can see this.")
+    audit(ana, "solo-done")
     ana.screenshot(path=tmp_path / "solo-done.png", full_page=True)
     ben.goto("/scenes/progress")
     expect(ben.get_by_text("Nothing yet")).to_be_visible()  # Ana's solo practice is hers alone

@@ -20,7 +20,7 @@ export function attachNestedListening(root, { partnerName, socket, sessionId, se
     if (text) node.textContent = text;
     return node;
   };
-  const title = el("h3", "", "Listening turns");
+  const title = el("h2", "", "Listening turns"); // the hard step has no heading: this one follows the h1
   const floor = el("p", "floor-who");
   floor.dataset.testid = "floor-who";
   const statement = el("blockquote", "said");
@@ -55,9 +55,8 @@ export function attachNestedListening(root, { partnerName, socket, sessionId, se
     forms[move] = form;
     root.append(form);
     if (move === "paraphrase") { // the listener hears, privately, how their reflection lands
-      const panel = el("div", "coach hidden");
+      const panel = el("div", "coach");
       panel.dataset.testid = "nested-paraphrase-coach";
-      panel.setAttribute("aria-live", "polite");
       area.insertAdjacentElement("afterend", panel);
       coaches.push(attachParaphraseCoach(area, panel, { socket, sessionId }));
     } else {

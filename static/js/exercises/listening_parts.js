@@ -8,7 +8,10 @@ const PAUSE_MS = 1000;
 export function attachParaphraseCoach(field, panel, session) {
   let timer = null;
   let asked = 0; // replies to older drafts are ignored
-  const hide = () => { show(panel, false); panel.replaceChildren(); };
+  // The panel is a polite live region kept in the page while empty (collapsed by CSS), so it is heard as it fills.
+  panel.setAttribute("aria-live", "polite");
+  show(panel);
+  const hide = () => { panel.replaceChildren(); };
 
   function ask() {
     const text = field.value;

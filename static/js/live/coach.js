@@ -1,12 +1,13 @@
 // The private coach under a text box: after a pause in typing it reads the draft (on the server, with
 // spaCy) and, if it hears blame, explains why and offers an "I" statement. It never blocks sending,
-// never speaks mid-word or after sending, and nothing of it reaches the partner.
+// never speaks mid-word or after sending, and nothing of it reaches the partner. Its panel is a polite
+// live region that stays in the page while empty (collapsed by CSS), so a screen reader hears it fill.
 const PAUSE_MS = 1000;
 
 /** Attach a coach to `field` (textarea or input), using the page's live `socket`. Returns {reset()}. */
 export function attachCoach(field, socket) {
   const panel = document.createElement("div");
-  panel.className = "coach hidden";
+  panel.className = "coach";
   panel.setAttribute("aria-live", "polite");
   panel.dataset.testid = "coach";
   field.insertAdjacentElement("afterend", panel);
@@ -14,7 +15,7 @@ export function attachCoach(field, socket) {
   let asked = 0; // replies to older drafts are ignored
   let declined = null; // the draft the author chose to keep as written
 
-  const hide = () => { panel.classList.add("hidden"); panel.replaceChildren(); };
+  const hide = () => { panel.className = "coach"; panel.replaceChildren(); };
 
   function ask() {
     const text = field.value;
@@ -57,12 +58,14 @@ export function attachCoach(field, socket) {
     const row = document.createElement("div");
     row.className = "coach-actions";
     if (analysis.suggestion) {
-      row.append(button("Use this", "coach-use", () => { field.value = analysis.suggestion; changed(); hide(); }));
+      row.append(button("Use this", "coach-use", () => {
+        field.value = analysis.suggestion; changed(); hide(); field.focus(); // the button is gone: back to the words
+      }));
       row.append(button("Edit it", "coach-edit", () => {
         field.value = analysis.suggestion; changed(); hide(); field.focus();
       }));
     }
-    row.append(button("Keep mine", "coach-keep", () => { declined = field.value; hide(); }));
+    row.append(button("Keep mine", "coach-keep", () => { declined = field.value; hide(); field.focus(); }));
     panel.append(row);
   }
 
@@ -99,7 +102,8 @@ function button(label, testid, onClick) {
   return b;
 }
 
-/** Show the calm care note after a sent message, if the server asked for it. */
+/** Show the calm care note after a sent message, if the server asked for it. `container` is a polite live
+ *  region already in the page (empty until now), so the note is heard as it appears. */
 export function showCareNote(container, note) {
   if (!note) return;
   container.replaceChildren(paragraph(note, "care-note"));

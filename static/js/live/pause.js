@@ -1,5 +1,8 @@
 // The pause every exercise offers: a calm screen with a countdown and a breathing guide, and a way back
 // that needs both partners. `view.pause` comes from the server; nothing here decides anything.
+// The pause screen is a modal dialog: focus moves to its heading when it opens (for both partners), the
+// rest of the exercise is inert meanwhile, Escape keeps focus inside it, and when the pause ends focus
+// goes back to where it was. The chooser opened by "Take a pause" closes on Escape, focus back on it.
 import { show } from "./live.js";
 
 const CHOICES = [[20, "20 minutes"], [10, "10 minutes"], [30, "30 minutes"], [60, "An hour"], [240, "This evening"],
@@ -17,12 +20,13 @@ export function attachPause(root, act) {
         <button class="link" type="button" data-testid="pause-cancel">Not now</button></div>
       </form>
     </div>
-    <section class="pause-screen hidden" data-testid="pause-screen" role="dialog" aria-labelledby="pause-title">
-      <h2 id="pause-title">Taking a pause</h2>
+    <section class="pause-screen hidden" data-testid="pause-screen" role="dialog" aria-modal="true"
+             aria-labelledby="pause-title" aria-describedby="pause-words">
+      <h2 id="pause-title" tabindex="-1">Taking a pause</h2>
       <p class="pause-who"></p>
       <p class="countdown" data-testid="countdown" aria-live="off"></p>
       <div class="breath" aria-hidden="true"><span></span></div>
-      <p class="breath-words">Breathe in for four, hold, and out for six. Your body settles first; the words can wait.</p>
+      <p class="breath-words" id="pause-words">Breathe in for four, hold, and out for six. Your body settles first; the words can wait.</p>
       <p class="pause-ready muted"></p>
       <div class="row"><button class="button" type="button" data-testid="resume">I'm ready to come back</button>
       <button class="link" type="button" data-testid="pause-end">End for today</button></div>
@@ -31,9 +35,24 @@ export function attachPause(root, act) {
   const select = $("#pause-minutes");
   CHOICES.forEach(([minutes, label]) => select.append(new Option(label, String(minutes))));
   let ticking = null;
+  let before = null; // what had focus when the pause began; null while no pause is on
+  const opener = $("[data-testid=pause-open]");
+  const closeForm = () => { show($(".pause-form"), false); opener.focus(); };
 
-  $("[data-testid=pause-open]").addEventListener("click", () => show($(".pause-form")));
-  $("[data-testid=pause-cancel]").addEventListener("click", () => show($(".pause-form"), false));
+  opener.addEventListener("click", () => { show($(".pause-form")); select.focus(); });
+  $("[data-testid=pause-cancel]").addEventListener("click", closeForm);
+  $(".pause-form").addEventListener("keydown", (event) => { if (event.key === "Escape") closeForm(); });
+  $(".pause-screen").addEventListener("keydown", (event) => {
+    if (event.key === "Escape") { event.preventDefault(); $("#pause-title").focus(); } // the pause holds
+    if (event.key !== "Tab") return;
+    // Tab goes round the dialog's own controls (the page behind is inert, but the browser's own UI is not).
+    const stops = [...$(".pause-screen").querySelectorAll("button")].filter((b) => b.getClientRects().length);
+    if (!stops.length) return;
+    const [first, last] = [stops[0], stops[stops.length - 1]];
+    const at = document.activeElement;
+    if (event.shiftKey && (at === first || at === $("#pause-title"))) { event.preventDefault(); last.focus(); }
+    if (!event.shiftKey && at === last) { event.preventDefault(); first.focus(); }
+  });
   $(".pause-form").addEventListener("submit", (event) => {
     event.preventDefault();
     show($(".pause-form"), false);
@@ -51,8 +70,21 @@ export function attachPause(root, act) {
       show($(".pause-call"), !pause && allowed.includes("pause"));
       show($(".pause-screen"), Boolean(pause));
       document.body.classList.toggle("paused", Boolean(pause));
+      setInert(root, Boolean(pause));
       clearInterval(ticking);
-      if (!pause) return;
+      if (!pause) {
+        if (before !== null) { // the pause just ended: back to where they were
+          const back = before;
+          before = null;
+          if (back.isConnected && back.getClientRects().length) back.focus();
+        }
+        return;
+      }
+      if (before === null) { // the pause just began: into the dialog
+        before = document.activeElement && document.activeElement !== document.body
+          && !root.contains(document.activeElement) ? document.activeElement : opener;
+        $("#pause-title").focus();
+      }
       $(".pause-who").textContent = pause.called_by === me
         ? "You asked for a pause. Thank you for looking after the two of you."
         : `${partnerName} asked for a pause. No reason is needed.`;
@@ -67,6 +99,17 @@ export function attachPause(root, act) {
       ticking = setInterval(tick, 1000);
     },
   };
+}
+
+/** While paused, everything on the page but the pause screen is inert (no focus, no clicks, not read), so
+ *  Tab stays inside the dialog; live regions and alerts stay, so what the partner does is still heard. */
+function setInert(pauseRoot, on) {
+  for (let node = pauseRoot; node.parentElement && node !== document.body; node = node.parentElement) {
+    for (const sibling of node.parentElement.children) {
+      if (sibling === node || sibling.matches("[aria-live], [role=alert], script")) continue;
+      sibling.inert = on;
+    }
+  }
 }
 
 function countdown(backAt) {

@@ -5,7 +5,8 @@ import { connect, newKey } from "./live.js";
 const ACK_TIMEOUT_MS = 8000;
 
 export class LiveSession {
-  /** hooks: onView(view), onEvent(event), onError(message), onStatus(text, ok), onPresence(ids), onJoined(summary) */
+  /** hooks: onView(view), onEvent(event, live), onError(message), onStatus(text, ok), onPresence(ids),
+   *  onJoined(summary). `live` is false for events caught up on after (re)joining, true as they happen. */
   constructor(sessionId, hooks) {
     this.sessionId = sessionId;
     this.hooks = hooks;
@@ -34,7 +35,7 @@ export class LiveSession {
   receive(event, view) {
     if (event.seq <= this.lastSeq) return; // already shown
     this.lastSeq = event.seq;
-    if (this.hooks.onEvent) this.hooks.onEvent(event);
+    if (this.hooks.onEvent) this.hooks.onEvent(event, Boolean(view));
     if (view) this.showView(view, event.seq);
   }
 

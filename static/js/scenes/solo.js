@@ -89,7 +89,8 @@ $("say").addEventListener("click", () => {
 $("rewrite-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const button = event.submitter;
-  button.disabled = true;
+  if (button.getAttribute("aria-disabled") === "true") return; // already sent; aria-disabled keeps the focus
+  button.setAttribute("aria-disabled", "true");
   coach.reset();
   try {
     const reply = await post("rewrite", { line: cursor, text: $("rewrite-text").value });
@@ -105,7 +106,7 @@ $("rewrite-form").addEventListener("submit", async (event) => {
     current.classList.remove("current");
     cursor += 1;
     step();
-  } finally { button.disabled = false; }
+  } finally { button.removeAttribute("aria-disabled"); }
 });
 
 $("show-example").addEventListener("click", async () => {
