@@ -9,12 +9,13 @@
   agreements/  agreements written by boundary talks, their reviews and pages
   scenes/      conflict scripts: the scene library, a couple's own scenes, solo practice
   checkin/     how the weekly check-in starts
+  safety/      the quick exit on every page, and what it can and cannot do
   db/          engine tuning for SQLite and PostgreSQL
   config.py, extensions.py, security.py, forms.py, clock.py  what every package shares
 """
 
-from couples import accounts, agreements, room, scenes
+from couples import accounts, agreements, room, safety, scenes
 
-BLUEPRINTS = (*accounts.BLUEPRINTS, room.bp, agreements.bp, *scenes.BLUEPRINTS)
+BLUEPRINTS = (*accounts.BLUEPRINTS, room.bp, agreements.bp, *scenes.BLUEPRINTS, safety.bp)
 
 __all__ = ["BLUEPRINTS"]

@@ -48,6 +48,8 @@ class Config:
         self.HEARTH_NLP_PROCESS = env("HEARTH_NLP_PROCESS", "1") != "0"
         self.HEARTH_LOAD_NLP = env("HEARTH_LOAD_NLP", "1") != "0"
         self.INVITATION_HOURS = int(env("HEARTH_INVITATION_HOURS", "72"))
+        # Where the quick exit goes: an ordinary, neutral page (a deployment may choose one for its region).
+        self.HEARTH_QUICK_EXIT_URL = env("HEARTH_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
         self.PRESENCE_TIMEOUT_SECONDS = int(env("HEARTH_PRESENCE_TIMEOUT", "45"))
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"

@@ -106,7 +106,7 @@ export function attachPause(root, act) {
 function setInert(pauseRoot, on) {
   for (let node = pauseRoot; node.parentElement && node !== document.body; node = node.parentElement) {
     for (const sibling of node.parentElement.children) {
-      if (sibling === node || sibling.matches("[aria-live], [role=alert], script")) continue;
+      if (sibling === node || sibling.matches("[aria-live], [role=alert], script, .quick-exit-bar")) continue;
       sibling.inert = on;
     }
   }

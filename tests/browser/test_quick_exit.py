@@ -1,0 +1,57 @@
+"""The quick exit, as a person in a hurry uses it: one tap or Escape twice, and the back button finds
+only the sign-in page, never what was on the screen."""
+
+from __future__ import annotations
+
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.steps import pair_up, start_together
+
+pytestmark = pytest.mark.browser
+
+
+def test_one_tap_leaves_and_the_back_button_finds_no_way_in(two_partners, audit):
+    ana, ben = two_partners
+    pair_up(ana, ben)
+    start_together(ana, ben, "appreciation", "Appreciation round")
+    ana.get_by_test_id("appreciate-text").fill("You kept my secret about the party.")
+    quick = ana.get_by_test_id("quick-exit")
+    expect(quick).to_be_visible()
+    audit(ana, "ana: an exercise, the quick exit in its corner")
+    quick.click()
+    expect(ana).to_have_url("about:blank")
+    ana.go_back()  # the exercise page was replaced: back leads to where the room was, now signed out
+    expect(ana.get_by_role("link", name="Create an account")).to_be_visible()
+    expect(ana.get_by_role("heading", name="Your room")).to_have_count(0)
+    assert "secret about the party" not in ana.content()
+    ana.go_back()  # and further back, the pages before ask for a sign-in too
+    expect(ana.get_by_role("heading", name="Your room")).to_have_count(0)
+
+
+def test_escape_twice_leaves_even_from_a_pause(two_partners):
+    ana, ben = two_partners
+    pair_up(ana, ben)
+    start_together(ana, ben, "listening", "Listening turns")
+    ben.get_by_test_id("pause-open").click()
+    ben.get_by_test_id("pause").click()
+    expect(ben.get_by_role("heading", name="Taking a pause")).to_be_focused()
+    expect(ben.get_by_test_id("quick-exit")).to_be_visible()  # the page behind the dialog is inert, not it
+    ben.keyboard.press("Escape")
+    ben.keyboard.press("Escape")
+    expect(ben).to_have_url("about:blank")
+    ben.go_back()
+    expect(ben.get_by_role("link", name="Create an account")).to_be_visible()
+    expect(ben.get_by_test_id("pause-screen")).to_have_count(0)
+
+
+def test_the_quick_exit_is_the_second_stop_for_a_keyboard(two_partners):
+    ana, _ = two_partners
+    ana.goto("/auth/login")
+    ana.keyboard.press("Tab")
+    expect(ana.get_by_role("link", name="Skip to the page")).to_be_focused()
+    ana.keyboard.press("Tab")
+    expect(ana.get_by_test_id("quick-exit")).to_be_focused()
+    ana.keyboard.press("Enter")
+    expect(ana).to_have_url("about:blank")
