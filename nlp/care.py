@@ -8,3 +8,14 @@ CARE_NOTE = (
     "If you're being hurt, threatened or controlled, or thinking about hurting yourself, "
     "a domestic abuse helpline or a crisis line in your country can listen and help, any time."
 )
+SELF_HARM_NOTE = (
+    "If you're thinking about hurting yourself, please reach out now: a crisis line in your country "
+    "can listen, any time, and if you're in danger right now, call your local emergency services. "
+    "What you wrote matters, and so do you. Hearth is a place to practise talking, not a service "
+    "that can help in a crisis."
+)
+
+
+def care_note(kind: str | None) -> str:
+    """The note for words that suggest danger of `kind` (a care rule's kind): a crisis line first for self-harm."""
+    return SELF_HARM_NOTE if kind == "self_harm" else CARE_NOTE

@@ -67,8 +67,21 @@ def feedback_of(statement: str, paraphrase: str) -> dict[str, Any]:
 def coach_reply(text: str) -> dict[str, Any]:
     """The private coaching for one draft: flags, a suggested I statement, and the care note if needed."""
     reply = dict(analysis_of(text))
-    reply["care_note"] = CARE_NOTE if reply["care"] else None
+    reply["care_note"] = nlp.care_note(reply.get("care_kind")) if reply["care"] else None
     return reply
+
+
+def care_hold(module: ModuleType, action: str, fields: dict[str, Any]) -> str | None:
+    """The care note to show the author before anything is sent, when the action's words suggest danger.
+
+    The note stands between the words and the partner: the act waits until its author has seen it and
+    chosen to share anyway. None when the action carries no such words.
+    """
+    text = _analyzed_text(module, action, fields)
+    if not text:
+        return None
+    analysis = analysis_of(text)
+    return nlp.care_note(analysis.get("care_kind")) if analysis["care"] else None
 
 
 def read_ahead(module: ModuleType, action: str, fields: dict[str, Any]) -> None:

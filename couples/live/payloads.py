@@ -65,6 +65,14 @@ def action(payload: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
     return name, fields, key
 
 
+def care_seen(payload: dict[str, Any]) -> bool:
+    """Whether the author has seen the care note for this act and chose to share it anyway (default no)."""
+    value = payload.get("care_seen", False)
+    if not isinstance(value, bool):
+        raise BadPayload()
+    return value
+
+
 def draft_text(payload: dict[str, Any]) -> str:
     """The `text` of a draft sent for coaching: a string of at most nlp.MAX_CHARS characters."""
     text = payload.get("text")

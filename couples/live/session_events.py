@@ -56,17 +56,28 @@ def on_leave_session(payload: Any) -> dict[str, Any]:
 
 @errors_as_replies
 def on_act(payload: Any) -> dict[str, Any]:
-    """A partner acts in a session. Each partner's page gets `session_event` with their own view."""
+    """A partner acts in a session. Each partner's page gets `session_event` with their own view.
+
+    Words that suggest danger are held: the author alone gets `care_hold` with the care note, and the act
+    is appended only when sent again with `care_seen: true` (they chose to share it).
+    """
     data = payloads.mapping(payload)
     facts, member = my_session(data), current_member()
     name, fields, key = payloads.action(data)
-    coaching.read_ahead(exercise(facts.kind), name, fields)  # spaCy reads before the turn, not while it is held
+    module = exercise(facts.kind)
+    coaching.read_ahead(module, name, fields)  # spaCy reads before the turn, not while it is held
+    note = None if payloads.care_seen(data) else coaching.care_hold(module, name, fields)
+    if note is not None:  # nothing reaches the partner before its author has seen the note and chosen
+        return {"ok": False, "care_note": note, "error": {"code": "care_hold", "message": CARE_HOLD}}
     with broadcast_in_order(facts.id):  # broadcasts leave in the order of their numbers, across workers
         acted = service.act(facts.id, member.user_id, name, fields, key, couple_id=member.couple_id)
         if not acted.duplicate:
             broadcast(acted)
     return {"ok": True, "seq": acted.event["seq"], "duplicate": acted.duplicate,
             "care_note": coaching.CARE_NOTE if acted.care else None}
+
+
+CARE_HOLD = "Nothing has been sent. It's yours to keep private, or to share if you choose."
 
 
 def broadcast(acted: service.Acted) -> None:

@@ -109,3 +109,17 @@ export function showCareNote(container, note) {
   container.replaceChildren(paragraph(note, "care-note"));
   container.className = "coach care";
 }
+
+/** Words that suggest danger wait for their author: the note, what was (not) done, and a plain choice.
+ *  `onKeep()` keeps it private (nothing is sent); `onShare()` sends it after all. */
+export function showCareHold(container, note, sentence, { onKeep, onShare }) {
+  const row = document.createElement("div");
+  row.className = "coach-actions";
+  const close = () => { container.replaceChildren(); container.className = ""; };
+  const keep = button("Keep it private", "care-keep", () => { close(); onKeep(); });
+  const share = button("Share it anyway", "care-share", () => { close(); onShare(); });
+  row.append(keep, share);
+  container.replaceChildren(paragraph(note, "care-note"), paragraph(sentence, "care-held"), row);
+  container.className = "coach care";
+  keep.focus(); // the choice is theirs to make before anything else
+}

@@ -1,7 +1,7 @@
 // What every exercise page shares: its live session, the pause, the private coaches, and sending an action.
 import { LiveSession } from "./session.js";
 import { show } from "./live.js";
-import { attachCoach, showCareNote } from "./coach.js";
+import { attachCoach, showCareHold, showCareNote } from "./coach.js";
 import { attachPause } from "./pause.js";
 import { announcer, keepFocus, sentenceFor } from "./announce.js";
 
@@ -24,14 +24,35 @@ export function openExercisePage(render, { coached = [] } = {}) {
     },
     onEvent: (event, live) => { if (live && event.actor !== me) announce(sentenceFor(event.events, partnerName)); },
     onError: (message) => { error.textContent = message; show(error); },
+    onLateReply: (reply, item) => { $("connection").textContent = ""; answered(reply, item.action, item.fields); },
     onStatus: (text) => { $("connection").textContent = text; },
   });
   pause = attachPause($("pause"), (action, fields) => session.act(action, fields));
   const coaches = coached.map((id) => attachCoach($(id), session.socket)); // anything with reset() may join
 
+  /** What an answer asks of the page, whenever it comes: the care note after a message shared anyway,
+   *  or, for words that suggest danger, the choice to keep them private or share them. */
+  function answered(reply, action, fields, field = null) {
+    if (reply.ok && $("care")) showCareNote($("care"), reply.care_note);
+    if (reply.ok || !reply.error || reply.error.code !== "care_hold") return;
+    showCareHold($("care"), reply.care_note, reply.error.message, {
+      onKeep: () => { // nothing is sent; the words stay in the box, theirs; a pause is one step away
+        const pauseOpen = root.querySelector("[data-testid=pause-open]");
+        if (pauseOpen && pauseOpen.getClientRects().length) pauseOpen.focus();
+      },
+      onShare: async () => {
+        const again = await session.act(action, fields, { care_seen: true });
+        if (again.ok && field) field.value = field.defaultValue;
+        answered(again, action, fields, field);
+        keepFocus(root, null);
+      },
+    });
+  }
+
   /** Send an action: its button waits (aria-disabled, so it keeps the focus; a second press sends nothing),
    *  every coach goes quiet (never after sending), `field` is cleared once the action is accepted, the calm
-   *  care note shows if the server asks for it, and a refused text box is marked invalid and focused. */
+   *  care note or the choice about words that suggest danger shows, and a refused text box is marked
+   *  invalid and focused. A slow answer lets the page go on ("still sending") and is shown when it comes. */
   async function submit(action, fields, button = null, field = null) {
     if (button && button.getAttribute("aria-disabled") === "true") return { ok: false, pending: true };
     if (button) button.setAttribute("aria-disabled", "true");
@@ -39,15 +60,17 @@ export function openExercisePage(render, { coached = [] } = {}) {
     try {
       const reply = await session.act(action, fields);
       const box = field || (button && button.form && button.form.querySelector("textarea, input[type=text]"));
-      if (reply.ok) {
+      if (reply.waiting) {
+        $("connection").textContent = "Still sending. It will go through as soon as Hearth answers.";
+      } else if (reply.ok) {
         if (field) field.value = field.defaultValue;
         if (box) box.removeAttribute("aria-invalid");
-        if ($("care")) showCareNote($("care"), reply.care_note);
       } else if (box && /text|empty|too_long|held_back/.test(reply.error.code)) {
         box.setAttribute("aria-invalid", "true");
         box.setAttribute("aria-describedby", "error");
         box.focus();
       }
+      answered(reply, action, fields, field);
       return reply;
     } finally {
       if (button) button.removeAttribute("aria-disabled");

@@ -41,9 +41,11 @@ export function attachPause(root, act) {
 
   opener.addEventListener("click", () => { show($(".pause-form")); select.focus(); });
   $("[data-testid=pause-cancel]").addEventListener("click", closeForm);
-  $(".pause-form").addEventListener("keydown", (event) => { if (event.key === "Escape") closeForm(); });
+  $(".pause-form").addEventListener("keydown", (event) => {
+    if (event.key === "Escape") { event.preventDefault(); closeForm(); } // consumed: not half a quick exit
+  });
   $(".pause-screen").addEventListener("keydown", (event) => {
-    if (event.key === "Escape") { event.preventDefault(); $("#pause-title").focus(); } // the pause holds
+    if (event.key === "Escape") $("#pause-title").focus(); // the pause holds (twice: the quick exit leaves)
     if (event.key !== "Tab") return;
     // Tab goes round the dialog's own controls (the page behind is inert, but the browser's own UI is not).
     const stops = [...$(".pause-screen").querySelectorAll("button")].filter((b) => b.getClientRects().length);

@@ -1,12 +1,15 @@
 // One exercise session, live: catches up after any disconnect, resends what did not get through,
-// never shows an event twice (events are ordered by their sequence number).
+// never shows an event twice (events are ordered by their sequence number). An action whose answer is
+// slow (a busy server, a slow language helper) lets its page go on after ACK_TIMEOUT_MS ("still sending")
+// and is answered whenever the server answers: nothing it says, a care note included, is lost.
 import { connect, newKey } from "./live.js";
 
 const ACK_TIMEOUT_MS = 8000;
 
 export class LiveSession {
   /** hooks: onView(view), onEvent(event, live), onError(message), onStatus(text, ok), onPresence(ids),
-   *  onJoined(summary). `live` is false for events caught up on after (re)joining, true as they happen. */
+   *  onJoined(summary), onLateReply(reply, item). `live` is false for events caught up on after (re)joining,
+   *  true as they happen; onLateReply hears the answer to an action whose page already went on waiting. */
   constructor(sessionId, hooks) {
     this.sessionId = sessionId;
     this.hooks = hooks;
@@ -45,23 +48,36 @@ export class LiveSession {
     this.hooks.onView(view);
   }
 
-  /** Ask for an action; resolves with the reply. Survives a dropped connection. */
-  act(action, fields = {}) {
+  /** Ask for an action; resolves with the reply, or with {ok: false, waiting: true} if none came within
+   *  ACK_TIMEOUT_MS (the real answer then goes to onLateReply). Survives a dropped connection. `extra`
+   *  rides beside the fields (care_seen: the author saw the care note and chose to share). */
+  act(action, fields = {}, extra = {}) {
     const key = newKey();
-    const item = { action, fields };
+    const item = { action, fields, extra, settled: false };
     this.pending.set(key, item);
-    return new Promise((resolve) => { item.resolve = resolve; this.send(key, item); });
+    return new Promise((resolve) => {
+      item.resolve = resolve;
+      item.timer = setTimeout(() => this.settle(item, { ok: false, waiting: true }), ACK_TIMEOUT_MS);
+      this.send(key, item);
+    });
   }
 
   send(key, item) {
     if (!this.socket.connected) return; // sent again after the next join
-    this.socket.timeout(ACK_TIMEOUT_MS).emit("act", {
-      session_id: this.sessionId, action: item.action, fields: item.fields, idempotency_key: key,
-    }, (err, reply) => {
-      if (err) return; // no answer: kept pending, resent after reconnecting (the key makes it safe)
+    this.socket.emit("act", {
+      session_id: this.sessionId, action: item.action, fields: item.fields, idempotency_key: key, ...item.extra,
+    }, (reply) => {
+      if (!this.pending.has(key)) return; // answered already (a resent copy's answer came first)
       this.pending.delete(key);
-      if (!reply.ok) this.hooks.onError(reply.error.message);
-      item.resolve(reply);
+      clearTimeout(item.timer);
+      if (!reply.ok && reply.error.code !== "care_hold") this.hooks.onError(reply.error.message);
+      if (item.settled) { if (this.hooks.onLateReply) this.hooks.onLateReply(reply, item); } else this.settle(item, reply);
     });
+  }
+
+  settle(item, reply) {
+    if (item.settled) return;
+    item.settled = true;
+    item.resolve(reply);
   }
 }

@@ -1,5 +1,6 @@
 // The quick exit on every page: one tap (or Escape twice) signs out and leaves for a neutral page that
 // replaces this one in the tab's history. Nothing waits for an answer: the sign-out travels as a beacon.
+// An Escape that closed something (its handler called preventDefault) does not count toward the two.
 const DOUBLE_ESCAPE_MS = 1000;
 
 const link = document.querySelector("[data-testid=quick-exit]");
@@ -18,6 +19,7 @@ if (link) {
   let lastEscape = 0;
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
+    if (event.defaultPrevented) { lastEscape = 0; return; }
     const now = Date.now();
     if (now - lastEscape < DOUBLE_ESCAPE_MS) leave();
     lastEscape = now;

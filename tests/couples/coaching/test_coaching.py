@@ -47,20 +47,44 @@ def test_odd_drafts(couple, partner, payload, code):
         assert reply["ok"] is False and reply["error"]["code"] == code
 
 
-def test_a_sent_message_is_analysed_into_the_log_but_only_its_author_sees_the_care_note(app, couple, partner):
+def test_words_that_suggest_danger_wait_for_their_author_and_only_their_author_sees_the_note(app, couple, partner):
+    """The care note stands between the words and the partner: nothing is sent until its author chooses."""
     ana, ben = couple
     ana_sock, ben_sock = partner(ana), partner(ben)
     session_id = start(ana)
     ana_sock.emit("join_session", {"session_id": session_id, "last_seq": 0}, callback=True)
     ben_sock.emit("join_session", {"session_id": session_id, "last_seq": 0}, callback=True)
-    reply = act(ana_sock, session_id, "appreciate", text="Thank you for staying. I don't want to be alive anymore.")
-    assert reply["ok"] and reply["care_note"] == nlp.CARE_NOTE
+    text = "Thank you for staying. I don't want to be alive anymore."
+    held = act(ana_sock, session_id, "appreciate", text=text)
+    assert held["ok"] is False and held["error"]["code"] == "care_hold"
+    assert "Nothing has been sent" in held["error"]["message"]
+    assert held["care_note"] == nlp.care_note("self_harm") and held["care_note"].startswith(
+        "If you're thinking about hurting yourself, please reach out now: a crisis line")
+    assert received(ben_sock, "session_event") == []
+    with app.app_context():
+        from couples.log import load_rows
+        assert load_rows(session_id) == []
+
+    shared = ana_sock.emit("act", {"session_id": session_id, "action": "appreciate", "fields": {"text": text},
+                                   "idempotency_key": "shared-anyway-1", "care_seen": True}, callback=True)
+    assert shared["ok"] and shared["care_note"] == nlp.CARE_NOTE
     (to_ben,) = received(ben_sock, "session_event")
     assert "coach" not in str(to_ben) and "care" not in str(to_ben["event"])
     with app.app_context():
-        from couples.log import load_rows
         (row,) = load_rows(session_id)
         assert row.fields["coach"]["care"] is True
+
+
+def test_a_danger_note_for_fear_of_the_partner_and_ordinary_words_pass(couple, partner):
+    ana, _ = couple
+    sock = partner(ana)
+    session_id = start(ana)
+    held = act(sock, session_id, "appreciate", text="I'm scared of what you'll do when you get home.")
+    assert held["error"]["code"] == "care_hold" and held["care_note"] == nlp.CARE_NOTE
+    assert act(sock, session_id, "appreciate", text="I'm dying to see the film with you.")["ok"]
+    odd = sock.emit("act", {"session_id": session_id, "action": "end", "fields": {}, "idempotency_key": "odd-care-1",
+                            "care_seen": "yes"}, callback=True)
+    assert odd["error"]["code"] == "bad_request"
 
 
 def test_a_client_cannot_forge_the_servers_analysis(couple, partner):
