@@ -67,31 +67,23 @@ def feedback_of(statement: str, paraphrase: str) -> dict[str, Any]:
 def coach_reply(text: str) -> dict[str, Any]:
     """The private coaching for one draft: flags, a suggested I statement, and the care note if needed."""
     reply = dict(analysis_of(text))
-    reply["care_note"] = nlp.care_note(reply.get("care_kind")) if reply["care"] else None
+    reply["care_note"] = care_note_for(reply)
     return reply
 
 
-def care_hold(module: ModuleType, action: str, fields: dict[str, Any]) -> str | None:
-    """The care note to show the author before anything is sent, when the action's words suggest danger.
-
-    The note stands between the words and the partner: the act waits until its author has seen it and
-    chosen to share anyway. None when the action carries no such words.
-    """
-    text = _analyzed_text(module, action, fields)
-    if not text:
-        return None
-    analysis = analysis_of(text)
-    return nlp.care_note(analysis.get("care_kind")) if analysis["care"] else None
+def care_note_for(analysis: dict[str, Any] | None) -> str | None:
+    """The care note an analysis calls for (a crisis line first for self-harm), or None when its words are safe."""
+    return nlp.care_note(analysis.get("care_kind")) if analysis and analysis["care"] else None
 
 
-def read_ahead(module: ModuleType, action: str, fields: dict[str, Any]) -> None:
+def read_ahead(module: ModuleType, action: str, fields: dict[str, Any]) -> dict[str, Any] | None:
     """Read the action's text now, before its session's turn is taken, so `enrich` finds it remembered.
 
-    Reading may wait on the helper process; nobody else's action should wait behind that wait.
+    Reading may wait on the helper process; nobody else's action should wait behind that wait. Returns
+    the analysis (None when the exercise reads no text of this action), e.g. for `care_note_for`.
     """
     text = _analyzed_text(module, action, fields)
-    if text:
-        analysis_of(text)
+    return analysis_of(text) if text else None
 
 
 def _analyzed_text(module: ModuleType, action: str, fields: dict[str, Any]) -> str | None:

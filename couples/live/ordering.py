@@ -31,7 +31,6 @@ from couples.log import StoreConflict
 LOCK_SPACE = 0x4845  # the advisory-lock key space of Hearth's session turns ("HE")
 WAIT_SECONDS = 10
 _LOCAL_TURNS = tuple(threading.Lock() for _ in range(1024))  # striped: bounded, whatever the number of sessions
-_BUSY = "So much happened at once that this didn't go through. Please try again."
 _lock_pools: dict[URL, Engine] = {}  # database URL -> the pool its turn locks use (one per database)
 _lock_pools_guard = threading.Lock()
 
@@ -49,7 +48,7 @@ def broadcast_in_order(session_id: int) -> Iterator[None]:
         return
     lock = _LOCAL_TURNS[session_id % len(_LOCAL_TURNS)]
     if not lock.acquire(timeout=WAIT_SECONDS):
-        raise StoreConflict(_BUSY)
+        raise StoreConflict()
     try:
         yield
     finally:
@@ -64,12 +63,12 @@ def _advisory_lock(session_id: int) -> Iterator[None]:
     try:
         conn = _lock_pool().connect()
     except PoolTimeout as error:  # every lock connection busy for 10 s: ask the partner to try again
-        raise StoreConflict(_BUSY) from error
+        raise StoreConflict() from error
     with conn:
         try:
             conn.execute(text("SELECT pg_advisory_lock(:space, :id)"), {"space": LOCK_SPACE, "id": session_id})
         except OperationalError as error:
-            raise StoreConflict(_BUSY) from error
+            raise StoreConflict() from error
         try:
             yield
         finally:

@@ -12,6 +12,7 @@ MAX_FIELDS = 12
 MAX_FIELD_CHARS = 5000
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 NAME_PATTERN = re.compile(r"^[a-z_]{1,40}$")
+TOO_LONG = "That's a lot to hold at once. Please keep it under 5,000 characters."
 
 
 class BadPayload(Exception):
@@ -61,7 +62,7 @@ def action(payload: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
         if value is not None and not isinstance(value, (str, int, bool)):
             raise BadPayload()
         if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
-            raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
+            raise BadPayload(TOO_LONG)
     return name, fields, key
 
 
@@ -79,5 +80,5 @@ def draft_text(payload: dict[str, Any]) -> str:
     if not isinstance(text, str):
         raise BadPayload()
     if len(text) > nlp.MAX_CHARS:
-        raise BadPayload("That's a lot to hold at once. Please keep it under 5,000 characters.")
+        raise BadPayload(TOO_LONG)
     return text

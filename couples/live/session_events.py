@@ -65,8 +65,8 @@ def on_act(payload: Any) -> dict[str, Any]:
     facts, member = my_session(data), current_member()
     name, fields, key = payloads.action(data)
     module = exercise(facts.kind)
-    coaching.read_ahead(module, name, fields)  # spaCy reads before the turn, not while it is held
-    note = None if payloads.care_seen(data) else coaching.care_hold(module, name, fields)
+    analysis = coaching.read_ahead(module, name, fields)  # spaCy reads before the turn, not while it is held
+    note = None if payloads.care_seen(data) else coaching.care_note_for(analysis)
     if note is not None:  # nothing reaches the partner before its author has seen the note and chosen
         return {"ok": False, "care_note": note, "error": {"code": "care_hold", "message": CARE_HOLD}}
     with broadcast_in_order(facts.id):  # broadcasts leave in the order of their numbers, across workers

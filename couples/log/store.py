@@ -27,13 +27,17 @@ from couples.log.facts import Facts, keep
 from couples.log.models import ExerciseSession, SessionEvent
 from exercises import KINDS, Action, IllegalMove, apply_all, exercise, replay
 
+BUSY = "So much happened at once that this didn't go through. Please try again."
 STATES_KEPT = 4096  # live sessions whose latest fold this process keeps (a few KB each)
 _states: OrderedDict[tuple[Any, ...], tuple[int, Any]] = OrderedDict()
 _states_lock = threading.Lock()
 
 
 class StoreConflict(Exception):
-    """The log kept moving under us; the caller should ask the partner to try again."""
+    """The log kept moving under us (or a session's turn stayed busy); the partner is asked to try again."""
+
+    def __init__(self, message: str = BUSY) -> None:
+        super().__init__(message)
 
 
 def start_session(couple: Couple, user: User, kind: str,

@@ -81,7 +81,7 @@ def act(session_id: int, actor: User | int, name: str, fields: dict[str, Any], i
             return repeat
         facts = log.session_facts(session_id, fresh=True)
         known = log.last_seq(session_id)
-    raise StoreConflict("So much happened at once that this didn't go through. Please try again.")
+    raise StoreConflict()
 
 
 def _decide(kind: str, state: Any, actor_id: int, name: str, fields: dict[str, Any],

@@ -69,7 +69,8 @@ export function announcer(region) {
   };
 }
 
-const isShown = (element) => Boolean(element && element.isConnected && element.getClientRects().length
+/** Whether `element` is on screen and usable: in the page, laid out, not inside a hidden part, not disabled. */
+export const isShown = (element) => Boolean(element && element.isConnected && element.getClientRects().length
   && !element.closest(".hidden") && !element.disabled);
 
 /** Keep focus where a keyboard user can go on from: if the focused control was hidden, removed or

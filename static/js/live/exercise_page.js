@@ -3,7 +3,9 @@ import { LiveSession } from "./session.js";
 import { show } from "./live.js";
 import { attachCoach, showCareHold, showCareNote } from "./coach.js";
 import { attachPause } from "./pause.js";
-import { announcer, keepFocus, sentenceFor } from "./announce.js";
+import { announcer, isShown, keepFocus, sentenceFor } from "./announce.js";
+
+const REFUSED_TEXT = new Set(["empty_text", "too_long", "held_back"]); // refusals that are about the words
 
 /** Open the page's session. `render(view)` draws the partner's own view; `coached` are ids of text boxes
  *  that get the private coach. Returns the page's handles and `submit`. */
@@ -38,7 +40,7 @@ export function openExercisePage(render, { coached = [] } = {}) {
     showCareHold($("care"), reply.care_note, reply.error.message, {
       onKeep: () => { // nothing is sent; the words stay in the box, theirs; a pause is one step away
         const pauseOpen = root.querySelector("[data-testid=pause-open]");
-        if (pauseOpen && pauseOpen.getClientRects().length) pauseOpen.focus();
+        if (isShown(pauseOpen)) pauseOpen.focus();
       },
       onShare: async () => {
         const again = await session.act(action, fields, { care_seen: true });
@@ -65,7 +67,7 @@ export function openExercisePage(render, { coached = [] } = {}) {
       } else if (reply.ok) {
         if (field) field.value = field.defaultValue;
         if (box) box.removeAttribute("aria-invalid");
-      } else if (box && /text|empty|too_long|held_back/.test(reply.error.code)) {
+      } else if (box && REFUSED_TEXT.has(reply.error.code)) {
         box.setAttribute("aria-invalid", "true");
         box.setAttribute("aria-describedby", "error");
         box.focus();

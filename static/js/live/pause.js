@@ -4,6 +4,7 @@
 // rest of the exercise is inert meanwhile, Escape keeps focus inside it, and when the pause ends focus
 // goes back to where it was. The chooser opened by "Take a pause" closes on Escape, focus back on it.
 import { show } from "./live.js";
+import { isShown } from "./announce.js";
 
 const CHOICES = [[20, "20 minutes"], [10, "10 minutes"], [30, "30 minutes"], [60, "An hour"], [240, "This evening"],
   [1440, "Tomorrow"]];
@@ -48,7 +49,7 @@ export function attachPause(root, act) {
     if (event.key === "Escape") $("#pause-title").focus(); // the pause holds (twice: the quick exit leaves)
     if (event.key !== "Tab") return;
     // Tab goes round the dialog's own controls (the page behind is inert, but the browser's own UI is not).
-    const stops = [...$(".pause-screen").querySelectorAll("button")].filter((b) => b.getClientRects().length);
+    const stops = [...$(".pause-screen").querySelectorAll("button")].filter(isShown);
     if (!stops.length) return;
     const [first, last] = [stops[0], stops[stops.length - 1]];
     const at = document.activeElement;
@@ -78,7 +79,7 @@ export function attachPause(root, act) {
         if (before !== null) { // the pause just ended: back to where they were
           const back = before;
           before = null;
-          if (back.isConnected && back.getClientRects().length) back.focus();
+          if (isShown(back)) back.focus();
         }
         return;
       }
