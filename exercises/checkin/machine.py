@@ -6,7 +6,8 @@ The script, as a couple lives it:
   2. Appreciations: each shares one to five; the other receives each.
   3. What went well: each names a small win.
   4. What was hard: each may name one thing; either may open listening turns on it right here (they
-     run inside the check-in and return to it) or park it for later.
+     run inside the check-in and return to it) or park it for later. Left out when either partner has
+     set hard conversations aside (the start option `hard_step`).
   5. Agreements due for review are listed (skipped when none are due).
   6. Requests: each asks for one thing for the week; the other answers yes, yes with a change, or
      not this week, with a word why.
@@ -41,18 +42,24 @@ __all__ = ["ANALYZED", "BLURB", "KIND", "MACHINE", "PARAPHRASED", "Step", "TITLE
 
 def start(partners: tuple[str, str], at: str = "", prompts: Mapping[str, Any] | None = None,
           due_agreements: Sequence[Mapping[str, Any]] = (), history: Sequence[Mapping[str, Any]] = (),
-          seed: int | None = None) -> CheckinState:
-    """A new check-in with this week's prompts, the agreements due for review, and past weeks' connection."""
+          seed: int | None = None, hard_step: bool = True) -> CheckinState:
+    """A new check-in with this week's prompts, the agreements due for review, and past weeks' connection.
+
+    `hard_step` False leaves out step 4 (what was hard): the server sets it when either partner has set
+    hard conversations aside for now, and both partners see the same shorter ritual.
+    """
     partners = two_partners(partners, "A check-in needs both partners.")
     try:
         chosen = checkin_prompts.checked(prompts)
         due = tuple(_agreement(item) for item in due_agreements)
         past = tuple(_week(item, partners) for item in history)
+        if not isinstance(hard_step, bool):
+            raise ValueError("hard_step is true or false")
     except (TypeError, ValueError, KeyError) as error:
         raise IllegalMove("This check-in couldn't be prepared. Please try again.", "bad_options") from error
     return CheckinState(step=Step.ARRIVE, partners=partners,
                         prompts=MappingProxyType({k: MappingProxyType(v) for k, v in chosen.items()}),
-                        due_agreements=due, history=past, seed=seed)
+                        due_agreements=due, history=past, seed=seed, hard_step=hard_step)
 
 
 def _agreement(item: Mapping[str, Any]) -> DueAgreement:
@@ -103,7 +110,13 @@ MACHINE: Machine[CheckinState] = Machine(
                    all_of(rules.not_ready, rules.appreciations_done, rules.partner_ready)),
         Transition("ready", Step.APPRECIATIONS, SAME, EITHER, all_of(rules.not_ready, rules.appreciations_done)),
         Transition("ready", Step.WINS, Step.HARD, EITHER,
-                   all_of(rules.not_ready, rules.win_named, rules.partner_ready)),
+                   all_of(rules.not_ready, rules.win_named, rules.with_hard_step, rules.partner_ready)),
+        Transition("ready", Step.WINS, Step.AGREEMENTS, EITHER,
+                   all_of(rules.not_ready, rules.win_named, rules.without_hard_step, rules.has_agreements,
+                          rules.partner_ready)),
+        Transition("ready", Step.WINS, Step.REQUESTS, EITHER,
+                   all_of(rules.not_ready, rules.win_named, rules.without_hard_step, rules.no_agreements,
+                          rules.partner_ready)),
         Transition("ready", Step.WINS, SAME, EITHER, all_of(rules.not_ready, rules.win_named)),
         Transition("ready", Step.HARD, Step.AGREEMENTS, EITHER,
                    all_of(rules.not_ready, rules.issues_settled, rules.has_agreements, rules.partner_ready)),
@@ -121,9 +134,11 @@ MACHINE: Machine[CheckinState] = Machine(
         Transition("back", Step.APPRECIATIONS, Step.ARRIVE, EITHER),
         Transition("back", Step.WINS, Step.APPRECIATIONS, EITHER),
         Transition("back", Step.HARD, Step.WINS, EITHER, rules.no_listening),
-        Transition("back", Step.AGREEMENTS, Step.HARD, EITHER),
+        Transition("back", Step.AGREEMENTS, Step.HARD, EITHER, rules.with_hard_step),
+        Transition("back", Step.AGREEMENTS, Step.WINS, EITHER, rules.without_hard_step),
         Transition("back", Step.REQUESTS, Step.AGREEMENTS, EITHER, rules.has_agreements),
-        Transition("back", Step.REQUESTS, Step.HARD, EITHER, rules.no_agreements),
+        Transition("back", Step.REQUESTS, Step.HARD, EITHER, all_of(rules.no_agreements, rules.with_hard_step)),
+        Transition("back", Step.REQUESTS, Step.WINS, EITHER, all_of(rules.no_agreements, rules.without_hard_step)),
         Transition("back", Step.CLOSE, Step.REQUESTS, EITHER),
         Transition("end", ANY, Step.ENDED, EITHER),
     ),

@@ -37,6 +37,14 @@ def no_agreements(state: CheckinState, actor: str) -> str | None:
     return "some agreements are due this week" if state.due_agreements else None
 
 
+def with_hard_step(state: CheckinState, actor: str) -> str | None:
+    return None if state.hard_step else "this check-in leaves the hard step for another time"
+
+
+def without_hard_step(state: CheckinState, actor: str) -> str | None:
+    return "this check-in has a step for what was hard" if state.hard_step else None
+
+
 def no_listening(state: CheckinState, actor: str) -> str | None:
     if state.listening is not None:
         return "You're in the middle of listening turns. Finish or end them first."

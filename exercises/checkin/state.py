@@ -99,6 +99,7 @@ class CheckinState:
     due_agreements: tuple[DueAgreement, ...] = ()
     history: tuple[Mapping[str, Any], ...] = ()  # past weeks' connection, for the summary's small chart
     seed: int | None = None
+    hard_step: bool = True  # False when either partner has set hard conversations aside for now
     ready: frozenset[str] = frozenset()
     arrivals: tuple[Arrival, ...] = ()
     appreciations: tuple[Appreciation, ...] = ()
@@ -133,8 +134,10 @@ def both_answered(items: tuple[Any, ...], state: CheckinState) -> bool:
 
 
 def ritual(state: CheckinState) -> list[Step]:
-    """The steps this week's check-in walks through (agreements only when some are due)."""
-    return [step for step in RITUAL if step is not Step.AGREEMENTS or state.due_agreements]
+    """The steps this week's check-in walks through (agreements only when some are due, the hard step only
+    when neither partner has set hard conversations aside)."""
+    return [step for step in RITUAL
+            if (step is not Step.AGREEMENTS or state.due_agreements) and (step is not Step.HARD or state.hard_step)]
 
 
 def open_issue(state: CheckinState, action: Action) -> Issue:

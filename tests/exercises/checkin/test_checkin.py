@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exercises import Action, checkin, replay
+from exercises import Action, IllegalMove, checkin, replay
 from exercises.checkin import Step
 from tests.exercises.checkin.helpers import (AGREEMENT, ANA, AT, BEN, act, appreciated, arrived, at_close, at_hard,
                                              at_requests, both_ready, events_of)
@@ -185,3 +185,28 @@ def test_past_weeks_travel_into_the_summary_for_the_small_chart():
     state = act(at_close(history=history), ANA, "close", connection=7)
     summary = checkin.summary(act(state, BEN, "close", connection=8))
     assert summary["history"] == [{"date": "2026-11-17", "connection": {ANA: [4, 6], BEN: [5, 7]}}]
+
+
+def test_a_week_without_the_hard_step_goes_from_wins_to_requests_and_back():
+    state = both_ready(appreciated(hard_step=False))
+    assert [s["id"] for s in checkin.view(state, ANA)["steps"]] == ["arrive", "appreciations", "wins", "requests",
+                                                                    "close"]
+    state = act(act(state, ANA, "win", text="We cooked together."), BEN, "win", text="A long walk.")
+    state = both_ready(state)
+    assert state.step is Step.REQUESTS  # never passes through "what was hard"
+    assert "name_issue" not in checkin.allowed_actions(state, BEN)
+    state = act(state, BEN, "back")
+    assert state.step is Step.WINS
+
+
+def test_without_the_hard_step_agreements_due_still_come_after_wins():
+    state = both_ready(appreciated(hard_step=False, due_agreements=[AGREEMENT]))
+    state = both_ready(act(act(state, ANA, "win", text="Tea in bed."), BEN, "win", text="Sunday."))
+    assert state.step is Step.AGREEMENTS
+    assert act(state, ANA, "back").step is Step.WINS
+    assert checkin.view(state, BEN)["step_number"] == 4  # the fourth of its five steps
+
+
+def test_hard_step_must_be_true_or_false():
+    with pytest.raises(IllegalMove):
+        checkin.start((ANA, BEN), AT, hard_step="no")
