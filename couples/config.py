@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -50,6 +51,12 @@ class Config:
         self.INVITATION_HOURS = int(env("HEARTH_INVITATION_HOURS", "72"))
         # Where the quick exit goes: an ordinary, neutral page (a deployment may choose one for its region).
         self.HEARTH_QUICK_EXIT_URL = env("HEARTH_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+        # The private safety check is asked again after this many days (about every three months).
+        self.HEARTH_SAFETY_CHECK_DAYS = int(env("HEARTH_SAFETY_CHECK_DAYS", "91"))
+        # Local help a deployment names on the safety pages: a JSON list of {"name", "contact", "about"}, e.g.
+        # [{"name": "National Domestic Abuse Helpline", "contact": "0808 2000 247", "about": "free, any time"}].
+        # Unset, the pages say in general words where help can be found.
+        self.HEARTH_HELP_LINES = _help_lines(env("HEARTH_HELP_LINES", ""))
         self.PRESENCE_TIMEOUT_SECONDS = int(env("HEARTH_PRESENCE_TIMEOUT", "45"))
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
@@ -63,6 +70,18 @@ class Config:
     def as_mapping(self) -> dict[str, object]:
         """The settings as a plain mapping for `app.config.from_mapping`."""
         return {key: value for key, value in vars(self).items() if key.isupper()}
+
+
+def _help_lines(raw: str) -> list[dict[str, str]]:
+    """HEARTH_HELP_LINES read strictly: a JSON list of objects with string name, contact and about."""
+    if not raw.strip():
+        return []
+    lines = json.loads(raw)
+    if not isinstance(lines, list) or not all(
+            isinstance(line, dict) and all(isinstance(line.get(k), str) for k in ("name", "contact", "about"))
+            for line in lines):
+        raise ValueError('HEARTH_HELP_LINES is a JSON list of {"name", "contact", "about"} strings')
+    return [{k: line[k] for k in ("name", "contact", "about")} for line in lines]
 
 
 def engine_options(url: str, options: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from flask import Flask
 
 from couples.accounts import pairing, signin
 from couples.accounts.models import Couple, Invitation, Membership, User
-from couples.accounts.signin import paired_couple
+from couples.accounts.signin import paired_couple, safe_next
 from couples.extensions import login_manager
 
 BLUEPRINTS = (signin.bp, pairing.bp)
@@ -24,4 +24,4 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
 
-__all__ = ["BLUEPRINTS", "Couple", "Invitation", "Membership", "User", "init_app", "paired_couple"]
+__all__ = ["BLUEPRINTS", "Couple", "Invitation", "Membership", "User", "init_app", "paired_couple", "safe_next"]

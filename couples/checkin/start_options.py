@@ -7,6 +7,8 @@ session, so every replay starts from the same place:
   due_agreements  couples.agreements.due_for_review(couple, today): listed in step 5
   history         connection before/after of recent check-ins, for the summary's small chart
                   (only ratings both partners already saw: an unrevealed rating stays private)
+  hard_step       False when either partner has set hard conversations aside (couples.safety): the
+                  week then skips "what was hard", and both see the same shorter ritual
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from couples import log
+from couples import log, safety
 from couples.accounts import Couple, User
 from couples.agreements import due_for_review
 from couples.clock import utcnow
@@ -56,4 +58,5 @@ def checkin_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict
     seed = secrets.randbelow(2**31)
     return {"prompts": checkin.draw(seed, last_prompt_ids(sessions)),
             "due_agreements": due_for_review(couple.id, utcnow().date()),
-            "history": connection_history(sessions), "seed": seed}
+            "history": connection_history(sessions), "seed": seed,
+            "hard_step": not any(safety.set_aside(member.id) for member in couple.members)}

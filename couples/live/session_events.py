@@ -10,7 +10,7 @@ from typing import Any
 
 from flask_socketio import join_room, leave_room
 
-from couples import coaching, log, service
+from couples import coaching, log, safety, service
 from couples.extensions import socketio
 from couples.live import payloads
 from couples.live.members import current_member
@@ -30,14 +30,19 @@ def my_session(payload: dict[str, Any]) -> log.Facts:
 
 @errors_as_replies
 def on_join_session(payload: Any) -> dict[str, Any]:
-    """Page opens or reopens a session, saying the last seq it saw. Replies with what it missed and its view."""
+    """Page opens or reopens a session, saying the last seq it saw. Replies with what it missed and its view.
+
+    A live conflict tool is refused ("safety_check" or "set_aside") to a person who hasn't passed its gate.
+    """
     data = payloads.mapping(payload)
     facts, after, member = my_session(data), payloads.last_seq(data), current_member()
     room = viewer_room(facts.id, member.user_id)
     join_room(room)  # first, so nothing newer than the view is missed
     try:
         facts, now = log.progress(facts)
-    except IllegalMove:  # the kept facts were stale and the session is another couple's
+        if now.live:
+            safety.gate(member.user_id, facts.kind)  # a live conflict tool: the private check first, or "not now"
+    except IllegalMove:  # the kept facts were stale and the session is another couple's, or the gate is shut
         leave_room(room)
         raise
     state = log.state_of(facts, now.last_seq)
@@ -74,7 +79,7 @@ def on_act(payload: Any) -> dict[str, Any]:
         if not acted.duplicate:
             broadcast(acted)
     return {"ok": True, "seq": acted.event["seq"], "duplicate": acted.duplicate,
-            "care_note": coaching.CARE_NOTE if acted.care else None}
+            "care_note": acted.care_note}
 
 
 CARE_HOLD = "Nothing has been sent. It's yours to keep private, or to share if you choose."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from couples import log, service
+from couples import log, safety, service
 from couples.accounts import paired_couple
 from couples.extensions import db, socketio
 from couples.forms import StartForm
@@ -23,8 +23,10 @@ def home():
     if couple is None:
         return redirect(url_for("pairing.start"))
     partner = couple.partner_of(current_user)
+    hard_talk = {"kinds": safety.CONFLICT_KINDS, "mine_set_aside": safety.set_aside(current_user.id),
+                 "partner_set_aside": partner is not None and safety.set_aside(partner.id)}
     return render_template("room/room.html", partner=partner, exercises=KINDS, start_form=StartForm(),
-                           sessions=log.sessions_of(couple))
+                           sessions=log.sessions_of(couple), hard_talk=hard_talk)
 
 
 @bp.route("/sessions", methods=["POST"])
@@ -37,6 +39,13 @@ def start_session():
     if couple is None or not form.validate_on_submit() or kind not in KINDS:
         abort(400)
     by, room = current_user.display_name, couple_room(couple.id)  # read now: the store's commit expires both
+    closed = safety.page_gate(kind)  # the private check first, or this person's own page when set aside
+    if closed is not None:
+        return closed
+    partner = couple.partner_of(current_user)
+    if kind in safety.CONFLICT_KINDS and partner is not None and safety.set_aside(partner.id):
+        flash(safety.set_aside_by_partner(partner.display_name), "info")
+        return redirect(url_for("room.home"))
     try:
         session, created = service.start(couple, current_user, kind, request.form)
     except IllegalMove as error:
@@ -54,6 +63,9 @@ def session_page(session_id: int):
     session = db.session.get(log.ExerciseSession, session_id)
     if couple is None or session is None or session.couple_id != couple.id:
         abort(404)  # another couple's session and a missing one look the same
+    closed = safety.page_gate(session.kind) if session.is_live else None  # a finished one is only read
+    if closed is not None:
+        return closed
     module = KINDS[session.kind]
     return render_template(f"exercises/{session.kind}.html", session=session, title=module.TITLE,
                            partner=couple.partner_of(current_user))

@@ -1,7 +1,8 @@
 """Solo practice: one person rehearses a scene alone, Hearth reading the other role. Private to that person.
 
 Nothing here touches the couple's sessions, sockets or rooms: the partner is never told, and solo
-progress appears only on the person's own /solo page. Drafts are coached over small JSON requests
+progress appears only on the person's own /solo page. Like every conflict tool it opens only past the
+private safety check (couples/safety). Drafts are coached over small JSON requests
 (CSRF in the X-CSRFToken header) and judged on the server by the same rule as a live rehearsal.
 """
 
@@ -14,13 +15,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 import nlp
-from couples import coaching
+from couples import coaching, safety
 from couples.accounts import paired_couple
 from couples.clock import utcnow
 from couples.extensions import db
 from couples.forms import EmptyForm
 from couples.scenes.library import find_scene
 from couples.scenes.models import SoloRun
+from exercises import rehearsal
 from exercises.rehearsal import REWRITE_MAX, judge, parse, reason_sentence
 
 bp = Blueprint("solo", __name__)
@@ -54,6 +56,9 @@ def begin(ref: str):
     scene = find_scene(couple, ref) if couple else None
     if scene is None:
         abort(404)
+    closed = safety.page_gate(rehearsal.KIND)  # practising a conflict script alone is a conflict tool too
+    if closed is not None:
+        return closed
     form = EmptyForm()
     role = request.form.get("role", "")
     if form.validate_on_submit() and role in scene.role_ids:
@@ -70,6 +75,9 @@ def begin(ref: str):
 @login_required
 def practice(run_id: int):
     run = my_run(run_id)
+    closed = safety.page_gate(rehearsal.KIND) if run.finished_at is None else None
+    if closed is not None:
+        return closed
     scene = parse(run.scene)
     script = {"title": scene.title, "situation": scene.situation, "me": run.role_id, "finished": bool(run.finished_at),
               "roles": {role.id: role.name for role in scene.roles},

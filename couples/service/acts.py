@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from couples import coaching, log
+from couples import coaching, log, safety
 from couples.accounts import User
 from couples.clock import iso, utcnow
 from couples.extensions import db
@@ -36,7 +36,7 @@ class Acted:
     event: dict[str, Any]
     state: Any
     duplicate: bool
-    care: bool = False  # the sent text suggested danger: its author is shown the care note
+    care_note: str | None = None  # the sent text suggested danger: the note its author is shown
 
 
 def act(session_id: int, actor: User | int, name: str, fields: dict[str, Any], idempotency_key: str,
@@ -47,10 +47,14 @@ def act(session_id: int, actor: User | int, name: str, fields: dict[str, Any], i
     to them before the exercise sees them, and what it returns is what the log keeps, so a replay never
     runs spaCy again. A repeated `idempotency_key` is answered as before, not applied twice. With
     `couple_id`, a session of another couple is refused as if it did not exist. Raises IllegalMove
-    (a kind sentence for the actor), or StoreConflict when the log kept moving for every attempt.
+    (a kind sentence for the actor; "safety_check" or "set_aside" for a check-in's hard-step action while
+    the private safety check is due or hard conversations are set aside), or StoreConflict when the log
+    kept moving for every attempt.
     """
     actor_id = actor if isinstance(actor, int) else actor.id
     facts = log.facts_for_couple(session_id, couple_id) if couple_id is not None else log.session_facts(session_id)
+    if facts is not None and name in safety.HARD_ACTIONS.get(facts.kind, ()):
+        safety.gate(actor_id, facts.kind, name)  # the check-in's hard step: the private check first
     if facts is not None and (log.shared_log() or not log.is_kept(facts)):
         log.state_of(facts)  # fold in what other processes appended since this one last folded the session
     known: int | None = None  # None: trust this process's fold; a number: the log's last_seq, just read
@@ -75,7 +79,7 @@ def act(session_id: int, actor: User | int, name: str, fields: dict[str, Any], i
                   "outcome": [event.to_dict() for event in events], "idempotency_key": idempotency_key,
                   "created_at": now}
         if _append(facts, seq, values, new_state):
-            return Acted(facts, log.client_event(values), new_state, False, coaching.needs_care(kept))
+            return Acted(facts, log.client_event(values), new_state, False, coaching.care_note_of(kept))
         repeat = _repeat(session_id, actor_id, name, idempotency_key)
         if repeat is not None:
             return repeat
@@ -127,4 +131,4 @@ def _repeat(session_id: int, actor_id: int, name: str, idempotency_key: str) -> 
     session = log.session_row(session_id)
     assert session is not None  # it holds the event just found
     return Acted(Facts.of(session), log.client_event(row), log.state_of(session), True,
-                 coaching.needs_care(row.fields))
+                 coaching.care_note_of(row.fields))

@@ -19,8 +19,9 @@ def register(page: Page, name: str) -> None:
     page.get_by_role("button", name="Create account").click()
 
 
-def pair_up(ana: Page, ben: Page, screenshots: Path | None = None) -> None:
-    """Ana signs up and invites; Ben signs up and joins with the code; both land in their room, together."""
+def pair_up(ana: Page, ben: Page, screenshots: Path | None = None, checked: bool = True) -> None:
+    """Ana signs up and invites; Ben signs up and joins with the code; both land in their room, together.
+    With `checked`, each then answers the private safety check with no concern, as conflict tools ask."""
     register(ana, "Ana")
     expect(ana).to_have_url(re.compile(r"/pair/$"))
     ana.get_by_role("button", name="Invite my partner").click()
@@ -36,8 +37,28 @@ def pair_up(ana: Page, ben: Page, screenshots: Path | None = None) -> None:
     expect(ana.get_by_role("heading", name="Your room")).to_be_visible()  # Ana's waiting page noticed
     expect(ben.get_by_test_id("presence")).to_contain_text("Ana is here with you")
     expect(ana.get_by_test_id("presence")).to_contain_text("Ben is here with you")
+    if checked:
+        for page in (ana, ben):
+            take_safety_check(page)
+        expect(ben.get_by_test_id("presence")).to_contain_text("Ana is here with you")
+        expect(ana.get_by_test_id("presence")).to_contain_text("Ben is here with you")
     if screenshots:
         ana.screenshot(path=screenshots / "ana-room.png", full_page=True)
+
+
+def take_safety_check(page: Page, answers: dict[str, str] | None = None) -> None:
+    """Answer the private safety check ("Never" to each question unless `answers` names another, by the
+    question's words) and come back to the room, as the check sends a person with no concern."""
+    page.goto("/safety/check?next=/")
+    groups = page.get_by_role("group")
+    for index in range(groups.count()):
+        group = groups.nth(index)
+        question = group.locator("legend").inner_text()
+        choice = next((a for words, a in (answers or {}).items() if words in question), "Never")
+        group.get_by_label(choice, exact=True).check()
+    page.get_by_role("button", name="Save my answers").click()
+    if not answers:
+        expect(page.get_by_role("heading", name="Your room")).to_be_visible()
 
 
 def follow_in(ana: Page, ben: Page, heading: str) -> None:

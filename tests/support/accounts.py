@@ -60,9 +60,20 @@ class Accounts:
     def join(self, person: Person, code: str):
         return person.post("/pair/join", {"code": code}, form_path="/pair/")
 
-    def couple(self, first: str, second: str) -> tuple[Person, Person]:
-        """Two people, paired."""
+    def couple(self, first: str, second: str, checked: bool = True) -> tuple[Person, Person]:
+        """Two people, paired; with `checked`, each has answered the private safety check with no concern."""
         one, two = self.person(first), self.person(second)
         response = self.join(two, self.invite(one))
         assert response.status_code == 302, response.get_data(as_text=True)
+        if checked:
+            self.safety_check(one)
+            self.safety_check(two)
         return one, two
+
+    def safety_check(self, person: Person, **answers: str):
+        """`person` answers the private safety check through its form: "never" unless `answers` say otherwise."""
+        from couples.safety.screening import QUESTIONS
+        data = {question.id: answers.get(question.id, "never") for question in QUESTIONS}
+        response = person.post("/safety/check", data)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response

@@ -6,6 +6,22 @@ import { attachPause } from "./pause.js";
 import { announcer, isShown, keepFocus, sentenceFor } from "./announce.js";
 
 const REFUSED_TEXT = new Set(["empty_text", "too_long", "held_back"]); // refusals that are about the words
+// Refusals of the safety gate (couples/safety/readiness.py), for this person alone: where their next step is.
+const SAFETY_LINKS = {
+  safety_check: ["/safety/check", "Answer them now"],
+  set_aside: ["/safety/hard-conversations", "Your choices"],
+};
+
+/** After a safety refusal's words, a link to the private check or the person's own page, then back here. */
+function addSafetyLink(box, code) {
+  if (!SAFETY_LINKS[code]) return;
+  const [path, words] = SAFETY_LINKS[code];
+  const link = document.createElement("a");
+  link.href = `${path}?next=${encodeURIComponent(location.pathname)}`;
+  link.textContent = words;
+  link.dataset.testid = "safety-link";
+  box.append(" ", link);
+}
 
 /** Open the page's session. `render(view)` draws the partner's own view; `coached` are ids of text boxes
  *  that get the private coach. Returns the page's handles and `submit`. */
@@ -25,7 +41,7 @@ export function openExercisePage(render, { coached = [] } = {}) {
       if (working) keepFocus(root, working); // a control they were on may have gone with the new view
     },
     onEvent: (event, live) => { if (live && event.actor !== me) announce(sentenceFor(event.events, partnerName)); },
-    onError: (message) => { error.textContent = message; show(error); },
+    onError: (message, code) => { error.textContent = message; addSafetyLink(error, code); show(error); },
     onLateReply: (reply, item) => { $("connection").textContent = ""; answered(reply, item.action, item.fields); },
     onStatus: (text) => { $("connection").textContent = text; },
   });

@@ -27,7 +27,7 @@ export class LiveSession {
     this.socket.timeout(ACK_TIMEOUT_MS).emit("join_session",
       { session_id: this.sessionId, last_seq: this.lastSeq }, (err, reply) => {
         if (err) return; // the socket will reconnect and we'll ask again
-        if (!reply.ok) return this.hooks.onError(reply.error.message);
+        if (!reply.ok) return this.hooks.onError(reply.error.message, reply.error.code);
         if (this.hooks.onJoined) this.hooks.onJoined(reply.session);
         reply.events.forEach((event) => this.receive(event, null));
         this.showView(reply.view, reply.last_seq);
@@ -70,7 +70,7 @@ export class LiveSession {
       if (!this.pending.has(key)) return; // answered already (a resent copy's answer came first)
       this.pending.delete(key);
       clearTimeout(item.timer);
-      if (!reply.ok && reply.error.code !== "care_hold") this.hooks.onError(reply.error.message);
+      if (!reply.ok && reply.error.code !== "care_hold") this.hooks.onError(reply.error.message, reply.error.code);
       if (item.settled) { if (this.hooks.onLateReply) this.hooks.onLateReply(reply, item); } else this.settle(item, reply);
     });
   }
