@@ -104,7 +104,7 @@ def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) 
     if text:
         analysis = analysis_of(text)
         enriched["coach"] = {"blaming": analysis["blaming"], "kinds": sorted({f["kind"] for f in analysis["flags"]}),
-                             "care": analysis["care"]}
+                             "care": analysis["care"], "care_kind": analysis.get("care_kind")}
     field = getattr(module, "PARAPHRASED", {}).get(action)
     if field and isinstance(fields.get(field), str) and fields[field].strip():
         target = module.paraphrase_target(state)
@@ -113,7 +113,8 @@ def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) 
     return enriched
 
 
-def needs_care(fields: dict[str, Any]) -> bool:
-    """Whether a sent action's coaching found words that suggest danger (its author is shown the care note)."""
+def care_note_of(fields: dict[str, Any]) -> str | None:
+    """The care note a sent action's coaching calls for (shown to its author alone), or None: a crisis line
+    first for words about self-harm, as before it was sent."""
     coach = fields.get("coach")
-    return isinstance(coach, dict) and bool(coach.get("care"))
+    return care_note_for(coach) if isinstance(coach, dict) and coach.get("care") else None

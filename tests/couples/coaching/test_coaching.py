@@ -67,7 +67,7 @@ def test_words_that_suggest_danger_wait_for_their_author_and_only_their_author_s
 
     shared = ana_sock.emit("act", {"session_id": session_id, "action": "appreciate", "fields": {"text": text},
                                    "idempotency_key": "shared-anyway-1", "care_seen": True}, callback=True)
-    assert shared["ok"] and shared["care_note"] == nlp.CARE_NOTE
+    assert shared["ok"] and shared["care_note"] == nlp.care_note("self_harm")  # the crisis line first, again
     (to_ben,) = received(ben_sock, "session_event")
     assert "coach" not in str(to_ben) and "care" not in str(to_ben["event"])
     with app.app_context():
@@ -131,5 +131,5 @@ def test_the_helper_process_reads_sent_messages_and_losing_it_loses_nothing(app,
     assert reply["ok"]
     with app.app_context():
         first, second = load_rows(session_id)
-        assert first.fields["coach"] == {"blaming": False, "kinds": [], "care": False}
+        assert first.fields["coach"] == {"blaming": False, "kinds": [], "care": False, "care_kind": None}
         assert second.fields["coach"]["blaming"] is True  # read in-process while the helper was gone
