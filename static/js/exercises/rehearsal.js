@@ -97,6 +97,7 @@ function render(view) {
   show(error, false);
   const can = (action) => view.allowed.includes(action);
   $("scene-title").textContent = view.scene.title;
+  show($("scene-title"), Boolean(view.scene.title)); // an empty heading is hidden until the view names the scene
   $("situation").textContent = view.scene.situation;
   const mine = view.scene.roles.find((r) => r.player === me);
   const theirs = view.scene.roles.find((r) => r.player !== me);
