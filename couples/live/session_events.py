@@ -82,7 +82,8 @@ def on_act(payload: Any) -> dict[str, Any]:
             "care_note": acted.care_note}
 
 
-CARE_HOLD = "Nothing has been sent. It's yours to keep private, or to share if you choose."
+CARE_HOLD = ("Nothing has been sent. If you share it, your partner will see these words. "
+             "Keeping it private sends nothing.")
 
 
 def broadcast(acted: service.Acted) -> None:

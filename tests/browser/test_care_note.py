@@ -59,6 +59,8 @@ def test_a_slow_answer_still_brings_the_note_and_nothing_reaches_the_partner_unc
     expect(keep).to_be_focused()
     expect(ana.get_by_test_id("care")).to_contain_text("You deserve to be safe")
     expect(ana.get_by_test_id("care")).to_contain_text("Nothing has been sent")
+    expect(ana.get_by_test_id("care")).to_contain_text("your partner will see these words")
+    expect(ana.get_by_test_id("care-share")).to_have_text("Share it with Ben anyway")
     expect(ana.get_by_test_id("connection")).to_have_text("")
     audit(ana, "ana: the care note before anything is sent")
     ana.screenshot(path=tmp_path / "ana-care-hold.png", full_page=True)

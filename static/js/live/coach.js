@@ -112,12 +112,12 @@ export function showCareNote(container, note) {
 
 /** Words that suggest danger wait for their author: the note, what was (not) done, and a plain choice.
  *  `onKeep()` keeps it private (nothing is sent); `onShare()` sends it after all. */
-export function showCareHold(container, note, sentence, { onKeep, onShare }) {
+export function showCareHold(container, note, sentence, { onKeep, onShare, partnerName = "your partner" }) {
   const row = document.createElement("div");
   row.className = "coach-actions";
   const close = () => { container.replaceChildren(); container.className = ""; };
   const keep = button("Keep it private", "care-keep", () => { close(); onKeep(); });
-  const share = button("Share it anyway", "care-share", () => { close(); onShare(); });
+  const share = button(`Share it with ${partnerName} anyway`, "care-share", () => { close(); onShare(); });
   row.append(keep, share);
   container.replaceChildren(paragraph(note, "care-note"), paragraph(sentence, "care-held"), row);
   container.className = "coach care";

@@ -54,6 +54,7 @@ export function openExercisePage(render, { coached = [] } = {}) {
     if (reply.ok && $("care")) showCareNote($("care"), reply.care_note);
     if (reply.ok || !reply.error || reply.error.code !== "care_hold") return;
     showCareHold($("care"), reply.care_note, reply.error.message, {
+      partnerName,
       onKeep: () => { // nothing is sent; the words stay in the box, theirs; a pause is one step away
         const pauseOpen = root.querySelector("[data-testid=pause-open]");
         if (isShown(pauseOpen)) pauseOpen.focus();

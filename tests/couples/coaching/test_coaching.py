@@ -57,7 +57,7 @@ def test_words_that_suggest_danger_wait_for_their_author_and_only_their_author_s
     text = "Thank you for staying. I don't want to be alive anymore."
     held = act(ana_sock, session_id, "appreciate", text=text)
     assert held["ok"] is False and held["error"]["code"] == "care_hold"
-    assert "Nothing has been sent" in held["error"]["message"]
+    assert "Nothing has been sent" in held["error"]["message"] and "partner will see" in held["error"]["message"]
     assert held["care_note"] == nlp.care_note("self_harm") and held["care_note"].startswith(
         "If you're thinking about hurting yourself, please reach out now: a crisis line")
     assert received(ben_sock, "session_event") == []
