@@ -60,11 +60,18 @@ class HearthBlame:
             for index, found in by_sentence.items():
                 self._sentence(doc, sents[index], found, blame, care)
         doc.spans[BLAME_KEY] = filter_spans_per_label(blame)
-        doc.spans[CARE_KEY] = filter_spans_per_label(care)
+        # Thoughts of self-harm come first, whatever else the message holds: that note leads with a crisis line.
+        doc.spans[CARE_KEY] = sorted(filter_spans_per_label(care), key=lambda s: s.label_ != "self_harm")
         return doc
 
     def _usable(self, doc: Doc, sent: Span, rule: Rule, start: int, end: int) -> bool:
         if rule.unless_next and end < sent.end and doc[end].lower_ in rule.unless_next:
+            return False
+        if rule.unless_prev and start > sent.start and (doc[start - 1].lower_ in rule.unless_prev
+                                                         or doc[start - 1].norm_ in rule.unless_prev):
+            return False
+        if rule.unless_sentence and any(t.lower_ in rule.unless_sentence or t.lemma_.lower() in rule.unless_sentence
+                                        for t in sent):
             return False
         if rule.anchor:
             return all(t.is_punct or t.lower_ in LEAD_WORDS for t in doc[sent.start:start])

@@ -123,9 +123,14 @@ def _resolve(value: Any, lists: dict[str, tuple[str, ...]], path: Path, line: in
 
 
 def expand(pattern: list[Any], lexicon: Lexicon, path: Path, line: int) -> tuple[Pattern, ...]:
-    """Expand {"MACRO": name} tokens into every alternative and resolve word-list references."""
+    """Expand {"MACRO": name} tokens into every alternative and resolve word-list references.
+
+    A pattern is a list of token specs, or a list of such lists: alternative phrasings of one rule.
+    """
     if not isinstance(pattern, list) or not pattern:
         raise _fail(path, line, "'pattern' must be a non-empty list of token specs")
+    if all(isinstance(alternative, list) for alternative in pattern):
+        return tuple(p for alternative in pattern for p in expand(alternative, lexicon, path, line))
     lists, macros = dict(lexicon.lists), dict(lexicon.macros)
     choices: list[tuple[Pattern, ...]] = []
     for token in pattern:

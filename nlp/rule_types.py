@@ -39,7 +39,10 @@ class MatchRule:
     """What every rule has: an id, a kind, its Matcher patterns (macros expanded), and where it may match.
 
     `anchor` keeps a match to the start of its sentence (after lead words); `unless_next` drops a match
-    followed by one of these words.
+    followed by one of these words; `unless_prev` drops a match preceded by one of these words (as
+    written or as a norm, so "not" covers "n't"), e.g. "I'm not scared of him"; `unless_sentence` drops
+    a match whose sentence holds one of these words (as written or as a lemma), e.g. "film" or "boxing"
+    for a violent verb.
     """
 
     REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "pattern"})
@@ -50,6 +53,8 @@ class MatchRule:
     patterns: tuple[Pattern, ...]
     anchor: bool = False
     unless_next: frozenset[str] = frozenset()
+    unless_prev: frozenset[str] = frozenset()
+    unless_sentence: frozenset[str] = frozenset()
 
     @classmethod
     def check_keys(cls, record: Mapping[str, Any]) -> None:
@@ -68,7 +73,9 @@ class MatchRule:
     @staticmethod
     def _common(record: Mapping[str, Any], patterns: tuple[Pattern, ...]) -> dict[str, Any]:
         return {"id": record["id"], "patterns": patterns, "anchor": "anchor" in record,
-                "unless_next": frozenset(w.lower() for w in _words(record, "unless_next"))}
+                "unless_next": frozenset(w.lower() for w in _words(record, "unless_next")),
+                "unless_prev": frozenset(w.lower() for w in _words(record, "unless_prev")),
+                "unless_sentence": frozenset(w.lower() for w in _words(record, "unless_sentence"))}
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,7 @@ class CareRule(MatchRule):
     """Words that suggest danger (CARE_KINDS): they bring the care note, never a rewrite."""
 
     REQUIRED = frozenset({"id", "kind", "pattern"})
-    OPTIONAL = frozenset({"anchor", "unless_next", "note"})
+    OPTIONAL = frozenset({"anchor", "unless_next", "unless_prev", "unless_sentence", "note"})
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any], patterns: tuple[Pattern, ...]) -> CareRule:
