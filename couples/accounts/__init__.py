@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
     login_manager.login_message_category = "info"
+    login_manager.unauthorized_handler(signin.sign_in_first)
 
 
 __all__ = ["BLUEPRINTS", "Couple", "Invitation", "Membership", "User", "init_app", "paired_couple", "safe_next"]

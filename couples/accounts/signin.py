@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.wrappers import Response
 
 from couples.accounts.forms import LoginForm, RegisterForm
 from couples.accounts.models import Couple, Membership, User
@@ -56,6 +57,18 @@ def safe_next(target: str | None) -> str:
     if target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc:
         return target
     return url_for("room.home")
+
+
+def sign_in_first() -> Response:
+    """Where a page that needs a sign-in sends a stranger: the sign-in page, which comes back to it after.
+
+    A safety page is never named in the sign-in page's address: after a quick exit, the back button
+    would show it to whoever holds the phone.
+    """
+    flash("Please sign in to continue.", "info")
+    if request.blueprint == "safety":
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
 def _password_matches(user: User | None, password: str) -> bool:

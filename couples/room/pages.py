@@ -66,6 +66,9 @@ def session_page(session_id: int):
     closed = safety.page_gate(session.kind) if session.is_live else None  # a finished one is only read
     if closed is not None:
         return closed
-    module = KINDS[session.kind]
+    module, partner = KINDS[session.kind], couple.partner_of(current_user)
+    # A conflict tool started before the partner set hard conversations aside: say so, the same for any reason.
+    partner_set_aside = (session.is_live and session.kind in safety.CONFLICT_KINDS and partner is not None
+                         and safety.set_aside(partner.id))
     return render_template(f"exercises/{session.kind}.html", session=session, title=module.TITLE,
-                           partner=couple.partner_of(current_user))
+                           partner=partner, partner_set_aside=partner_set_aside)

@@ -11,8 +11,8 @@ from couples.safety import check_pages
 from couples.safety.check_pages import page_gate
 from couples.safety.models import HardTalkChoice, SafetyCheck
 from couples.safety.pages import bp
-from couples.safety.readiness import (CONFLICT_KINDS, HARD_ACTIONS, Readiness, gate, is_gated, readiness_of, set_aside,
-                                      set_aside_by_partner)
+from couples.safety.readiness import (ALWAYS_ALLOWED_MOVES, CONFLICT_KINDS, HARD_ACTIONS, Readiness, gate, is_gated,
+                                      readiness_of, set_aside, set_aside_by_partner)
 
-__all__ = ["CONFLICT_KINDS", "HARD_ACTIONS", "HardTalkChoice", "Readiness", "SafetyCheck", "bp", "check_pages", "gate",
-           "is_gated", "page_gate", "readiness_of", "set_aside", "set_aside_by_partner"]
+__all__ = ["ALWAYS_ALLOWED_MOVES", "CONFLICT_KINDS", "HARD_ACTIONS", "HardTalkChoice", "Readiness", "SafetyCheck", "bp",
+           "check_pages", "gate", "is_gated", "page_gate", "readiness_of", "set_aside", "set_aside_by_partner"]

@@ -15,7 +15,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms lags
-from wtforms.validators import AnyOf, InputRequired
+from wtforms.validators import AnyOf, InputRequired, ValidationError
 
 from couples.accounts import safe_next
 from couples.safety import readiness, screening
@@ -25,6 +25,16 @@ ANSWER_NEEDED = "Please choose an answer (\u201cI'd rather not say\u201d is fine
 CHOICES = ("go_on", "not_now", "open", "forget")
 
 
+class FrequencyField(RadioField):
+    """A question's radio group: an answer that isn't one of its choices gets the same kind words as none."""
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        try:
+            super().pre_validate(form)
+        except ValidationError as error:
+            raise ValidationError(ANSWER_NEEDED) from error
+
+
 class SafetyCheckForm(FlaskForm):
     """One radio group per question in screening.QUESTIONS (added below), and where to go afterwards."""
 
@@ -32,7 +42,7 @@ class SafetyCheckForm(FlaskForm):
 
 
 for _question in screening.QUESTIONS:
-    setattr(SafetyCheckForm, _question.id, RadioField(
+    setattr(SafetyCheckForm, _question.id, FrequencyField(
         _question.text, choices=[SelectChoice(value, label) for value, label in screening.CHOICES],
         validators=[InputRequired(ANSWER_NEEDED)]))
 
@@ -89,7 +99,7 @@ def page_gate(kind: str) -> Response | None:
     if not readiness.is_gated(kind):
         return None
     state = readiness.readiness_of(current_user.id)
-    here = request.full_path.rstrip("?") if request.method == "GET" else url_for("room.home")
+    here = request.full_path.rstrip("?") if request.method == "GET" else url_for("room.home", ready=kind)
     if state is readiness.Readiness.NEEDS_CHECK:
         return redirect(url_for("safety.check", next=here))
     if state is not readiness.Readiness.OPEN:

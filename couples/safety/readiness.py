@@ -24,6 +24,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
+from couples.accounts import User
 from couples.clock import utcnow
 from couples.extensions import db
 from couples.safety import screening
@@ -43,10 +44,13 @@ CONFLICT_KINDS = frozenset({talk.KIND, rehearsal.KIND, listening.KIND})
 HARD_ACTIONS: Mapping[str, frozenset[str]] = MappingProxyType({
     checkin.KIND: frozenset({"name_issue", "open_listening", "listen"}),
 })
+ALWAYS_ALLOWED_MOVES = frozenset({"end"})  # stepping out of listening turns is never refused
 
 CHECK_FIRST = ("Before hard conversations, there's a short private check, just for you. "
                "It takes about two minutes.")
-SET_ASIDE_BY_ME = "You've set hard conversations aside for now. You can open them again on your own page."
+SET_ASIDE_BY_ME = "Hard conversations are set aside for you for now. You can change that on your own page."
+PARTNER_SET_ASIDE = ("{name} has set hard conversations aside for now. "
+                     "You can park what was named and go on with the rest of the check-in together.")
 
 
 def set_aside_by_partner(name: str) -> str:
@@ -85,9 +89,13 @@ def is_gated(kind: str, action: str | None = None) -> bool:
     return action is not None and action in HARD_ACTIONS.get(kind, ())
 
 
-def gate(user_id: int, kind: str, action: str | None = None) -> None:
-    """Raise IllegalMove ("safety_check" or "set_aside", words for the person alone) when `user_id` may not
-    open `kind` or take `action` in it yet; returns quietly otherwise."""
+def gate(user_id: int, kind: str, action: str | None = None, partner_id: int | None = None) -> None:
+    """Raise IllegalMove when `user_id` may not open `kind` or take `action` in it now; return quietly if they may.
+
+    Codes: "safety_check" (their private check is due) and "set_aside" (they set hard conversations aside,
+    or a concern keeps them closed), in words for them alone; with `partner_id`, "partner_set_aside" when
+    the partner has (the one bit a partner may learn), so a check-in under way opens no new hard talk.
+    """
     if not is_gated(kind, action):
         return
     readiness = readiness_of(user_id)
@@ -95,6 +103,10 @@ def gate(user_id: int, kind: str, action: str | None = None) -> None:
         raise IllegalMove(CHECK_FIRST, "safety_check")
     if readiness is not Readiness.OPEN:
         raise IllegalMove(SET_ASIDE_BY_ME, "set_aside")
+    if partner_id is not None and set_aside(partner_id):
+        partner = db.session.get(User, partner_id)
+        raise IllegalMove(PARTNER_SET_ASIDE.format(name=partner.display_name if partner else "Your partner"),
+                          "partner_set_aside")
 
 
 def record_check(user_id: int, answers: Mapping[str, Any]) -> SafetyCheck:
@@ -128,6 +140,12 @@ def _choose(user_id: int, not_now: bool) -> None:
 
 
 def forget(user_id: int) -> None:
-    """Delete every answer the person gave to the safety check, and commit (their "not now" stays)."""
+    """Delete every answer the person gave to the safety check, and commit. Hard conversations closed by a
+    concern stay set aside (as a "not now"), so neither the person's protection nor what their partner
+    sees changes until they open them again themselves."""
+    closed = readiness_of(user_id) is Readiness.CLOSED
     db.session.query(SafetyCheck).filter_by(user_id=user_id).delete()
-    db.session.commit()
+    if closed:
+        _choose(user_id, not_now=True)  # commits
+    else:
+        db.session.commit()

@@ -47,14 +47,16 @@ def act(session_id: int, actor: User | int, name: str, fields: dict[str, Any], i
     to them before the exercise sees them, and what it returns is what the log keeps, so a replay never
     runs spaCy again. A repeated `idempotency_key` is answered as before, not applied twice. With
     `couple_id`, a session of another couple is refused as if it did not exist. Raises IllegalMove
-    (a kind sentence for the actor; "safety_check" or "set_aside" for a check-in's hard-step action while
-    the private safety check is due or hard conversations are set aside), or StoreConflict when the log
-    kept moving for every attempt.
+    (a kind sentence for the actor; "safety_check", "set_aside" or "partner_set_aside" for a check-in's
+    hard-step action while the private check is due or either partner has hard conversations set aside;
+    ending listening turns is never refused), or StoreConflict when the log kept moving for every attempt.
     """
     actor_id = actor if isinstance(actor, int) else actor.id
     facts = log.facts_for_couple(session_id, couple_id) if couple_id is not None else log.session_facts(session_id)
-    if facts is not None and name in safety.HARD_ACTIONS.get(facts.kind, ()):
-        safety.gate(actor_id, facts.kind, name)  # the check-in's hard step: the private check first
+    if facts is not None and name in safety.HARD_ACTIONS.get(facts.kind, ()) and (
+            fields.get("move") not in safety.ALWAYS_ALLOWED_MOVES):  # the check-in's hard step, until both may
+        partner = next((int(p) for p in facts.partners if p != str(actor_id)), None)
+        safety.gate(actor_id, facts.kind, name, partner_id=partner)
     if facts is not None and (log.shared_log() or not log.is_kept(facts)):
         log.state_of(facts)  # fold in what other processes appended since this one last folded the session
     known: int | None = None  # None: trust this process's fold; a number: the log's last_seq, just read

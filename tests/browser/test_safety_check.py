@@ -17,7 +17,7 @@ from tests.browser.steps import pair_up, take_safety_check
 
 pytestmark = pytest.mark.browser
 AFRAID = {"afraid of your partner": "Sometimes"}
-HIDDEN_WORDS = ("safety check", "private check", "afraid", "concern", "helpline", "thank you for telling")
+HIDDEN_WORDS = ("safety check", "private check", "afraid", "concern", "helpline", "thank you for answering")
 
 
 def shot(page: Page, folder: Path, name: str) -> None:
@@ -55,13 +55,13 @@ def test_ben_answers_privately_and_ana_sees_only_not_now(two_partners, audit, tm
     audit(ben, "safety check, one question left")
 
     take_safety_check(ben, AFRAID)
-    expect(ben.get_by_role("heading", name="Thank you for telling us")).to_be_visible()
+    expect(ben.get_by_role("heading", name="Thank you for answering")).to_be_visible()
     expect(ben.get_by_test_id("help-lines")).to_contain_text("emergency number")
     audit(ben, "not the right tool right now")
     shot(ben, folder, "2-not-now-for-you")
 
     ben.get_by_test_id("keep-closed").click()
-    expect(ben.get_by_test_id("set-aside-mine")).to_contain_text("You've set hard conversations aside")
+    expect(ben.get_by_test_id("set-aside-mine")).to_contain_text("Hard conversations are set aside for you")
     shot(ben, folder, "3-room-ben")
 
     # Ana waits in the listening turns he never joined; back in the room, a boundary talk won't start.

@@ -3,6 +3,7 @@ only the neutral "not now" anyone might choose. Olga, from another couple, learn
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -62,10 +63,12 @@ def test_the_first_conflict_tool_asks_the_check_first_and_then_opens(fresh_coupl
     assert response.status_code == 302 and response.headers["Location"].startswith("/safety/check?next=")
     page = ana.client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Your partner never sees these questions" in page and "rather not say" in page
-    assert 'value="/"' in page  # where to go afterwards
-    after = accounts.safety_check(ana)
-    assert after.headers["Location"] == "/"
-    assert "Hard conversations are open" in ana.client.get("/").get_data(as_text=True)
+    assert 'value="/?ready=listening"' in page  # afterwards: back in the room, listening turns ready
+    after = ana.post("/safety/check", {**every("never"), "next": "/?ready=listening"}, form_path="/safety/check")
+    assert after.headers["Location"] == "/?ready=listening"
+    room = ana.client.get(after.headers["Location"]).get_data(as_text=True)
+    assert "Hard conversations are open" in room
+    assert re.search(r'data-testid="start-listening"\s+autofocus', room)
     assert start(ana, "listening") > 0
 
 
@@ -113,7 +116,7 @@ def test_a_concern_closes_conflict_tools_with_help_and_go_on_opens_them(fresh_co
     response = accounts.safety_check(ben, **CONCERN)
     assert response.headers["Location"].startswith("/safety/hard-conversations")
     page = ben.client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Thank you for telling us" in page and "emergency number" in page and "crisis line" in page
+    assert "Thank you for answering" in page and "emergency number" in page and "crisis line" in page
     assert "domestic-abuse helpline" in page and "the same words anyone sees" in page
     assert ben.post("/sessions", {"kind": "listening"}, form_path="/").headers["Location"].startswith(
         "/safety/hard-conversations")
@@ -158,7 +161,7 @@ def test_the_hard_step_of_a_check_in_asks_the_check_first(fresh_couple, accounts
 def test_not_now_is_anyones_choice_and_looks_the_same_to_the_partner(couple):
     ana, ben = couple
     ben.post("/safety/hard-conversations", {"choice": "not_now"})
-    assert "set hard conversations aside" in ben.client.get("/").get_data(as_text=True)
+    assert "set aside for you" in ben.client.get("/").get_data(as_text=True)
     page = ana.post("/sessions", {"kind": "listening"}, form_path="/", follow_redirects=True).get_data(as_text=True)
     assert "Ben has set hard conversations aside for now." in page
     ben.post("/safety/hard-conversations", {"choice": "open"})
@@ -216,5 +219,68 @@ def test_setting_hard_conversations_aside_mid_check_in_closes_the_hard_step_for_
     walk(session_id, ana_sock, ben_sock, ben.id, until="hard")
     ben.post("/safety/hard-conversations", {"choice": "not_now"})
     reply = act(ben_sock, session_id, "name_issue", text="Friday stung.")
-    assert reply["error"]["code"] == "set_aside" and "open them again" in reply["error"]["message"]
+    assert reply["error"]["code"] == "set_aside" and "your own page" in reply["error"]["message"]
     assert act(ana_sock, session_id, "ready")["ok"] and act(ben_sock, session_id, "ready")["ok"]  # the week goes on
+
+
+def test_a_partner_waiting_in_a_tool_started_before_learns_only_not_now(fresh_couple, accounts):
+    ana, ben = fresh_couple
+    accounts.safety_check(ana)
+    session_id = start(ana, "boundary")
+    accounts.safety_check(ben, **CONCERN)
+    page = ana.client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    assert "Ben has set hard conversations aside" in page and "nothing said is lost" in page
+
+
+def test_deleting_answers_after_a_concern_keeps_hard_conversations_set_aside(fresh_couple, accounts, app):
+    ana, ben = fresh_couple
+    accounts.safety_check(ben, **CONCERN)
+    ben.post("/safety/hard-conversations", {"choice": "forget"})
+    with app.app_context():
+        assert db.session.query(SafetyCheck).filter_by(user_id=ben.id).count() == 0
+        assert readiness.readiness_of(ben.id) is readiness.Readiness.NOT_NOW  # his partner sees no change
+    assert "Ben has set hard conversations aside" in ana.client.get("/").get_data(as_text=True)
+
+
+def test_a_made_up_answer_is_met_with_the_same_kind_words(fresh_couple):
+    ana, _ben = fresh_couple
+    page = ana.post("/safety/check", {**every("never"), "afraid": "hardly"}).get_data(as_text=True)
+    assert "Please choose an answer" in page and "Not a valid choice" not in page
+
+
+def test_the_sign_in_page_never_names_a_safety_page(client):
+    for path in ("/safety/check?next=/sessions/3", "/safety/hard-conversations"):
+        assert client.get(path).headers["Location"] == "/auth/login"
+    assert client.get("/sessions/3").headers["Location"] == "/auth/login?next=/sessions/3"
+
+
+def test_the_check_form_is_not_filled_again_by_the_browser(fresh_couple):
+    ana, _ben = fresh_couple
+    assert 'autocomplete="off"' in ana.client.get("/safety/check").get_data(as_text=True)
+
+
+def test_once_either_is_set_aside_no_new_hard_talk_opens_in_a_check_in_under_way(couple, partner):
+    ana, ben = couple
+    ana_sock, ben_sock = partner(ana), partner(ben)
+    session_id = start(ana, "checkin")
+    joined(ana_sock, session_id), joined(ben_sock, session_id)
+    walk(session_id, ana_sock, ben_sock, ben.id, until="hard")
+    assert act(ana_sock, session_id, "name_issue", text="The dishes pile up.")["ok"]
+    ben.post("/safety/hard-conversations", {"choice": "not_now"})
+    reply = act(ana_sock, session_id, "open_listening", issue=str(ana.id))
+    assert reply["error"]["code"] == "partner_set_aside" and reply["error"]["message"].startswith("Ben has set")
+    assert act(ana_sock, session_id, "park", issue=str(ana.id))["ok"]  # parking is always possible
+    assert act(ana_sock, session_id, "ready")["ok"] and act(ben_sock, session_id, "ready")["ok"]
+
+
+def test_listening_turns_already_open_can_always_be_ended(couple, partner):
+    ana, ben = couple
+    ana_sock, ben_sock = partner(ana), partner(ben)
+    session_id = start(ana, "checkin")
+    joined(ana_sock, session_id), joined(ben_sock, session_id)
+    walk(session_id, ana_sock, ben_sock, ben.id, until="hard")
+    assert act(ben_sock, session_id, "name_issue", text="Friday stung.")["ok"]
+    assert act(ana_sock, session_id, "open_listening", issue=str(ben.id))["ok"]
+    ben.post("/safety/hard-conversations", {"choice": "not_now"})
+    assert act(ben_sock, session_id, "listen", move="speak", text="It stung.")["error"]["code"] == "set_aside"
+    assert act(ben_sock, session_id, "listen", move="end")["ok"]  # stepping out is never refused
