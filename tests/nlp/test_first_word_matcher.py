@@ -1,21 +1,26 @@
-"""The gated matcher finds exactly what one plain Matcher with every pattern finds."""
+"""The gated matcher finds exactly what one plain Matcher with every pattern finds, sentence by sentence."""
 from __future__ import annotations
 
 from typing import Any
 
 from spacy.matcher import Matcher
 
-from nlp.first_word_matcher import FirstWordMatcher, fast_start, first_key
+from nlp.first_word_matcher import FirstWordMatcher, _optional_first, anchor
 from nlp.pipeline import Loaded
 
 
-def test_fast_start_splits_only_a_plain_first_set() -> None:
-    split = fast_start([{"LOWER": {"IN": ["why", "y"]}}, {"NORM": "you"}])
-    assert split == [[{"LOWER": "why"}, {"NORM": "you"}], [{"LOWER": "y"}, {"NORM": "you"}]]
+def test_a_pattern_is_keyed_on_its_rarest_required_words() -> None:
+    person = {"LOWER": {"IN": ["he", "she", "you"]}}
+    assert anchor([person, {"OP": "{0,10}"}, {"LOWER": "breathe"}]) == ("LOWER", ("breathe",))
+    assert anchor([{"NORM": "you"}, {"LEMMA": {"IN": ["hit", "slap"]}}]) == (
+        "LEMMA", ("hit", "slap"))  # a set without stop words beats one with them, however small
+    assert anchor([{"NORM": "you"}, {"OP": "?"}]) == ("NORM", ("you",))
+    assert anchor([{"OP": "?"}, {"POS": "VERB"}]) is None  # nothing required: tried everywhere
+
+
+def test_an_optional_first_token_becomes_two_patterns() -> None:
     optional = [{"LOWER": {"IN": ["so"]}, "OP": "?"}, {"NORM": "you"}]
-    assert fast_start(optional) == [[{"LOWER": "so"}, {"NORM": "you"}], [{"NORM": "you"}]]
-    assert first_key(optional) is None
-    assert first_key([{"NORM": "you"}]) == ("NORM", "you")
+    assert _optional_first(optional) == [[{"LOWER": {"IN": ["so"]}}, {"NORM": "you"}], [{"NORM": "you"}]]
 
 
 def test_same_matches_as_one_matcher(pipeline: Loaded, labelled: list[dict[str, Any]]) -> None:
@@ -26,7 +31,8 @@ def test_same_matches_as_one_matcher(pipeline: Loaded, labelled: list[dict[str, 
         gated.add(rule.id, rule.patterns)
     texts = [row["text"] for row in labelled] + ["So it sounds like u never know, Y do u always?"]
     for doc in language.pipe(texts):
-        assert sorted(gated(doc)) == sorted(plain(doc)), doc.text
+        by_sentence = {(m, s.start + a, s.start + b) for s in doc.sents for m, a, b in plain(s)}
+        assert gated(doc) == sorted(by_sentence, key=lambda m: (m[1], m[2], m[0])), doc.text
 
 
 def test_building_the_matcher_leaves_loaded_rules_untouched(pipeline: Loaded) -> None:
