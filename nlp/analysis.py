@@ -71,12 +71,15 @@ def from_doc(doc: Doc, current: Loaded) -> Analysis:
     flags = tuple(Flag(kind=s.label_, text=s.text, start=s.start_char, end=s.end_char,
                        explanation=explanations[s.id_], rule_id=s.id_) for s in spans)
     care_spans = doc.spans[CARE_KEY]
-    care = len(care_spans) > 0
+    care_kind = care_spans[0].label_ if care_spans else None
+    if care_kind is None and current.care is not None:  # no rule matched: the classifiers read it
+        care_kind = current.care.kind_of(doc)
+    care = care_kind is not None
     suggestion = None
     if flags and not care:
         suggestion = write_suggestion(_flagged_sentences(doc), current.coaching)
     return Analysis(text=doc.text, blaming=bool(flags), flags=flags, suggestion=suggestion,
-                    care=care, care_kind=care_spans[0].label_ if care else None)
+                    care=care, care_kind=care_kind)
 
 
 def _flagged_sentences(doc: Doc) -> list[FlaggedSentence]:

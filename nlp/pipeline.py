@@ -9,7 +9,7 @@ from typing import cast
 import spacy
 from spacy.language import Language
 
-from . import component  # importing it registers the hearth_blame factory with spaCy
+from . import care_model, component  # importing component registers the hearth_blame factory with spaCy
 from .errors import ModelMissing
 from .rule_types import Rulebook
 from .suggest import Coaching, load_coaching
@@ -33,6 +33,7 @@ class Loaded:
     rulebook: Rulebook
     coaching: Coaching
     explanations: dict[str, str]
+    care: care_model.CareReader | None = None  # the care classifiers; None: rules only (while retraining them)
 
 
 _lock = threading.Lock()
@@ -44,7 +45,7 @@ def configured_model(name: str | None = None) -> str:
     return name or os.environ.get(SETTING) or DEFAULT_MODEL
 
 
-def _build(name: str) -> Loaded:
+def _build(name: str, rules_only: bool = False) -> Loaded:
     try:
         language = spacy.load(name, exclude=list(EXCLUDED))
         for pipe in ENABLED:
@@ -59,19 +60,23 @@ def _build(name: str) -> Loaded:
     if missing:
         raise ModelMissing(f"The spaCy pipeline {name!r} lacks {sorted(missing)}, which Hearth needs.")
     language.add_pipe(component.BLAME_KEY, last=True)
+    care = None if rules_only else care_model.CareReader.load()
     blame = cast(component.HearthBlame, language.get_pipe(component.BLAME_KEY))
     explanations = {rule.id: rule.explanation for rule in blame.rulebook.blame}
     return Loaded(name=name, language=language, rulebook=blame.rulebook, coaching=load_coaching(),
-                  explanations=explanations)
+                  explanations=explanations, care=care)
 
 
-def load(model_name: str | None = None) -> None:
-    """Build the pipeline for this process now (idempotent); raise ModelMissing if it cannot load."""
+def load(model_name: str | None = None, rules_only: bool = False) -> None:
+    """Build the pipeline for this process now (idempotent); raise ModelMissing if it cannot load.
+
+    `rules_only` leaves out the care classifier (nlp/care_model.py), as its retraining needs.
+    """
     global _active
     name = configured_model(model_name)
     with _lock:
-        if _active is None or _active.name != name:
-            _active = _build(name)
+        if _active is None or _active.name != name or (_active.care is None) != rules_only:
+            _active = _build(name, rules_only)
 
 
 def loaded() -> Loaded:

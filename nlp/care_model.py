@@ -1,0 +1,208 @@
+"""A text classifier for words that suggest danger, trained with spaCy's own training on Hearth's sets.
+
+The care rules (data/care_rules.jsonl) catch the phrasings written out; people in danger find many
+others ("things got physical again", "i just want it all to stop"). This classifier reads the rest:
+two spaCy `textcat`s (bags of words and word pairs, spacy.TextCatBOW.v3): COMPONENT says danger or
+none, KIND_COMPONENT which of KINDS (trained on the danger rows alone; one binary reader ranked
+validation texts better than a six-way one: specificity 0.868 against 0.815 at 0.98 recall). Both are
+trained on the JSON Lines files in data/care_training/ (each {"text", "care", "care_kind"}, written
+by Hearth's own authors) and kept in data/care_textcat/ with data/care_model.json beside it.
+
+A message raises care when a rule matches, or when it holds a cue word and the classifier's P(danger)
+is at least care_model.json's `threshold`; the kind is then KIND_COMPONENT's likeliest.
+Cue words are learned with the classifier (`learn_cues`): a word (as written or as a lemma, stop words
+aside) is a cue when at least CUE_MIN_ROWS danger rows hold it and at least CUE_SHARE of the training
+rows holding it are danger rows. A bag of words alone leans on its prior for a message of unfamiliar
+words ("It stung.", "you're such a sweetheart"); the cue keeps it quiet unless danger's words are
+there. Measured on validation at 0.98 recall: specificity 0.931 with cues and 0.928 without, and
+0 against 1 false note on the blame set's 85 held-out sentences (with the first, six-way classifier
+the cue had taken those false notes from 4 to 0). The threshold is chosen
+on a validation split never trained on (`choose_threshold`): the highest that keeps recall of the
+rules and classifier together at or above TARGET_RECALL there, because a missed note costs far more
+than a needless one. `python -m nlp.care_training` retrains and rewrites both; care_model.json records the
+training files' fingerprint, and a test fails when the files changed but the model was not rebuilt.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from .rule_types import DATA_DIR
+
+MODEL_DIR = DATA_DIR / "care_textcat"
+META_FILE = DATA_DIR / "care_model.json"  # beside the model: spaCy keeps its own meta.json inside
+TRAINING_DIR = DATA_DIR / "care_training"
+COMPONENT, KIND_COMPONENT = "hearth_care_textcat", "hearth_care_kind"
+DANGER, NONE = "danger", "none"
+KINDS = ("violence", "threat", "fear", "self_harm", "control")
+# On validation; the issue asks >= 0.95 on unseen text. 0.97 on the first validation file alone gave 0.944
+# on a second unseen file, so the target has a wider margin, and every validation file chooses it. Above
+# 0.98 the threshold falls away (0.99 on validation: specificity 0.64, and 16 of the blame set's 85
+# held-out sentences raised the note), so 0.98 it is.
+TARGET_RECALL = 0.98
+CUE_MIN_ROWS, CUE_SHARE = 2, 0.5
+SEED, EPOCHS, BATCH, DROPOUT = 0, 12, 16, 0.2
+BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
+       "no_output_layer": False, "length": 65536}
+
+
+def read_rows(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """The labelled rows of JSON Lines files: {"text", "care", "care_kind"} (care_kind None when not care)."""
+    rows = []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                row = json.loads(line)
+                if not isinstance(row.get("text"), str) or not isinstance(row.get("care"), bool) or (
+                        row["care"] != (row.get("care_kind") in KINDS)):
+                    raise ValueError(f"{path.name}:{number}: needs text, care and a care_kind only when care")
+                rows.append(row)
+    return rows
+
+
+def training_files() -> list[Path]:
+    """The training files, data/care_training/*.jsonl, in name order."""
+    return sorted(TRAINING_DIR.glob("*.jsonl"))
+
+
+def fingerprint(paths: Sequence[Path]) -> str:
+    """A SHA-256 over the files' names and bytes, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def train(rows: Sequence[dict[str, Any]], seed: int = SEED, epochs: int = EPOCHS) -> Language:
+    """A blank English pipeline with the two trained textcats (deterministic for a seed): COMPONENT reads
+    danger or none from every row, KIND_COMPONENT reads the kind from the danger rows only. The bag of
+    words counts words as written, so it is trained on, and reads, lower-cased text ("I DONT WANT TO ...")."""
+    either = _trained(COMPONENT, [(row["text"].lower(), {DANGER: float(row["care"]), NONE: float(not row["care"])})
+                                  for row in rows], seed, epochs)
+    kinds = _trained(KIND_COMPONENT, [(row["text"].lower(), {kind: float(kind == row["care_kind"]) for kind in KINDS})
+                                      for row in rows if row["care"]], seed, epochs)
+    either.add_pipe(KIND_COMPONENT, source=kinds)
+    return either
+
+
+def _trained(name: str, labelled: Sequence[tuple[str, dict[str, float]]], seed: int, epochs: int) -> Language:
+    """A blank English pipeline with one textcat `name`, trained on (text, cats) pairs."""
+    fix_random_seed(seed)
+    language = spacy.blank("en")
+    language.add_pipe("textcat", name=name, config={"model": BOW})
+    examples = [Example.from_dict(language.make_doc(text), {"cats": cats}) for text, cats in labelled]
+    optimizer = language.initialize(lambda: examples)
+    shuffle = random.Random(seed)
+    for _epoch in range(epochs):
+        shuffle.shuffle(examples)
+        for batch in minibatch(examples, size=BATCH):
+            language.update(batch, sgd=optimizer, drop=DROPOUT)
+    return language
+
+
+def words_of(doc: Doc) -> set[str]:
+    """The words a cue may be: alphabetic tokens that aren't stop words, lower-cased and as lemmas."""
+    return {form for t in doc if t.is_alpha and not t.is_stop for form in (t.lower_, t.lemma_.lower())}
+
+
+def learn_cues(rows: Sequence[dict[str, Any]], words: Sequence[set[str]]) -> list[str]:
+    """The cue words of labelled rows (see the module's docstring), sorted."""
+    danger: dict[str, int] = {}
+    holding: dict[str, int] = {}
+    for row, found in zip(rows, words, strict=True):
+        for word in found:
+            holding[word] = holding.get(word, 0) + 1
+            if row["care"]:
+                danger[word] = danger.get(word, 0) + 1
+    return sorted(w for w, n in danger.items() if n >= CUE_MIN_ROWS and n / holding[w] >= CUE_SHARE)
+
+
+def reading(doc: Doc) -> tuple[float, str | None]:
+    """(P(danger), the likeliest danger kind) from a doc the classifiers have read; (0.0, None) if they haven't."""
+    cats = doc.cats
+    if DANGER not in cats:
+        return 0.0, None
+    return cats[DANGER], max(KINDS, key=lambda k: cats.get(k, 0.0))
+
+
+def choose_threshold(probabilities: Sequence[float], rule_hits: Sequence[bool], truth: Sequence[bool],
+                     target: float = TARGET_RECALL) -> float:
+    """The highest threshold (in steps of 0.01) at which rules-or-classifier recall reaches `target`."""
+    positives = sum(truth)
+    for step in range(99, 0, -1):
+        threshold = step / 100
+        caught = sum(1 for p, r, t in zip(probabilities, rule_hits, truth, strict=True) if t and (r or p >= threshold))
+        if positives and caught / positives >= target:
+            return threshold
+    return 0.01
+
+
+def load_meta() -> dict[str, Any]:
+    """care_model.json: the threshold, cues, training fingerprint and validation figures."""
+    return dict(json.loads(META_FILE.read_text(encoding="utf-8")))
+
+
+class CareReader:
+    """The trained classifiers with their threshold and cues, loaded once per process (`load()`)."""
+
+    def __init__(self, language: Language, threshold: float, cues: frozenset[str]) -> None:
+        self.language, self.threshold, self.cues = language, threshold, cues
+
+    @classmethod
+    def load(cls) -> CareReader:
+        """The model in data/care_textcat/ with care_model.json's threshold and cues."""
+        meta = load_meta()
+        return cls(spacy.load(MODEL_DIR), float(meta["threshold"]), frozenset(meta["cues"]))
+
+    def kind_of(self, doc: Doc) -> str | None:
+        """The danger kind the classifiers read in a message no rule matched (`doc` from the main pipeline),
+        or None: quiet without a cue word, or below the threshold."""
+        if not words_of(doc) & self.cues:
+            return None
+        danger, kind = reading(self.language(doc.text.lower()))
+        return kind if danger >= self.threshold else None
+
+
+def rebuild(validation: Sequence[Path], read: Callable[[list[str]], list[tuple[bool, set[str]]]]) -> dict[str, Any]:
+    """Train on data/care_training/, learn the cues, choose the threshold on the `validation` files, write the
+    model and care_model.json. `read(texts)` gives, per text, whether a care rule matched and its words_of."""
+    files = training_files()
+    rows = read_rows(files)
+    language = train(rows)
+    cues = learn_cues(rows, [words for _hit, words in read([row["text"] for row in rows])])
+    held = read_rows(validation)
+    texts = [row["text"] for row in held]
+    seen = read(texts)
+    cue_set = set(cues)
+    probabilities = [reading(doc)[0] if words & cue_set else 0.0
+                     for doc, (_hit, words) in zip(language.pipe(t.lower() for t in texts), seen, strict=True)]
+    hits = [hit for hit, _words in seen]
+    truth = [row["care"] for row in held]
+    threshold = choose_threshold(probabilities, hits, truth)
+    flagged = [h or p >= threshold for p, h in zip(probabilities, hits, strict=True)]
+    meta = {"threshold": threshold, "target_recall": TARGET_RECALL, "fingerprint": fingerprint(files),
+            "trained_on": [path.name for path in files], "rows": len(rows),
+            "validation": [path.name for path in validation], **_figures(flagged, truth),
+            "seed": SEED, "epochs": EPOCHS, "architecture": BOW["@architectures"],
+            "cue_rule": {"min_rows": CUE_MIN_ROWS, "share": CUE_SHARE}, "cues": cues}
+    language.to_disk(MODEL_DIR)
+    META_FILE.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+def _figures(flagged: Sequence[bool], truth: Sequence[bool]) -> dict[str, Any]:
+    tp = sum(f and t for f, t in zip(flagged, truth, strict=True))
+    tn = sum(not f and not t for f, t in zip(flagged, truth, strict=True))
+    positives, negatives = sum(truth), len(truth) - sum(truth)
+    return {"validation_recall": round(tp / positives, 3), "validation_specificity": round(tn / negatives, 3),
+            "validation_counts": {"caught": tp, "positives": positives, "quiet": tn, "negatives": negatives}}
