@@ -9,13 +9,14 @@
   agreements/  agreements written by boundary talks, their reviews and pages
   scenes/      conflict scripts: the scene library, a couple's own scenes, solo practice
   checkin/     how the weekly check-in starts
-  safety/      the quick exit on every page, and what it can and cannot do
+  safety/      the quick exit on every page, what it can and cannot do, and the private safety check
+  personal/    each person's own space: the attachment reflection, sharing it, when to ask for help
   db/          engine tuning for SQLite and PostgreSQL
   config.py, extensions.py, security.py, forms.py, clock.py  what every package shares
 """
 
-from couples import accounts, agreements, room, safety, scenes
+from couples import accounts, agreements, personal, room, safety, scenes
 
-BLUEPRINTS = (*accounts.BLUEPRINTS, room.bp, agreements.bp, *scenes.BLUEPRINTS, safety.bp)
+BLUEPRINTS = (*accounts.BLUEPRINTS, room.bp, agreements.bp, *scenes.BLUEPRINTS, safety.bp, personal.bp)
 
 __all__ = ["BLUEPRINTS"]

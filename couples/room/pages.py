@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from couples import log, safety, service
+from couples import log, personal, safety, service
 from couples.accounts import paired_couple
 from couples.extensions import db, socketio
 from couples.forms import StartForm
@@ -25,8 +25,10 @@ def home():
     partner = couple.partner_of(current_user)
     hard_talk = {"kinds": safety.CONFLICT_KINDS, "mine_set_aside": safety.set_aside(current_user.id),
                  "partner_set_aside": partner is not None and safety.set_aside(partner.id)}
+    shared = personal.shared_by(partner.id) if partner is not None else None
     return render_template("room/room.html", partner=partner, exercises=KINDS, start_form=StartForm(),
-                           sessions=log.sessions_of(couple), hard_talk=hard_talk)
+                           sessions=log.sessions_of(couple), hard_talk=hard_talk,
+                           partner_reflection=personal.reading_of(shared).reflection() if shared else None)
 
 
 @bp.route("/sessions", methods=["POST"])

@@ -67,7 +67,8 @@ def test_every_page_meets_wcag_and_reflows_for_both_partners(two_partners, audit
     zoomed_screenshot(ben, tmp_path / "zoom-200-room.png")
     for who, page in (("ana", ana), ("ben", ben)):
         for path in ("/", "/agreements/", "/scenes/", "/scenes/dishes", "/scenes/new", "/scenes/progress",
-                     "/scenes/dishes/solo", "/solo"):
+                     "/scenes/dishes/solo", "/solo", "/me/", "/me/reflection", "/me/help",
+                     "/safety/check", "/safety/hard-conversations"):
             page.goto(path)
             check(page, f"{who}: {path}")
     ana.goto("/scenes/new")

@@ -21,7 +21,8 @@ from couples.extensions import db, socketio
 from tests.support.accounts import Accounts, Person
 
 CONFLICT_KINDS = ("boundary", "listening", "rehearsal")
-ROUTE_VALUES = {"session_id": "checkin", "agreement_id": 1, "ref": "dishes", "code": "ABCD-EFGH", "run_id": 1}
+ROUTE_VALUES = {"session_id": "checkin", "agreement_id": 1, "ref": "dishes", "code": "ABCD-EFGH", "run_id": 1,
+                "reflection_id": 1}
 NOT_ANAS = {"static"}  # files every visitor gets alike
 
 
@@ -142,6 +143,6 @@ def test_whether_ben_took_the_check_and_what_he_said_never_shows_while_open(data
 def test_nothing_ana_sees_names_the_check(database, tmp_path, monkeypatch, word):
     seen = what_ana_sees(database, tmp_path, monkeypatch, concern)
     for where, text in seen.items():
-        if where in ("GET /safety/", "GET /safety/check", "GET /safety/hard-conversations"):
-            continue  # her own safety pages, the same for everyone
+        if where in ("GET /safety/", "GET /safety/check", "GET /safety/hard-conversations", "GET /me/help"):
+            continue  # her own safety pages and the page on asking for help, the same for everyone
         assert word not in text.lower(), f"{where} says {word!r}"

@@ -1,0 +1,57 @@
+"""Ana's own space: she takes the attachment reflection alone, reads it, and shares it; Ben sees only its words.
+
+Screenshots at phone width are kept in the test's folder (or in HEARTH_SCREENSHOTS, as
+docs/screenshots/own-space-*.png were made).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from couples.personal.reflection import STATEMENTS
+from tests.browser.steps import pair_up
+from tests.couples.personal.test_reflection_scoring import rated
+
+pytestmark = pytest.mark.browser
+
+
+def test_ana_reflects_alone_and_chooses_to_share_the_words(two_partners, audit, tmp_path):
+    folder = Path(os.environ.get("HEARTH_SCREENSHOTS") or tmp_path)
+    ana, ben = two_partners
+    pair_up(ana, ben, checked=False)
+
+    ana.get_by_test_id("link-own-space").click()
+    expect(ana.get_by_role("heading", name="Your own space")).to_be_visible()
+    audit(ana, "own space, nothing yet")
+    ana.get_by_test_id("take-reflection").click()
+    expect(ana.get_by_role("heading", name="How you meet closeness")).to_be_visible()
+    ratings = rated(anxiety=6, avoidance=2)
+    groups = ana.get_by_role("group")
+    assert groups.count() == len(STATEMENTS)
+    for index, statement in enumerate(STATEMENTS):
+        groups.nth(index).locator(f'input[value="{ratings[statement.id]}"]').check()
+    audit(ana, "reflection, answered")
+    ana.screenshot(path=folder / "own-space-1-reflection.png", full_page=True)
+    ana.get_by_role("button", name="See my reflection").click()
+
+    result = ana.get_by_test_id("reflection-result")
+    expect(result).to_contain_text("You lean toward worrying about closeness")
+    expect(result).to_contain_text("not a diagnosis")
+    expect(ana.get_by_test_id("shared-state")).to_contain_text("Only you can see this")
+    audit(ana, "reflection result")
+    ana.screenshot(path=folder / "own-space-2-result.png", full_page=True)
+
+    ben.goto("/")
+    expect(ben.get_by_test_id("partner-reflection")).to_have_count(0)  # nothing until she chooses
+    ana.get_by_test_id("share-reflection").click()
+    expect(ana.get_by_test_id("shared-state")).to_contain_text("Ben can see these sentences")
+    ben.goto("/")
+    shared = ben.get_by_test_id("partner-reflection")
+    expect(shared).to_contain_text("What Ana shared about themselves")
+    expect(shared).to_contain_text("You lean toward worrying about closeness")
+    audit(ben, "room with a shared reflection")
+    ben.screenshot(path=folder / "own-space-3-shared-in-room.png", full_page=True)
