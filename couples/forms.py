@@ -6,10 +6,15 @@ from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField
 from wtforms.validators import DataRequired
 
+from exercises import is_blank
+
 
 def stripped(value: str | None) -> str | None:
-    """People paste emails and codes with spaces or a newline around them; those aren't part of it."""
-    return value.strip() if isinstance(value, str) else value
+    """People paste emails and codes with spaces or a newline around them; those aren't part of it. Text that
+    holds nothing visible (only zero-width or direction characters) becomes empty, so "required" catches it."""
+    if not isinstance(value, str):
+        return value
+    return "" if is_blank(value) else value.strip()
 
 
 def refuse(field: Field, message: str) -> None:

@@ -6,6 +6,7 @@ of theirs, so none of them import each other in a circle.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -49,10 +50,16 @@ class Event:
         return {"name": self.name, "actor": self.actor, "data": dict(self.data)}
 
 
+def is_blank(value: str) -> bool:
+    """Whether a text holds nothing a reader could see: only spaces, or invisible format characters
+    (zero-width spaces and joiners, direction marks, a byte-order mark: Unicode category Cf)."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
+
+
 def clean_text(action: Action, key: str = "text", max_chars: int = 2000, label: str = "a few words") -> str:
-    """The action's text field, trimmed; IllegalMove when it is missing, empty or too long."""
+    """The action's text field, trimmed; IllegalMove when it is missing, empty (nothing visible) or too long."""
     value = action.get(key)
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or is_blank(value):
         raise IllegalMove(f"Please write {label} first.", "empty_text")
     value = value.strip()
     if len(value) > max_chars:

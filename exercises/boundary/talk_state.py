@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 from exercises.engine import Action, IllegalMove, clean_text
+from exercises.moves import is_blank
 from exercises.pause import Pause
 
 NEED_MAX = 200
@@ -135,7 +136,7 @@ def weeks_from(value: Any) -> int:
 
 def _consequence(action: Action) -> str | None:
     value = action.get("consequence")
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and is_blank(value)):
         return None
     text = clean_text(action, "consequence", CONSEQUENCE_MAX, "what you'll do")
     if not _MINE.search(text.replace("\u2019", "'")):

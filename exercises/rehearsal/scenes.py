@@ -15,6 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from exercises.moves import is_blank
+
 LIBRARY = Path(__file__).parent / "scene_library"
 SCENE_ID = re.compile(r"^[a-z][a-z0-9-]{1,59}$")
 ROLE_ID = re.compile(r"^[a-z][a-z0-9_-]{0,29}$")
@@ -96,7 +98,7 @@ def has_markup(text: str) -> bool:
 def _text(data: dict[str, Any], key: str, label: str, where: str, out: list[str]) -> str:
     value = data.get(key)
     low, high = LIMITS[key]
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or is_blank(value):
         out.append(f"Please add {label}{where}.")
         return ""
     value = value.strip()

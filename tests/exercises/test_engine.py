@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from exercises import KINDS, Machine, Transition
+from exercises import KINDS, Action, IllegalMove, Machine, Transition
 from exercises.engine import EITHER
 
 FORBIDDEN = {"flask", "flask_socketio", "flask_sqlalchemy", "flask_login", "sqlalchemy", "socketio", "spacy",
@@ -122,3 +122,20 @@ def test_no_two_modules_of_exercises_import_each_other_in_a_circle():
 
     cycles = [cycle for name in graph if name not in faces and (cycle := cycle_from(name))]
     assert cycles == []
+
+
+@pytest.mark.parametrize("text", ["\u200b\u200b", " \u2060\u200d ", "\ufeff", "\u200e\n\u200f"])
+def test_text_that_holds_nothing_visible_is_empty(text):
+    from exercises.moves import clean_text, is_blank
+
+    assert is_blank(text)
+    with pytest.raises(IllegalMove) as refused:
+        clean_text(Action("share", {"text": text}, "2026-11-29T20:00:00Z"))
+    assert refused.value.code == "empty_text"
+
+
+def test_visible_words_with_a_joiner_inside_are_kept():
+    from exercises.moves import clean_text
+
+    kept = clean_text(Action("share", {"text": " thank you\u200d\U0001F64F "}, "2026-11-29T20:00:00Z"))
+    assert kept == "thank you\u200d\U0001F64F"

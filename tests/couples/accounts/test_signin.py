@@ -93,6 +93,7 @@ BAD_SIGN_UPS = [  # (fields that differ from a good sign-up, the sentence shown)
     ({"display_name": ""}, "Please add a name your partner will recognise."),
     ({"display_name": "   "}, "Please add a name your partner will recognise."),
     ({"display_name": "n" * 61}, "Please keep your name to 60 characters or fewer."),
+    ({"display_name": "\u200b\u200d\u2060"}, "Please add a name your partner will recognise."),  # nothing visible
     ({"email": ""}, "Please tell us your email."),
     ({"email": "cleo"}, NOT_EMAIL),
     ({"email": "cleo@"}, NOT_EMAIL),
