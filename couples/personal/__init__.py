@@ -1,11 +1,16 @@
 """Each person's own space (/me), private by default and usable before pairing.
 
   reflection.py       the attachment reflection's statements (statements.json) and how ratings are read
-  models.py           Reflection
-  pages.py            taking it, its result and history, sharing it deliberately, when to ask for help
+  entries.py          the kinds of entry one keeps: journal, toolkit, gratitude and wins, affirmations
+  models.py           Reflection, Entry
+  pages.py            taking the reflection, its result and history, sharing it deliberately, when to ask for help
+  entry_pages.py      each kind's list, form, edit and delete; toolkit starters; search
 """
 
-from couples.personal.models import Reflection
+from couples.personal import entry_pages
+from couples.personal.entry_pages import affirmations, brought_to_checkin
+from couples.personal.models import Entry, Reflection
 from couples.personal.pages import bp, reading_of, shared_by
 
-__all__ = ["Reflection", "bp", "reading_of", "shared_by"]
+__all__ = ["Entry", "Reflection", "affirmations", "bp", "brought_to_checkin", "entry_pages", "reading_of",
+           "shared_by"]

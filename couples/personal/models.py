@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from couples.clock import utcnow
@@ -27,4 +27,18 @@ class Reflection(Model):
     shared_at: Mapped[datetime | None]
 
 
-__all__ = ["Reflection"]
+class Entry(Model):
+    """One thing a person keeps in their own space: its kind (couples/personal/entries.py KINDS), its words
+    by field, and its yes/no choices (bring to check-in; show in the room or on the pause screen)."""
+
+    __tablename__ = "personal_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    flags: Mapped[dict[str, bool]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+__all__ = ["Entry", "Reflection"]

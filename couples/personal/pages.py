@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 from wtforms import HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types lag
@@ -21,8 +21,8 @@ from wtforms.validators import AnyOf, InputRequired, ValidationError
 from couples.accounts import User
 from couples.clock import utcnow
 from couples.extensions import db
-from couples.personal import reflection
-from couples.personal.models import Reflection
+from couples.personal import entries, reflection
+from couples.personal.models import Entry, Reflection
 
 bp = Blueprint("personal", __name__, url_prefix="/me")
 RATING_NEEDED = "Please choose how much this is like you, from 1 to 7."
@@ -87,8 +87,10 @@ def reading_of(row: Reflection) -> reflection.Reading:
 def index() -> str:
     """The person's own space."""
     taken = mine()
+    counts = dict(db.session.execute(select(Entry.kind, func.count()).where(Entry.user_id == current_user.id)
+                                     .group_by(Entry.kind)).all())
     return render_template("personal/index.html", latest=taken[0] if taken else None,
-                           reading=reading_of(taken[0]) if taken else None)
+                           reading=reading_of(taken[0]) if taken else None, kinds=entries.KINDS, counts=counts)
 
 
 @bp.route("/reflection", methods=["GET", "POST"])

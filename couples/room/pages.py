@@ -28,7 +28,8 @@ def home():
     shared = personal.shared_by(partner.id) if partner is not None else None
     return render_template("room/room.html", partner=partner, exercises=KINDS, start_form=StartForm(),
                            sessions=log.sessions_of(couple), hard_talk=hard_talk,
-                           partner_reflection=personal.reading_of(shared).reflection() if shared else None)
+                           partner_reflection=personal.reading_of(shared).reflection() if shared else None,
+                           my_affirmations=personal.affirmations(current_user.id, "show_in_room"))
 
 
 @bp.route("/sessions", methods=["POST"])
@@ -72,5 +73,9 @@ def session_page(session_id: int):
     # A conflict tool started before the partner set hard conversations aside: say so, the same for any reason.
     partner_set_aside = (session.is_live and session.kind in safety.CONFLICT_KINDS and partner is not None
                          and safety.set_aside(partner.id))
+    # What this person keeps in their own space and chose to bring here: for their page alone.
+    own = {"pause": personal.affirmations(current_user.id, "show_on_pause"),
+           "bring": personal.brought_to_checkin(current_user.id) if session.kind == "checkin" and session.is_live
+           else []}
     return render_template(f"exercises/{session.kind}.html", session=session, title=module.TITLE,
-                           partner=partner, partner_set_aside=partner_set_aside)
+                           partner=partner, partner_set_aside=partner_set_aside, own=own)

@@ -55,3 +55,48 @@ def test_ana_reflects_alone_and_chooses_to_share_the_words(two_partners, audit, 
     expect(shared).to_contain_text("You lean toward worrying about closeness")
     audit(ben, "room with a shared reflection")
     ben.screenshot(path=folder / "own-space-3-shared-in-room.png", full_page=True)
+
+
+def test_a_small_win_brought_to_check_in_is_offered_to_ana_alone(two_partners, audit, tmp_path):
+    from tests.browser.steps import follow_in
+    from tests.browser.test_checkin import both_ready
+
+    folder = Path(os.environ.get("HEARTH_SCREENSHOTS") or tmp_path)
+    ana, ben = two_partners
+    pair_up(ana, ben, checked=False)
+    ana.goto("/me/gratitude/")
+    ana.get_by_label("Something I'm grateful for, or a small win").fill("Ben carried the shopping up all four floors.")
+    ana.get_by_test_id("entry-save").click()
+    ana.get_by_test_id("flag-bring_to_checkin").click()
+    expect(ana.get_by_test_id("flag-bring_to_checkin")).to_have_attribute("aria-pressed", "true")
+    audit(ana, "gratitude, one brought to check-in")
+    ana.screenshot(path=folder / "own-space-4-gratitude.png", full_page=True)
+
+    ana.goto("/")
+    ben.goto("/")
+    ana.get_by_test_id("start-checkin").click()
+    follow_in(ana, ben, "Weekly check-in")
+    for page, mood in ((ana, "calm"), (ben, "sleepy")):
+        page.get_by_test_id("arrive-connection").fill("7")
+        page.get_by_test_id("mood").fill(mood)
+        page.get_by_test_id("arrive").click()
+    expect(ana.get_by_test_id("arrive-theirs")).to_contain_text("“sleepy”")
+    both_ready(ana, ben, "Appreciations")
+
+    offer = ana.get_by_test_id("own-offer")
+    expect(offer).to_contain_text("Ben carried the shopping up all four floors.")
+    expect(ben.get_by_test_id("own-offer")).to_have_count(0)
+    expect(ben.get_by_test_id("step-appreciations")).not_to_contain_text("shopping")
+    audit(ana, "check-in appreciations with an offer from her own space")
+    ana.get_by_test_id("use-own").click()
+    box = ana.get_by_test_id("appreciate-text")
+    expect(box).to_have_value("Ben carried the shopping up all four floors.")
+    expect(box).to_be_focused()
+    ana.screenshot(path=folder / "own-space-5-offered-in-check-in.png", full_page=True)
+    ana.get_by_test_id("appreciate").click()  # shared only now, by her choice
+    expect(ben.get_by_test_id("apprec-theirs")).to_contain_text("Ben carried the shopping up all four floors.")
+
+    ana.get_by_test_id("pause-open").click()
+    ana.get_by_test_id("pause").click()
+    expect(ana.get_by_test_id("pause-toolkit")).to_be_visible()
+    expect(ben.get_by_test_id("pause-toolkit")).to_be_visible()  # everyone's pause offers their own toolkit

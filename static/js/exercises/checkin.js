@@ -221,3 +221,14 @@ $("back").addEventListener("click", (event) => submit("back", {}, event.target))
 $("end").addEventListener("click", (event) => {
   if (window.confirm("End this check-in for both of you? What you've shared is kept.")) submit("end", {}, event.target);
 });
+
+// What the person brought from their own space (rendered for them alone): "Use this" puts it in the box,
+// to change or share as they choose; nothing is sent until they press Share it.
+document.querySelectorAll("[data-bring]").forEach((button) => {
+  button.addEventListener("click", () => {
+    const box = $("appreciate-text");
+    box.value = button.dataset.bring;
+    box.dispatchEvent(new Event("input", { bubbles: true })); // the private coach reads it too
+    box.focus();
+  });
+});

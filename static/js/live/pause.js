@@ -33,6 +33,8 @@ export function attachPause(root, act) {
       <button class="link" type="button" data-testid="pause-end">End for today</button></div>
     </section>`;
   const $ = (selector) => root.querySelector(selector);
+  const extras = document.getElementById("pause-extras"); // this person's affirmations and toolkit link
+  if (extras) $(".pause-ready").before(extras.content.cloneNode(true));
   const select = $("#pause-minutes");
   CHOICES.forEach(([minutes, label]) => select.append(new Option(label, String(minutes))));
   let ticking = null;
@@ -49,7 +51,7 @@ export function attachPause(root, act) {
     if (event.key === "Escape") $("#pause-title").focus(); // the pause holds (twice: the quick exit leaves)
     if (event.key !== "Tab") return;
     // Tab goes round the dialog's own controls (the page behind is inert, but the browser's own UI is not).
-    const stops = [...$(".pause-screen").querySelectorAll("button")].filter(isShown);
+    const stops = [...$(".pause-screen").querySelectorAll("button, a[href]")].filter(isShown);
     if (!stops.length) return;
     const [first, last] = [stops[0], stops[stops.length - 1]];
     const at = document.activeElement;

@@ -10,6 +10,7 @@ same whether he never took the check, answered with no concern, or went on past 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +23,7 @@ from tests.support.accounts import Accounts, Person
 
 CONFLICT_KINDS = ("boundary", "listening", "rehearsal")
 ROUTE_VALUES = {"session_id": "checkin", "agreement_id": 1, "ref": "dishes", "code": "ABCD-EFGH", "run_id": 1,
-                "reflection_id": 1}
+                "reflection_id": 1, "kind_name": ("journal", "toolkit", "gratitude", "affirmation"), "entry_id": 1}
 NOT_ANAS = {"static"}  # files every visitor gets alike
 
 
@@ -102,12 +103,15 @@ def what_ana_sees(database, tmp_path, monkeypatch, ben_tells_hearth: Callable[[A
                 continue
             missing = set(rule.arguments) - set(values)
             assert not missing, f"{rule.rule}: give ROUTE_VALUES a value for {missing} so this route is compared"
-            path = rule.rule
-            for name in rule.arguments:
-                path = re.sub(rf"<(\w+:)?{name}>", str(values[name]), path)
-            response = ana.client.get(path)
-            seen[f"GET {path}"] = (response.status_code, response.headers.get("Location"),
-                                   response.get_data(as_text=True))
+            names = sorted(rule.arguments)
+            choices = [values[n] if isinstance(values[n], tuple) else (values[n],) for n in names]
+            for chosen in itertools.product(*choices):
+                path = rule.rule
+                for name, value in zip(names, chosen, strict=True):
+                    path = re.sub(rf"<(\w+:)?{name}>", str(value), path)
+                response = ana.client.get(path)
+                seen[f"GET {path}"] = (response.status_code, response.headers.get("Location"),
+                                       response.get_data(as_text=True))
         seen["events"] = sock.get_received()
         sock.disconnect()
         return {where: masked(what) for where, what in seen.items()}

@@ -1,0 +1,165 @@
+"""The journal, toolkit, gratitude and affirmations pages of a person's own space (/me/<kind>/), and search.
+
+One set of views serves every kind in entries.KINDS. Every entry is its author's alone: another
+person's is a 404 (the partner's included), lists and search hold only one's own, and a gratitude entry
+"brought to check-in" is offered on its author's check-in page only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from couples.extensions import db
+from couples.forms import EmptyForm, stripped
+from couples.personal import entries
+from couples.personal.models import Entry
+from couples.personal.pages import bp
+
+SEARCH_MAX = 100
+
+
+def form_class(kind: entries.Kind) -> type[FlaskForm]:
+    """A form with one field per entries.Field of `kind`."""
+    attrs: dict[str, Any] = {}
+    for field in kind.fields:
+        cls = TextAreaField if field.long else StringField
+        needed = DataRequired(f"Please write {field.label.lower()} first.") if field.required else Optional()
+        attrs[field.name] = cls(field.label, filters=[stripped], validators=[
+            needed, Length(max=field.limit, message=f"Please keep this under {field.limit:,} characters.")])
+    return type(f"{kind.name.title()}Form", (FlaskForm,), attrs)
+
+
+FORMS = {name: form_class(kind) for name, kind in entries.KINDS.items()}
+
+
+class FlagForm(FlaskForm):
+    flag = HiddenField(validators=[DataRequired()])
+
+
+def kind_of(name: str) -> entries.Kind:
+    kind = entries.KINDS.get(name)
+    if kind is None:
+        abort(404)
+    return kind
+
+
+def my_entries(kind: str | None = None) -> list[Entry]:
+    """The signed-in person's entries (of one kind), newest first."""
+    query = select(Entry).where(Entry.user_id == current_user.id)
+    if kind is not None:
+        query = query.where(Entry.kind == kind)
+    return list(db.session.scalars(query.order_by(Entry.created_at.desc(), Entry.id.desc())))
+
+
+def my_entry(kind: str, entry_id: int) -> Entry:
+    """The signed-in person's own entry of `kind`; 404 for anyone else's (it looks like a missing one)."""
+    entry = db.session.get(Entry, entry_id)
+    if entry is None or entry.user_id != current_user.id or entry.kind != kind:
+        abort(404)
+    return entry
+
+
+@bp.route("/<kind_name>/", methods=["GET", "POST"])
+@login_required
+def entry_list(kind_name: str) -> str | Response:
+    """A kind's entries and the form to add one."""
+    kind = kind_of(kind_name)
+    form = FORMS[kind.name]()
+    if form.validate_on_submit():
+        db.session.add(Entry(user_id=current_user.id, kind=kind.name, flags={},
+                             fields={f.name: getattr(form, f.name).data or "" for f in kind.fields}))
+        db.session.commit()
+        flash("Kept.", "info")
+        return redirect(url_for("personal.entry_list", kind_name=kind.name))
+    rows = my_entries(kind.name)
+    return render_template("personal/entries.html", kind=kind, form=form, rows=rows, flag_form=FlagForm(),
+                           empty_form=EmptyForm(), starters=entries.STARTERS if kind.name == "toolkit" else (),
+                           common=entries.most_common_situations(r.fields for r in reversed(rows))
+                           if kind.name == "journal" else [])
+
+
+@bp.route("/<kind_name>/<int:entry_id>", methods=["GET", "POST"])
+@login_required
+def entry_edit(kind_name: str, entry_id: int) -> str | Response:
+    """One entry, to read and change (adding what helped to a journal entry later, say)."""
+    kind = kind_of(kind_name)
+    entry = my_entry(kind.name, entry_id)
+    form = FORMS[kind.name](data=entry.fields if request.method == "GET" else None)
+    if form.validate_on_submit():
+        entry.fields = {f.name: getattr(form, f.name).data or "" for f in kind.fields}
+        db.session.commit()
+        flash("Saved.", "info")
+        return redirect(url_for("personal.entry_list", kind_name=kind.name))
+    return render_template("personal/entry.html", kind=kind, form=form, entry=entry, empty_form=EmptyForm())
+
+
+@bp.route("/<kind_name>/<int:entry_id>/flag", methods=["POST"])
+@login_required
+def entry_flag(kind_name: str, entry_id: int) -> Response:
+    """Turn one of an entry's yes/no choices on or off."""
+    kind = kind_of(kind_name)
+    entry, form = my_entry(kind.name, entry_id), FlagForm()
+    if not form.validate_on_submit() or form.flag.data not in dict(kind.flags):
+        abort(400)
+    entry.flags = {**(entry.flags or {}), form.flag.data: not (entry.flags or {}).get(form.flag.data, False)}
+    db.session.commit()
+    return redirect(url_for("personal.entry_list", kind_name=kind.name))
+
+
+@bp.route("/<kind_name>/<int:entry_id>/delete", methods=["POST"])
+@login_required
+def entry_delete(kind_name: str, entry_id: int) -> Response:
+    """Delete an entry for good."""
+    kind = kind_of(kind_name)
+    entry = my_entry(kind.name, entry_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    db.session.delete(entry)
+    db.session.commit()
+    flash("Deleted.", "info")
+    return redirect(url_for("personal.entry_list", kind_name=kind.name))
+
+
+@bp.route("/toolkit/starter", methods=["POST"])
+@login_required
+def add_starter() -> Response:
+    """Add one of the gentle starters to one's own toolkit."""
+    number = request.form.get("starter", "")
+    if not EmptyForm().validate_on_submit() or not number.isdigit() or int(number) >= len(entries.STARTERS):
+        abort(400)
+    db.session.add(Entry(user_id=current_user.id, kind="toolkit", flags={},
+                         fields={"text": entries.STARTERS[int(number)]}))
+    db.session.commit()
+    flash("Added to your toolkit.", "info")
+    return redirect(url_for("personal.entry_list", kind_name="toolkit"))
+
+
+@bp.route("/search")
+@login_required
+def search() -> str:
+    """One's own entries that hold the words searched for."""
+    query = " ".join(request.args.get("q", "").split())[:SEARCH_MAX]
+    found = [e for e in my_entries() if e.kind in entries.KINDS and entries.matches(e.fields, query)] if query else []
+    return render_template("personal/search.html", query=query, found=found, kinds=entries.KINDS)
+
+
+def brought_to_checkin(user_id: int) -> list[str]:
+    """The gratitude and small wins a person marked to bring to check-in, oldest first (for them alone)."""
+    rows = db.session.scalars(select(Entry).where(Entry.user_id == user_id, Entry.kind == "gratitude")
+                              .order_by(Entry.created_at, Entry.id))
+    return [str(row.fields.get("text", "")) for row in rows if (row.flags or {}).get("bring_to_checkin")]
+
+
+def affirmations(user_id: int, where: str) -> list[str]:
+    """A person's affirmations marked to show `where` ("show_in_room" or "show_on_pause")."""
+    rows = db.session.scalars(select(Entry).where(Entry.user_id == user_id, Entry.kind == "affirmation")
+                              .order_by(Entry.created_at, Entry.id))
+    return [str(row.fields.get("text", "")) for row in rows if (row.flags or {}).get(where)]
