@@ -62,11 +62,11 @@ def safe_next(target: str | None) -> str:
 def sign_in_first() -> Response:
     """Where a page that needs a sign-in sends a stranger: the sign-in page, which comes back to it after.
 
-    A safety page is never named in the sign-in page's address: after a quick exit, the back button
-    would show it to whoever holds the phone.
+    A safety page or a page of one's own space is never named in the sign-in page's address: after a quick
+    exit, the back button would show it to whoever holds the phone.
     """
     flash("Please sign in to continue.", "info")
-    if request.blueprint == "safety":
+    if request.blueprint in ("safety", "personal"):
         return redirect(url_for("auth.login"))
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 

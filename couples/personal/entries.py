@@ -31,7 +31,7 @@ class Kind:
     title: str
     intro: str
     fields: tuple[Field, ...]
-    flags: tuple[tuple[str, str], ...] = ()  # (name, label) of yes/no choices an entry of this kind has
+    flags: tuple[tuple[str, str, str], ...] = ()  # (name, words while off, words while on) of its yes/no choices
 
 
 KINDS: Mapping[str, Kind] = {
@@ -51,12 +51,14 @@ KINDS: Mapping[str, Kind] = {
                       "Small things count. Mark one to bring to your next check-in; it will be offered to you "
                       "there, and you decide whether to share it.",
                       (Field("text", "Something I'm grateful for, or a small win", 500, long=True),),
-                      flags=(("bring_to_checkin", "Bring it to our next check-in"),)),
+                      flags=(("bring_to_checkin", "Bring it to our next check-in",
+                               "Coming to the next check-in (tap to undo)"),)),
     "affirmation": Kind("affirmation", "Affirmations",
                         "Kind words to yourself, in your own voice, shown where you choose.",
                         (Field("text", "Something kind to tell myself", 200),),
-                        flags=(("show_in_room", "Show it in my room"),
-                               ("show_on_pause", "Show it on the pause screen"))),
+                        flags=(("show_in_room", "Show it in my room", "Shown in my room (tap to hide)"),
+                               ("show_on_pause", "Show it on the pause screen",
+                                "Shown on the pause screen (tap to hide)"))),
 }
 
 STARTERS = (

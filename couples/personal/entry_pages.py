@@ -7,6 +7,7 @@ person's is a 404 (the partner's included), lists and search hold only one's own
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -31,9 +32,10 @@ def form_class(kind: entries.Kind) -> type[FlaskForm]:
     attrs: dict[str, Any] = {}
     for field in kind.fields:
         cls = TextAreaField if field.long else StringField
-        needed = DataRequired(f"Please write {field.label.lower()} first.") if field.required else Optional()
+        needed = DataRequired("Please add a few words here first.") if field.required else Optional()
         attrs[field.name] = cls(field.label, filters=[stripped], validators=[
-            needed, Length(max=field.limit, message=f"Please keep this under {field.limit:,} characters.")])
+            needed, Length(max=field.limit, message=f"Please keep this to {field.limit:,} characters or fewer.")],
+            render_kw={"maxlength": field.limit})
     return type(f"{kind.name.title()}Form", (FlaskForm,), attrs)
 
 
@@ -107,21 +109,27 @@ def entry_flag(kind_name: str, entry_id: int) -> Response:
     """Turn one of an entry's yes/no choices on or off."""
     kind = kind_of(kind_name)
     entry, form = my_entry(kind.name, entry_id), FlagForm()
-    if not form.validate_on_submit() or form.flag.data not in dict(kind.flags):
+    if not form.validate_on_submit() or form.flag.data not in {name for name, _off, _on in kind.flags}:
         abort(400)
-    entry.flags = {**(entry.flags or {}), form.flag.data: not (entry.flags or {}).get(form.flag.data, False)}
+    flags = {**(entry.flags or {}), form.flag.data: not (entry.flags or {}).get(form.flag.data, False)}
+    if form.flag.data == "bring_to_checkin":
+        flags.pop("offered_in", None)  # marked (again): offered in the next check-in that opens
+    entry.flags = flags
     db.session.commit()
-    return redirect(url_for("personal.entry_list", kind_name=kind.name))
+    return redirect(url_for("personal.entry_list", kind_name=kind.name, _anchor=f"entry-{entry.id}"))
 
 
 @bp.route("/<kind_name>/<int:entry_id>/delete", methods=["POST"])
 @login_required
-def entry_delete(kind_name: str, entry_id: int) -> Response:
-    """Delete an entry for good."""
+def entry_delete(kind_name: str, entry_id: int) -> str | Response:
+    """Delete an entry for good, once the person has confirmed it (the first press asks)."""
     kind = kind_of(kind_name)
     entry = my_entry(kind.name, entry_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
+    if request.form.get("confirm") != "yes":
+        return render_template("personal/delete.html", kind=kind, entry=entry, empty_form=EmptyForm(),
+                               summary=entries.summary(entry.fields))
     db.session.delete(entry)
     db.session.commit()
     flash("Deleted.", "info")
@@ -133,29 +141,48 @@ def entry_delete(kind_name: str, entry_id: int) -> Response:
 def add_starter() -> Response:
     """Add one of the gentle starters to one's own toolkit."""
     number = request.form.get("starter", "")
-    if not EmptyForm().validate_on_submit() or not number.isdigit() or int(number) >= len(entries.STARTERS):
+    if not EmptyForm().validate_on_submit() or not re.fullmatch(r"[0-9]{1,3}", number) or (
+            int(number) >= len(entries.STARTERS)):
         abort(400)
-    db.session.add(Entry(user_id=current_user.id, kind="toolkit", flags={},
-                         fields={"text": entries.STARTERS[int(number)]}))
-    db.session.commit()
-    flash("Added to your toolkit.", "info")
+    words = entries.STARTERS[int(number)]
+    if any(row.fields.get("text") == words for row in my_entries("toolkit")):
+        flash("That one is already in your toolkit.", "info")
+    else:
+        db.session.add(Entry(user_id=current_user.id, kind="toolkit", flags={}, fields={"text": words}))
+        db.session.commit()
+        flash("Added to your toolkit.", "info")
     return redirect(url_for("personal.entry_list", kind_name="toolkit"))
 
 
-@bp.route("/search")
+@bp.route("/search", methods=["GET", "POST"])
 @login_required
 def search() -> str:
-    """One's own entries that hold the words searched for."""
-    query = " ".join(request.args.get("q", "").split())[:SEARCH_MAX]
+    """One's own entries that hold the words searched for. The words go in a POST, so they are never in an
+    address, the browser's history or a server log."""
+    query = " ".join(request.form.get("q", "").split())[:SEARCH_MAX] if EmptyForm().validate_on_submit() else ""
     found = [e for e in my_entries() if e.kind in entries.KINDS and entries.matches(e.fields, query)] if query else []
-    return render_template("personal/search.html", query=query, found=found, kinds=entries.KINDS)
+    return render_template("personal/search.html", query=query, found=found, kinds=entries.KINDS,
+                           empty_form=EmptyForm())
 
 
-def brought_to_checkin(user_id: int) -> list[str]:
-    """The gratitude and small wins a person marked to bring to check-in, oldest first (for them alone)."""
-    rows = db.session.scalars(select(Entry).where(Entry.user_id == user_id, Entry.kind == "gratitude")
-                              .order_by(Entry.created_at, Entry.id))
-    return [str(row.fields.get("text", "")) for row in rows if (row.flags or {}).get("bring_to_checkin")]
+def brought_to_checkin(user_id: int, session_id: int) -> list[str]:
+    """The gratitude and small wins a person marked to bring to check-in, oldest first, for them alone.
+
+    Each is brought to one check-in, the first one they open after marking it (this one, `session_id`):
+    it is offered again on that check-in's page, never in a later one, unless they mark it again.
+    """
+    rows = list(db.session.scalars(select(Entry).where(Entry.user_id == user_id, Entry.kind == "gratitude")
+                                   .order_by(Entry.created_at, Entry.id)))
+    offered = []
+    for row in rows:
+        flags = row.flags or {}
+        if not flags.get("bring_to_checkin") or flags.get("offered_in", session_id) != session_id:
+            continue
+        if "offered_in" not in flags:
+            row.flags = {**flags, "offered_in": session_id}
+        offered.append(str(row.fields.get("text", "")))
+    db.session.commit()
+    return offered
 
 
 def affirmations(user_id: int, where: str) -> list[str]:

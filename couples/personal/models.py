@@ -37,7 +37,7 @@ class Entry(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     fields: Mapped[dict[str, Any]] = mapped_column(JSON)
-    flags: Mapped[dict[str, bool]] = mapped_column(JSON, default=dict)
+    flags: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -21,8 +21,10 @@ from wtforms.validators import AnyOf, InputRequired, ValidationError
 from couples.accounts import User
 from couples.clock import utcnow
 from couples.extensions import db
+from couples.forms import EmptyForm
 from couples.personal import entries, reflection
 from couples.personal.models import Entry, Reflection
+from exercises import rehearsal
 
 bp = Blueprint("personal", __name__, url_prefix="/me")
 RATING_NEEDED = "Please choose how much this is like you, from 1 to 7."
@@ -90,7 +92,8 @@ def index() -> str:
     counts = dict(db.session.execute(select(Entry.kind, func.count()).where(Entry.user_id == current_user.id)
                                      .group_by(Entry.kind)).all())
     return render_template("personal/index.html", latest=taken[0] if taken else None,
-                           reading=reading_of(taken[0]) if taken else None, kinds=entries.KINDS, counts=counts)
+                           reading=reading_of(taken[0]) if taken else None, kinds=entries.KINDS, counts=counts,
+                           scenes=list(rehearsal.library().items()), empty_form=EmptyForm())
 
 
 @bp.route("/reflection", methods=["GET", "POST"])
@@ -117,7 +120,8 @@ def result(reflection_id: int) -> str:
     row = my_reflection(reflection_id)
     earlier = [r for r in mine() if r.id != row.id]
     return render_template("personal/result.html", row=row, reading=reading_of(row), share_form=ShareForm(),
-                           earlier=[(r, reading_of(r)) for r in earlier], partner=_partner())
+                           earlier=[(r, reading_of(r)) for r in earlier], partner=_partner(),
+                           shared=shared_by(current_user.id))
 
 
 @bp.route("/reflection/<int:reflection_id>/share", methods=["POST"])

@@ -75,7 +75,8 @@ def session_page(session_id: int):
                          and safety.set_aside(partner.id))
     # What this person keeps in their own space and chose to bring here: for their page alone.
     own = {"pause": personal.affirmations(current_user.id, "show_on_pause"),
-           "bring": personal.brought_to_checkin(current_user.id) if session.kind == "checkin" and session.is_live
+           "bring": personal.brought_to_checkin(current_user.id, session.id)
+           if session.kind == "checkin" and session.is_live
            else []}
     return render_template(f"exercises/{session.kind}.html", session=session, title=module.TITLE,
                            partner=partner, partner_set_aside=partner_set_aside, own=own)

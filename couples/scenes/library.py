@@ -22,11 +22,12 @@ def custom_scenes(couple: Couple) -> list[CustomScene]:
     return list(db.session.scalars(query))
 
 
-def find_scene(couple: Couple, ref: str) -> Scene | None:
-    """The scene `ref` names for this couple: a shipped scene or one of their own; None otherwise."""
+def find_scene(couple: Couple | None, ref: str) -> Scene | None:
+    """The scene `ref` names for this couple: a shipped scene or one of their own; None otherwise. A person
+    not yet paired (couple None) has the shipped scenes, for practising alone."""
     if ref in library():
         return library()[ref]
-    if not ref.startswith(CUSTOM_PREFIX) or not ref[len(CUSTOM_PREFIX):].isdigit():
+    if couple is None or not ref.startswith(CUSTOM_PREFIX) or not ref[len(CUSTOM_PREFIX):].isdigit():
         return None
     row = db.session.get(CustomScene, int(ref[len(CUSTOM_PREFIX):]))
     if row is None or row.couple_id != couple.id:

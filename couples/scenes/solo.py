@@ -52,8 +52,7 @@ def my_run(run_id: int) -> SoloRun:
 @bp.route("/scenes/<ref>/solo", methods=["GET", "POST"])
 @login_required
 def begin(ref: str):
-    couple = paired_couple()
-    scene = find_scene(couple, ref) if couple else None
+    scene = find_scene(paired_couple(), ref)  # before pairing: the shipped scenes, to practise alone
     if scene is None:
         abort(404)
     closed = safety.page_gate(rehearsal.KIND)  # practising a conflict script alone is a conflict tool too

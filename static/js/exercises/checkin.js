@@ -227,7 +227,8 @@ $("end").addEventListener("click", (event) => {
 document.querySelectorAll("[data-bring]").forEach((button) => {
   button.addEventListener("click", () => {
     const box = $("appreciate-text");
-    box.value = button.dataset.bring;
+    const typed = box.value.trim(); // what they already wrote stays: the offer joins it, it never replaces it
+    box.value = typed && !typed.includes(button.dataset.bring) ? `${typed}\n${button.dataset.bring}` : (typed || button.dataset.bring);
     box.dispatchEvent(new Event("input", { bubbles: true })); // the private coach reads it too
     box.focus();
   });

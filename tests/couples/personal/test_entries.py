@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from couples.extensions import db
 from couples.personal import Entry, entries
-from tests.support.live import start
+from tests.support.live import act, start
 
 JOURNAL = {"situation": "Plans changed last minute", "happened": "Dinner was moved without asking me.",
            "felt": "Small and forgotten.", "did": "Went quiet.", "helped": ""}
@@ -30,7 +30,11 @@ def test_a_journal_entry_is_kept_opened_changed_and_deleted(couple, app):
     assert "Plans changed last minute" in listed and "Small and forgotten." in listed
     ana.post(f"/me/journal/{entry_id}", {**JOURNAL, "helped": "A walk, then talking."})
     assert "A walk, then talking." in ana.client.get("/me/journal/").get_data(as_text=True)
-    ana.post(f"/me/journal/{entry_id}/delete", {}, form_path=f"/me/journal/{entry_id}")
+    asked = ana.post(f"/me/journal/{entry_id}/delete", {}, form_path=f"/me/journal/{entry_id}")
+    assert "Delete it for good?" in asked.get_data(as_text=True)  # the first press only asks
+    with app.app_context():
+        assert db.session.query(Entry).count() == 1
+    ana.post(f"/me/journal/{entry_id}/delete", {"confirm": "yes"}, form_path=f"/me/journal/{entry_id}")
     with app.app_context():
         assert db.session.query(Entry).count() == 0
 
@@ -41,8 +45,8 @@ def test_the_journal_shows_what_comes_up_most(couple):
                       "Plans changed LAST minute"):
         keep(ana, "journal", **{**JOURNAL, "situation": situation})
     page = ana.client.get("/me/journal/").get_data(as_text=True)
-    assert 'Plans changed last minute <span class="muted">· 3 times' in page
-    assert "The dishes <span" not in page  # once is not a pattern
+    assert '<bdi>Plans changed last minute</bdi> <span class="muted">· 3 times' in page
+    assert "<bdi>The dishes</bdi> <span" not in page  # once is not a pattern
 
 
 def test_nobody_else_can_read_change_flag_or_delete_an_entry(couple, outsider, app):
@@ -54,7 +58,7 @@ def test_nobody_else_can_read_change_flag_or_delete_an_entry(couple, outsider, a
         for action, data in (("", {"text": "mine now"}), ("/flag", {"flag": "bring_to_checkin"}), ("/delete", {})):
             assert person.post(f"/me/gratitude/{entry_id}{action}", data, form_path="/me/gratitude/").status_code == 404
         assert "made tea" not in person.client.get("/me/gratitude/").get_data(as_text=True)
-        assert "made tea" not in person.client.get("/me/search?q=tea").get_data(as_text=True)
+        assert "made tea" not in person.post("/me/search", {"q": "tea"}).get_data(as_text=True)
         assert "made tea" not in person.client.get("/").get_data(as_text=True)
     with app.app_context():
         kept = db.session.get(Entry, entry_id)
@@ -67,8 +71,9 @@ def test_an_unknown_kind_is_a_missing_page(couple):
 
 
 @pytest.mark.parametrize(("text", "sentence"), [
-    ("", "Please write"), ("   \n ", "Please write"), ("\u200b\u200d\u2060", "Please write"),
-    ("x" * 501, "Please keep this under 500 characters."),
+    ("", "Please add a few words here first."), ("   \n ", "Please add a few words here first."),
+    ("\u200b\u200d\u2060", "Please add a few words here first."),
+    ("x" * 501, "Please keep this to 500 characters or fewer."),
 ])
 def test_empty_invisible_or_overlong_words_are_refused_kindly_and_nothing_is_kept(couple, app, text, sentence):
     ana, _ben = couple
@@ -98,7 +103,7 @@ def test_search_finds_only_ones_own_words(couple):
     ana, ben = couple
     keep(ana, "journal", **JOURNAL)
     keep(ben, "journal", **{**JOURNAL, "situation": "Plans with my brother"})
-    found = ana.client.get("/me/search?q=plans").get_data(as_text=True)
+    found = ana.post("/me/search", {"q": "plans"}).get_data(as_text=True)
     assert "Plans changed last minute" in found and "my brother" not in found and "1 found" in found
 
 
@@ -138,3 +143,38 @@ def test_most_common_situations_and_matching_are_plain_functions():
     rows = [{"situation": "Money talk"}, {"situation": "money  talk"}, {"situation": "Work"}, {"text": "x"}]
     assert entries.most_common_situations(rows) == [("Money talk", 2)]
     assert entries.matches({"text": "Tea in BED"}, "bed") and not entries.matches({"text": "Tea"}, "bed")
+
+
+def test_a_brought_win_is_offered_in_one_check_in_only_unless_marked_again(couple, partner):
+    ana, _ben = couple
+    entry_id = keep(ana, "gratitude", text="The plants survived my trip.")
+    ana.post(f"/me/gratitude/{entry_id}/flag", {"flag": "bring_to_checkin"}, form_path="/me/gratitude/")
+    first = start(ana, "checkin")
+    assert "The plants survived" in ana.client.get(f"/sessions/{first}").get_data(as_text=True)
+    assert "The plants survived" in ana.client.get(f"/sessions/{first}").get_data(as_text=True)  # a reload
+    sock = partner(ana)
+    assert sock.emit("join_session", {"session_id": first, "last_seq": 0}, callback=True)["ok"]
+    assert act(sock, first, "end")["ok"]
+    second = start(ana, "checkin")
+    assert second != first
+    assert "The plants survived" not in ana.client.get(f"/sessions/{second}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("number", ["\u00b2", "\u2460", "\u0663", "-1", "1.0", "99"])
+def test_a_starter_that_isnt_one_is_refused_without_a_fault(couple, number):
+    ana, _ben = couple
+    assert ana.post("/me/toolkit/starter", {"starter": number}, form_path="/me/toolkit/").status_code == 400
+
+
+def test_a_starter_already_in_the_toolkit_isnt_added_twice(couple, app):
+    ana, _ben = couple
+    for _ in range(2):
+        ana.post("/me/toolkit/starter", {"starter": "1"}, form_path="/me/toolkit/")
+    with app.app_context():
+        assert db.session.query(Entry).filter_by(kind="toolkit").count() == 1
+
+
+def test_what_was_searched_for_is_never_in_an_address(couple, client):
+    ana, _ben = couple
+    assert "search?q=" not in ana.client.get("/me/").get_data(as_text=True)
+    assert client.get("/me/journal/").headers["Location"] == "/auth/login"  # the sign-in address names nothing

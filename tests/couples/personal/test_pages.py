@@ -106,3 +106,16 @@ def test_the_help_page_is_calm_and_open_to_anyone(client):
 def test_the_own_space_needs_a_sign_in(client):
     for path in ("/me/", "/me/reflection", "/me/reflection/1"):
         assert client.get(path).status_code == 302
+
+
+def test_before_pairing_a_person_can_practise_a_shipped_scene_alone(accounts):
+    solo = accounts.person("sam")
+    assert "/scenes/dishes/solo" in solo.client.get("/me/").get_data(as_text=True)
+    assert solo.client.get("/scenes/dishes/solo").headers["Location"].startswith("/safety/check")  # a conflict tool
+    accounts.safety_check(solo)
+    assert solo.client.get("/scenes/dishes/solo").status_code == 200
+    begun = solo.post("/scenes/dishes/solo", {"role": "robin"}, form_path="/scenes/dishes/solo")
+    assert begun.status_code == 302
+    practice = solo.client.get(begun.headers["Location"]).get_data(as_text=True)
+    assert "← Your own space" in practice and "/scenes/\"" not in practice
+    assert solo.client.get("/scenes/custom-1/solo").status_code == 404  # no couple, no scenes of their own
