@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+import nlp
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -18,10 +19,12 @@ from werkzeug.wrappers import Response
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from couples import coaching
 from couples.extensions import db
 from couples.forms import EmptyForm, stripped
 from couples.personal import entries
-from couples.personal.models import Entry
+from couples.personal.models import Entry, PersonalSetting
+from exercises import is_blank
 from couples.personal.pages import bp
 
 SEARCH_MAX = 100
@@ -83,6 +86,7 @@ def entry_list(kind_name: str) -> str | Response:
         return redirect(url_for("personal.entry_list", kind_name=kind.name))
     rows = my_entries(kind.name)
     return render_template("personal/entries.html", kind=kind, form=form, rows=rows, flag_form=FlagForm(),
+                           coached=kind.name == "journal" and coaches_journal(current_user.id),
                            empty_form=EmptyForm(), starters=entries.STARTERS if kind.name == "toolkit" else (),
                            common=entries.most_common_situations(r.fields for r in reversed(rows))
                            if kind.name == "journal" else [])
@@ -152,6 +156,41 @@ def add_starter() -> Response:
         db.session.commit()
         flash("Added to your toolkit.", "info")
     return redirect(url_for("personal.entry_list", kind_name="toolkit"))
+
+
+def coaches_journal(user_id: int) -> bool:
+    """Whether the person turned on the coach for their journal (off until they do)."""
+    setting = db.session.get(PersonalSetting, user_id)
+    return bool(setting and setting.coach_journal)
+
+
+@bp.route("/journal/coaching", methods=["POST"])
+@login_required
+def toggle_journal_coaching() -> Response:
+    """Turn the private coach on or off for one's own journal."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    setting = db.session.get(PersonalSetting, current_user.id) or PersonalSetting(user_id=current_user.id)
+    setting.coach_journal = not coaches_journal(current_user.id)
+    db.session.add(setting)
+    db.session.commit()
+    flash("The coach will read your journal as you write, for you alone." if setting.coach_journal
+          else "The coach won't read your journal.", "info")
+    return redirect(url_for("personal.entry_list", kind_name="journal"))
+
+
+@bp.route("/coach", methods=["POST"])
+@login_required
+def coach() -> Response | tuple[Response, int]:
+    """A journal draft, after a pause in typing, read by the private coach: only if its author turned it on."""
+    if not coaches_journal(current_user.id):
+        return jsonify(ok=False, error={"code": "coach_off", "message": "The coach is off for your journal."}), 403
+    body = request.get_json(silent=True)
+    text = body.get("text") if isinstance(body, dict) else None
+    if not isinstance(text, str) or len(text) > nlp.MAX_CHARS:
+        return jsonify(ok=False, error={"code": "bad_request",
+                                        "message": "That's a lot to hold at once. Please keep it shorter."}), 400
+    return jsonify(ok=True, analysis=coaching.coach_reply(text) if not is_blank(text) else None)
 
 
 @bp.route("/search", methods=["GET", "POST"])

@@ -41,4 +41,13 @@ class Entry(Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-__all__ = ["Entry", "Reflection"]
+class PersonalSetting(Model):
+    """A person's own choices for their space: whether the coach reads their journal as they write."""
+
+    __tablename__ = "personal_settings"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    coach_journal: Mapped[bool] = mapped_column(default=False)
+
+
+__all__ = ["Entry", "PersonalSetting", "Reflection"]

@@ -100,3 +100,19 @@ def test_a_small_win_brought_to_check_in_is_offered_to_ana_alone(two_partners, a
     ana.get_by_test_id("pause").click()
     expect(ana.get_by_test_id("pause-toolkit")).to_be_visible()
     expect(ben.get_by_test_id("pause-toolkit")).to_be_visible()  # everyone's pause offers their own toolkit
+
+
+def test_the_journal_coach_reads_only_once_turned_on(two_partners, audit):
+    ana, ben = two_partners
+    pair_up(ana, ben, checked=False)
+    ana.goto("/me/journal/")
+    happened = ana.get_by_label("What happened")
+    happened.fill("You never help me with anything.")
+    ana.wait_for_timeout(1500)
+    expect(ana.get_by_test_id("coach")).to_have_count(0)  # off until she turns it on
+    ana.get_by_test_id("coach-journal").click()
+    expect(ana.get_by_test_id("coach-journal")).to_have_attribute("aria-pressed", "true")
+    ana.get_by_label("What happened").fill("You never help me with anything.")
+    expect(ana.get_by_test_id("coach-suggestion").first).to_be_visible()
+    expect(ana.get_by_test_id("coach").first).to_contain_text("A thought, just for you")
+    audit(ana, "journal with its coach on")

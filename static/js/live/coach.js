@@ -5,7 +5,7 @@
 const PAUSE_MS = 1000;
 
 /** Attach a coach to `field` (textarea or input), using the page's live `socket`. Returns {reset()}. */
-export function attachCoach(field, socket) {
+export function attachCoach(field, socket, { title = "A thought before you send" } = {}) {
   const panel = document.createElement("div");
   panel.className = "coach";
   panel.setAttribute("aria-live", "polite");
@@ -36,7 +36,7 @@ export function attachCoach(field, socket) {
       return;
     }
     panel.className = "coach";
-    panel.append(paragraph("A thought before you send", "coach-title"));
+    panel.append(paragraph(title, "coach-title"));
     const words = document.createElement("p");
     words.className = "coach-words";
     analysis.flags.forEach((flag) => {

@@ -178,3 +178,26 @@ def test_what_was_searched_for_is_never_in_an_address(couple, client):
     ana, _ben = couple
     assert "search?q=" not in ana.client.get("/me/").get_data(as_text=True)
     assert client.get("/me/journal/").headers["Location"] == "/auth/login"  # the sign-in address names nothing
+
+
+def coach(person, text):
+    from tests.support.accounts import csrf_token
+
+    token = csrf_token(person.client, "/me/journal/")
+    return person.client.post("/me/coach", json={"text": text}, headers={"X-CSRFToken": token})
+
+
+def test_the_journal_is_coached_only_once_its_author_turns_the_coach_on(couple):
+    ana, ben = couple
+    assert coach(ana, "You never listen to me.").status_code == 403
+    assert "journal_coach.js" not in ana.client.get("/me/journal/").get_data(as_text=True)
+    ana.post("/me/journal/coaching", {}, form_path="/me/journal/")
+    page = ana.client.get("/me/journal/").get_data(as_text=True)
+    assert "journal_coach.js" in page and "Coach is on" in page
+    reply = coach(ana, "You never listen to me.").get_json()
+    assert reply["ok"] and reply["analysis"]["blaming"] and reply["analysis"]["suggestion"]
+    assert coach(ben, "You never listen to me.").status_code == 403  # her choice is hers alone
+    assert coach(ana, "\u200b").get_json() == {"ok": True, "analysis": None}
+    assert coach(ana, "x" * 5001).status_code == 400
+    ana.post("/me/journal/coaching", {}, form_path="/me/journal/")
+    assert coach(ana, "You never listen to me.").status_code == 403
