@@ -3,7 +3,7 @@
   journal      a trigger journal: the situation, what happened, what one felt and did, what helped
   toolkit      one's own coping strategies (STARTERS are gentle ones to add with a tap)
   gratitude    gratitude and small wins; one marked "bring to check-in" is offered, to its author only,
-               in the next weekly check-in's appreciation step
+               in the next weekly check-in: a thank-you in its appreciation step, a small win in its wins step
   affirmation  one's own kind words, shown where the person chooses (their room, the pause screen)
 Each field has a limit in characters; words are kept as typed (HTML is shown as text, never run).
 """
@@ -52,7 +52,8 @@ KINDS: Mapping[str, Kind] = {
                       "there, and you decide whether to share it.",
                       (Field("text", "Something I'm grateful for, or a small win", 500, long=True),),
                       flags=(("bring_to_checkin", "Bring it to our next check-in",
-                               "Coming to the next check-in (tap to undo)"),)),
+                               "Coming to the next check-in (tap to undo)"),
+                             ("small_win", "It's a small win of mine", "A small win of mine (tap to undo)"))),
     "affirmation": Kind("affirmation", "Affirmations",
                         "Kind words to yourself, in your own voice, shown where you choose.",
                         (Field("text", "Something kind to tell myself", 200),),

@@ -204,22 +204,23 @@ def search() -> str:
                            empty_form=EmptyForm())
 
 
-def brought_to_checkin(user_id: int, session_id: int) -> list[str]:
-    """The gratitude and small wins a person marked to bring to check-in, oldest first, for them alone.
+def brought_to_checkin(user_id: int, session_id: int) -> dict[str, list[str]]:
+    """The gratitude and small wins a person marked to bring to check-in, oldest first, for them alone:
+    {"appreciation": thank-yous, "win": small wins}, each offered in that step of the check-in.
 
     Each is brought to one check-in, the first one they open after marking it (this one, `session_id`):
     it is offered again on that check-in's page, never in a later one, unless they mark it again.
     """
     rows = list(db.session.scalars(select(Entry).where(Entry.user_id == user_id, Entry.kind == "gratitude")
                                    .order_by(Entry.created_at, Entry.id)))
-    offered = []
+    offered: dict[str, list[str]] = {"appreciation": [], "win": []}
     for row in rows:
         flags = row.flags or {}
         if not flags.get("bring_to_checkin") or flags.get("offered_in", session_id) != session_id:
             continue
         if "offered_in" not in flags:
             row.flags = {**flags, "offered_in": session_id}
-        offered.append(str(row.fields.get("text", "")))
+        offered["win" if flags.get("small_win") else "appreciation"].append(str(row.fields.get("text", "")))
     db.session.commit()
     return offered
 

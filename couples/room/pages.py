@@ -77,6 +77,6 @@ def session_page(session_id: int):
     own = {"pause": personal.affirmations(current_user.id, "show_on_pause"),
            "bring": personal.brought_to_checkin(current_user.id, session.id)
            if session.kind == "checkin" and session.is_live
-           else []}
+           else {"appreciation": [], "win": []}}
     return render_template(f"exercises/{session.kind}.html", session=session, title=module.TITLE,
                            partner=partner, partner_set_aside=partner_set_aside, own=own)

@@ -222,11 +222,11 @@ $("end").addEventListener("click", (event) => {
   if (window.confirm("End this check-in for both of you? What you've shared is kept.")) submit("end", {}, event.target);
 });
 
-// What the person brought from their own space (rendered for them alone): "Use this" puts it in the box,
+// What the person brought from their own space (rendered for them alone): "Use this" puts it in its step's box,
 // to change or share as they choose; nothing is sent until they press Share it.
 document.querySelectorAll("[data-bring]").forEach((button) => {
   button.addEventListener("click", () => {
-    const box = $("appreciate-text");
+    const box = $(button.dataset.into);
     const typed = box.value.trim(); // what they already wrote stays: the offer joins it, it never replaces it
     box.value = typed && !typed.includes(button.dataset.bring) ? `${typed}\n${button.dataset.bring}` : (typed || button.dataset.bring);
     box.dispatchEvent(new Event("input", { bubbles: true })); // the private coach reads it too

@@ -201,3 +201,15 @@ def test_the_journal_is_coached_only_once_its_author_turns_the_coach_on(couple):
     assert coach(ana, "x" * 5001).status_code == 400
     ana.post("/me/journal/coaching", {}, form_path="/me/journal/")
     assert coach(ana, "You never listen to me.").status_code == 403
+
+
+def test_a_small_win_is_offered_in_the_wins_step_and_a_thank_you_in_appreciations(couple):
+    ana, _ben = couple
+    thanks = keep(ana, "gratitude", text="Thank you for the lift.")
+    win = keep(ana, "gratitude", text="I said no kindly at work.")
+    for entry_id in (thanks, win):
+        ana.post(f"/me/gratitude/{entry_id}/flag", {"flag": "bring_to_checkin"}, form_path="/me/gratitude/")
+    ana.post(f"/me/gratitude/{win}/flag", {"flag": "small_win"}, form_path="/me/gratitude/")
+    page = ana.client.get(f"/sessions/{start(ana, 'checkin')}").get_data(as_text=True)
+    assert 'data-bring="Thank you for the lift." data-into="appreciate-text"' in page
+    assert 'data-bring="I said no kindly at work." data-into="win-text"' in page
