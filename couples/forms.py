@@ -1,10 +1,15 @@
-"""Forms every package's pages share (Flask-WTF, with CSRF): a bare button, and Start for an exercise."""
+"""Forms every package's pages share (Flask-WTF, with CSRF): a bare button, Start for an exercise, and the
+radio group every questionnaire asks with."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField
-from wtforms.validators import DataRequired
+from wtforms import Field, HiddenField, RadioField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types lag
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from exercises import is_blank
 
@@ -30,3 +35,26 @@ class StartForm(FlaskForm):
     """Start an exercise of `kind` (or join the one already live), from the room or an agreement or scene page."""
 
     kind = HiddenField(validators=[DataRequired()])
+
+
+class AnswerField(RadioField):
+    """One question's radio group (the safety check's, the reflection's): an answer left out, one that isn't
+    among `choices` ((value, label) pairs), or one that can't be read as one (with `coerce`), are all met
+    with the same kind words, `message`."""
+
+    def __init__(self, label: str, choices: Iterable[tuple[Any, str]], message: str, **kwargs: Any) -> None:
+        super().__init__(label, choices=[SelectChoice(value, text) for value, text in choices],
+                         validators=[InputRequired(message)], **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(self.message) from error
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        try:
+            super().pre_validate(form)
+        except ValidationError as error:
+            raise ValidationError(self.message) from error

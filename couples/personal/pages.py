@@ -7,21 +7,18 @@ room is the plain-language reflection, never the ratings, the means or a label. 
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
-from wtforms import HiddenField, RadioField
-from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types lag
-from wtforms.validators import AnyOf, InputRequired, ValidationError
+from wtforms import HiddenField
+from wtforms.validators import AnyOf
 
 from couples.accounts import User
 from couples.clock import utcnow
 from couples.extensions import db
-from couples.forms import EmptyForm
+from couples.forms import AnswerField, EmptyForm
 from couples.personal import entries, reflection
 from couples.personal.models import Entry, Reflection
 from exercises import rehearsal
@@ -30,30 +27,14 @@ bp = Blueprint("personal", __name__, url_prefix="/me")
 RATING_NEEDED = "Please choose how much this is like you, from 1 to 7."
 
 
-class RatingField(RadioField):
-    """One statement's 1-7 rating: a value that isn't a number on the scale gets the same kind words as none."""
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(RATING_NEEDED) from error
-
-    def pre_validate(self, form: FlaskForm) -> None:
-        try:
-            super().pre_validate(form)
-        except ValidationError as error:
-            raise ValidationError(RATING_NEEDED) from error
-
-
 class ReflectionForm(FlaskForm):
     """One rating per statement in reflection.STATEMENTS (added below)."""
 
 
 for _statement in reflection.STATEMENTS:
-    setattr(ReflectionForm, _statement.id, RatingField(
-        _statement.text, coerce=int, validators=[InputRequired(RATING_NEEDED)],
-        choices=[SelectChoice(value, str(value)) for value in range(reflection.LOW, reflection.HIGH + 1)]))
+    setattr(ReflectionForm, _statement.id, AnswerField(  # a 1-7 rating: one not on the scale is asked again
+        _statement.text, [(value, str(value)) for value in range(reflection.LOW, reflection.HIGH + 1)],
+        RATING_NEEDED, coerce=int))
 
 
 class ShareForm(FlaskForm):

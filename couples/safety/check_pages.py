@@ -13,26 +13,16 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import HiddenField, RadioField
-from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms lags
-from wtforms.validators import AnyOf, InputRequired, ValidationError
+from wtforms import HiddenField
+from wtforms.validators import AnyOf
 
 from couples.accounts import safe_next
+from couples.forms import AnswerField
 from couples.safety import readiness, screening
 from couples.safety.pages import bp
 
 ANSWER_NEEDED = "Please choose an answer (\u201cI'd rather not say\u201d is fine)."
 CHOICES = ("go_on", "not_now", "open", "forget")
-
-
-class FrequencyField(RadioField):
-    """A question's radio group: an answer that isn't one of its choices gets the same kind words as none."""
-
-    def pre_validate(self, form: FlaskForm) -> None:
-        try:
-            super().pre_validate(form)
-        except ValidationError as error:
-            raise ValidationError(ANSWER_NEEDED) from error
 
 
 class SafetyCheckForm(FlaskForm):
@@ -42,9 +32,7 @@ class SafetyCheckForm(FlaskForm):
 
 
 for _question in screening.QUESTIONS:
-    setattr(SafetyCheckForm, _question.id, FrequencyField(
-        _question.text, choices=[SelectChoice(value, label) for value, label in screening.CHOICES],
-        validators=[InputRequired(ANSWER_NEEDED)]))
+    setattr(SafetyCheckForm, _question.id, AnswerField(_question.text, screening.CHOICES, ANSWER_NEEDED))
 
 
 class ChoiceForm(FlaskForm):
