@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 
 import nlp
+from exercises import is_blank
 from nlp import helper_for, loaded
 
 SERVER_FIELDS = frozenset({"coach", "listening"})  # written by the server only
@@ -69,6 +70,17 @@ def coach_reply(text: str) -> dict[str, Any]:
     reply = dict(analysis_of(text))
     reply["care_note"] = care_note_for(reply)
     return reply
+
+
+DRAFT_TOO_LONG = f"That's a lot to hold at once. Please keep it under {nlp.MAX_CHARS:,} characters."
+
+
+def draft_reply(text: object) -> dict[str, Any] | None:
+    """The private coaching for a draft sent after a pause in typing (`coach_reply`), or None when it holds
+    nothing visible. Raises ValueError (DRAFT_TOO_LONG) unless it is text of at most nlp.MAX_CHARS."""
+    if not isinstance(text, str) or len(text) > nlp.MAX_CHARS:
+        raise ValueError(DRAFT_TOO_LONG)
+    return None if is_blank(text) else coach_reply(text)
 
 
 def care_note_for(analysis: dict[str, Any] | None) -> str | None:

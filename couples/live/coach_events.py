@@ -18,10 +18,7 @@ from exercises import exercise
 @errors_as_replies
 def on_coach(payload: Any) -> dict[str, Any]:
     """The author's page sends a draft after a pause in typing. Replies to the author only; broadcasts nothing."""
-    text = payloads.draft_text(payloads.mapping(payload))
-    if not text.strip():
-        return {"ok": True, "analysis": None}
-    return {"ok": True, "analysis": coaching.coach_reply(text)}
+    return {"ok": True, "analysis": coaching.draft_reply(payloads.draft_text(payloads.mapping(payload)))}
 
 
 @errors_as_replies

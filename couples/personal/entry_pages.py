@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import nlp
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -24,7 +23,6 @@ from couples.extensions import db
 from couples.forms import EmptyForm, stripped
 from couples.personal import entries
 from couples.personal.models import Entry, PersonalSetting
-from exercises import is_blank
 from couples.personal.pages import bp
 
 SEARCH_MAX = 100
@@ -186,11 +184,10 @@ def coach() -> Response | tuple[Response, int]:
     if not coaches_journal(current_user.id):
         return jsonify(ok=False, error={"code": "coach_off", "message": "The coach is off for your journal."}), 403
     body = request.get_json(silent=True)
-    text = body.get("text") if isinstance(body, dict) else None
-    if not isinstance(text, str) or len(text) > nlp.MAX_CHARS:
-        return jsonify(ok=False, error={"code": "bad_request",
-                                        "message": "That's a lot to hold at once. Please keep it shorter."}), 400
-    return jsonify(ok=True, analysis=coaching.coach_reply(text) if not is_blank(text) else None)
+    try:
+        return jsonify(ok=True, analysis=coaching.draft_reply(body.get("text") if isinstance(body, dict) else None))
+    except ValueError as error:
+        return jsonify(ok=False, error={"code": "bad_request", "message": str(error)}), 400
 
 
 @bp.route("/search", methods=["GET", "POST"])

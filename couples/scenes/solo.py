@@ -129,10 +129,10 @@ def _record(run: SoloRun, index: int, **changes: Any) -> dict[str, Any]:
 def coach(run_id: int):
     """A draft, after a pause in typing: the same private coaching as the live page's `coach` event."""
     my_run(run_id)
-    text = _body().get("text")
-    if not isinstance(text, str) or len(text) > nlp.MAX_CHARS:
-        raise SoloError("That's a lot to hold at once. Please keep it under 5,000 characters.", "bad_request")
-    return jsonify(ok=True, analysis=coaching.coach_reply(text) if text.strip() else None)
+    try:
+        return jsonify(ok=True, analysis=coaching.draft_reply(_body().get("text")))
+    except ValueError as error:
+        raise SoloError(str(error), "bad_request") from error
 
 
 @bp.route("/solo/<int:run_id>/rewrite", methods=["POST"])
