@@ -54,12 +54,18 @@ def kind_of(name: str) -> entries.Kind:
     return kind
 
 
-def my_entries(kind: str | None = None) -> list[Entry]:
-    """The signed-in person's entries (of one kind), newest first."""
-    query = select(Entry).where(Entry.user_id == current_user.id)
+def entries_of(user_id: int, kind: str | None = None, newest_first: bool = True) -> list[Entry]:
+    """A person's entries (of one kind), newest or oldest first."""
+    query = select(Entry).where(Entry.user_id == user_id)
     if kind is not None:
         query = query.where(Entry.kind == kind)
-    return list(db.session.scalars(query.order_by(Entry.created_at.desc(), Entry.id.desc())))
+    order = (Entry.created_at.desc(), Entry.id.desc()) if newest_first else (Entry.created_at, Entry.id)
+    return list(db.session.scalars(query.order_by(*order)))
+
+
+def my_entries(kind: str | None = None) -> list[Entry]:
+    """The signed-in person's entries (of one kind), newest first."""
+    return entries_of(current_user.id, kind)
 
 
 def my_entry(kind: str, entry_id: int) -> Entry:
@@ -208,22 +214,21 @@ def brought_to_checkin(user_id: int, session_id: int) -> dict[str, list[str]]:
     Each is brought to one check-in, the first one they open after marking it (this one, `session_id`):
     it is offered again on that check-in's page, never in a later one, unless they mark it again.
     """
-    rows = list(db.session.scalars(select(Entry).where(Entry.user_id == user_id, Entry.kind == "gratitude")
-                                   .order_by(Entry.created_at, Entry.id)))
     offered: dict[str, list[str]] = {"appreciation": [], "win": []}
-    for row in rows:
+    first_time = False
+    for row in entries_of(user_id, "gratitude", newest_first=False):
         flags = row.flags or {}
         if not flags.get("bring_to_checkin") or flags.get("offered_in", session_id) != session_id:
             continue
         if "offered_in" not in flags:
-            row.flags = {**flags, "offered_in": session_id}
+            row.flags, first_time = {**flags, "offered_in": session_id}, True
         offered["win" if flags.get("small_win") else "appreciation"].append(str(row.fields.get("text", "")))
-    db.session.commit()
+    if first_time:  # a reload of the same check-in writes nothing
+        db.session.commit()
     return offered
 
 
 def affirmations(user_id: int, where: str) -> list[str]:
     """A person's affirmations marked to show `where` ("show_in_room" or "show_on_pause")."""
-    rows = db.session.scalars(select(Entry).where(Entry.user_id == user_id, Entry.kind == "affirmation")
-                              .order_by(Entry.created_at, Entry.id))
-    return [str(row.fields.get("text", "")) for row in rows if (row.flags or {}).get(where)]
+    return [str(row.fields.get("text", "")) for row in entries_of(user_id, "affirmation", newest_first=False)
+            if (row.flags or {}).get(where)]

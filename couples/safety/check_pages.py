@@ -20,6 +20,7 @@ from couples.accounts import safe_next
 from couples.forms import AnswerField
 from couples.safety import readiness, screening
 from couples.safety.pages import bp
+from exercises import IllegalMove
 
 ANSWER_NEEDED = "Please choose an answer (\u201cI'd rather not say\u201d is fine)."
 CHOICES = ("go_on", "not_now", "open", "forget")
@@ -84,12 +85,10 @@ def hard_conversations() -> str | Response:
 def page_gate(kind: str) -> Response | None:
     """For a page of conflict tool `kind`: a redirect to the private check (first time, or a few months
     on) or to the person's own page (hard conversations set aside), else None: the page may open."""
-    if not readiness.is_gated(kind):
-        return None
-    state = readiness.readiness_of(current_user.id)
-    here = request.full_path.rstrip("?") if request.method == "GET" else url_for("room.home", ready=kind)
-    if state is readiness.Readiness.NEEDS_CHECK:
-        return redirect(url_for("safety.check", next=here))
-    if state is not readiness.Readiness.OPEN:
-        return redirect(url_for("safety.hard_conversations", next=here))
+    try:
+        readiness.gate(current_user.id, kind)
+    except IllegalMove as shut:
+        here = request.full_path.rstrip("?") if request.method == "GET" else url_for("room.home", ready=kind)
+        page = "safety.check" if shut.code == "safety_check" else "safety.hard_conversations"
+        return redirect(url_for(page, next=here))
     return None
