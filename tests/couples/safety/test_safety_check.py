@@ -51,6 +51,15 @@ def test_a_missing_answer_is_named():
 
 # The check in the app.
 
+def at_the_hard_step(ana, ben, partner):
+    """Ana starts a check-in, both open it, and they walk to its hard step: (session id, her socket, his)."""
+    ana_sock, ben_sock = partner(ana), partner(ben)
+    session_id = start(ana, "checkin")
+    joined(ana_sock, session_id), joined(ben_sock, session_id)
+    walk(session_id, ana_sock, ben_sock, ben.id, until="hard")
+    return session_id, ana_sock, ben_sock
+
+
 @pytest.fixture
 def fresh_couple(accounts):
     """Ana and Ben, paired, neither having taken the check."""
@@ -147,10 +156,7 @@ def test_a_check_in_started_while_one_is_set_aside_has_no_hard_step(fresh_couple
 def test_the_hard_step_of_a_check_in_asks_the_check_first(fresh_couple, accounts, partner, app):
     ana, ben = fresh_couple
     accounts.safety_check(ana)  # Ben hasn't taken it: the check-in still has its hard step
-    ana_sock, ben_sock = partner(ana), partner(ben)
-    session_id = start(ana, "checkin")
-    joined(ana_sock, session_id), joined(ben_sock, session_id)
-    walk(session_id, ana_sock, ben_sock, ben.id, until="hard")
+    session_id, ana_sock, ben_sock = at_the_hard_step(ana, ben, partner)
     reply = act(ben_sock, session_id, "name_issue", text="Friday stung.")
     assert reply["ok"] is False and reply["error"]["code"] == "safety_check"
     assert act(ana_sock, session_id, "name_issue", text="The dishes pile up.")["ok"]
@@ -213,10 +219,7 @@ def test_the_pages_need_a_sign_in(client):
 
 def test_setting_hard_conversations_aside_mid_check_in_closes_the_hard_step_for_that_person(couple, partner):
     ana, ben = couple
-    ana_sock, ben_sock = partner(ana), partner(ben)
-    session_id = start(ana, "checkin")  # both open: this week has its hard step
-    joined(ana_sock, session_id), joined(ben_sock, session_id)
-    walk(session_id, ana_sock, ben_sock, ben.id, until="hard")
+    session_id, ana_sock, ben_sock = at_the_hard_step(ana, ben, partner)  # both open: this week has its hard step
     ben.post("/safety/hard-conversations", {"choice": "not_now"})
     reply = act(ben_sock, session_id, "name_issue", text="Friday stung.")
     assert reply["error"]["code"] == "set_aside" and "your own page" in reply["error"]["message"]
@@ -261,10 +264,7 @@ def test_the_check_form_is_not_filled_again_by_the_browser(fresh_couple):
 
 def test_once_either_is_set_aside_no_new_hard_talk_opens_in_a_check_in_under_way(couple, partner):
     ana, ben = couple
-    ana_sock, ben_sock = partner(ana), partner(ben)
-    session_id = start(ana, "checkin")
-    joined(ana_sock, session_id), joined(ben_sock, session_id)
-    walk(session_id, ana_sock, ben_sock, ben.id, until="hard")
+    session_id, ana_sock, ben_sock = at_the_hard_step(ana, ben, partner)
     assert act(ana_sock, session_id, "name_issue", text="The dishes pile up.")["ok"]
     ben.post("/safety/hard-conversations", {"choice": "not_now"})
     reply = act(ana_sock, session_id, "open_listening", issue=str(ana.id))
@@ -275,10 +275,7 @@ def test_once_either_is_set_aside_no_new_hard_talk_opens_in_a_check_in_under_way
 
 def test_listening_turns_already_open_can_always_be_ended(couple, partner):
     ana, ben = couple
-    ana_sock, ben_sock = partner(ana), partner(ben)
-    session_id = start(ana, "checkin")
-    joined(ana_sock, session_id), joined(ben_sock, session_id)
-    walk(session_id, ana_sock, ben_sock, ben.id, until="hard")
+    session_id, ana_sock, ben_sock = at_the_hard_step(ana, ben, partner)
     assert act(ben_sock, session_id, "name_issue", text="Friday stung.")["ok"]
     assert act(ana_sock, session_id, "open_listening", issue=str(ben.id))["ok"]
     ben.post("/safety/hard-conversations", {"choice": "not_now"})
