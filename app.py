@@ -9,9 +9,9 @@ from flask import Flask, render_template
 
 import nlp
 from couples import BLUEPRINTS, accounts, coaching, live, security
-from couples.config import Config, engine_options
+from couples.config import Config, engine_options, mail_backend
 from couples.db import tune
-from couples.extensions import csrf, db, migrate, socketio
+from couples.extensions import csrf, db, mail, migrate, socketio
 
 MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
 
@@ -35,6 +35,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     accounts.init_app(app)
     csrf.init_app(app)
+    app.config["MAIL_BACKEND"] = mail_backend(app.config)
+    mail.init_app(app)
     live.init_app(app)  # its socket handlers first: see live.init_app
     socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       channel=app.config["SOCKETIO_CHANNEL"], async_mode=app.config["SOCKETIO_ASYNC_MODE"],

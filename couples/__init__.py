@@ -11,12 +11,14 @@
   checkin/     how the weekly check-in starts
   safety/      the quick exit on every page, what it can and cannot do, and the private safety check
   personal/    each person's own space: the attachment reflection, sharing it, when to ask for help
+  rhythm/      the weekly rhythm: the check-in evening chosen together, its calendar file, reminders
   db/          engine tuning for SQLite and PostgreSQL
   config.py, extensions.py, security.py, forms.py, clock.py  what every package shares
 """
 
-from couples import accounts, agreements, personal, room, safety, scenes
+from couples import accounts, agreements, personal, rhythm, room, safety, scenes
 
-BLUEPRINTS = (*accounts.BLUEPRINTS, room.bp, agreements.bp, *scenes.BLUEPRINTS, safety.bp, personal.bp)
+BLUEPRINTS = (*accounts.BLUEPRINTS, room.bp, agreements.bp, *scenes.BLUEPRINTS, safety.bp, personal.bp,
+              rhythm.bp)
 
 __all__ = ["BLUEPRINTS"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,20 @@ class Config:
         self.MAX_CONTENT_LENGTH = 256 * 1024
         self.SOCKETIO_MAX_PAYLOAD = 64 * 1024
         self.SOCKETIO_LOG = env("HEARTH_SOCKET_LOG", "0") == "1"  # log every socket message (debugging)
+        # Where links in emails point (no request to read it from when cron sends them).
+        self.HEARTH_BASE_URL = env("HEARTH_BASE_URL", "http://127.0.0.1:5000")
+        # Email (Flask-Mailman), for check-in reminders. With no MAIL_SERVER, emails are written as files
+        # under the instance folder (instance/mail/) instead of sent; `mail_backend` decides.
+        self.MAIL_SERVER = env("MAIL_SERVER") or None
+        self.MAIL_PORT = int(env("MAIL_PORT", "587"))
+        self.MAIL_USERNAME = env("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = env("MAIL_PASSWORD") or None
+        self.MAIL_USE_TLS = env("MAIL_USE_TLS", "1") == "1"
+        self.MAIL_USE_SSL = env("MAIL_USE_SSL", "0") == "1"
+        self.MAIL_TIMEOUT = int(env("MAIL_TIMEOUT", "20"))
+        self.MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "Hearth <hearth@localhost>")
+        self.MAIL_BACKEND = env("MAIL_BACKEND") or None
+        self.MAIL_FILE_PATH = os.path.join(instance_path, "mail")
 
     def as_mapping(self) -> dict[str, object]:
         """The settings as a plain mapping for `app.config.from_mapping`."""
@@ -82,6 +97,12 @@ def _help_lines(raw: str) -> list[dict[str, str]]:
             for line in lines):
         raise ValueError('HEARTH_HELP_LINES is a JSON list of {"name", "contact", "about"} strings')
     return [{k: line[k] for k in ("name", "contact", "about")} for line in lines]
+
+
+def mail_backend(config: Mapping[str, Any]) -> str:
+    """Flask-Mailman's backend for the final settings: MAIL_BACKEND if set, SMTP when a MAIL_SERVER is named,
+    else files under MAIL_FILE_PATH (nothing leaves the machine until a server is configured)."""
+    return config.get("MAIL_BACKEND") or ("smtp" if config.get("MAIL_SERVER") else "file")
 
 
 def engine_options(url: str, options: dict[str, Any]) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
@@ -32,3 +33,4 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 socketio = SocketIO()
+mail = Mail()  # check-in reminders (couples/rhythm); settings MAIL_* in couples/config.py

@@ -2,8 +2,9 @@
 
 Computed when a partner presses Start (`POST /sessions` with kind "checkin") and stored with the
 session, so every replay starts from the same place:
-  prompts         one per step, drawn with a stored `seed`, never the one the couple's previous
-                  check-in showed for that step (so the wording stays fresh over months)
+  prompts         one per step, drawn with a stored `seed`, never one the couple's last
+                  exercises.checkin.FRESH_FOR check-ins showed for that step (so the wording stays
+                  fresh over months)
   due_agreements  couples.agreements.due_for_review(couple, today): listed in step 5
   history         connection before/after of recent check-ins, for the summary's small chart
                   (only ratings both partners already saw: an unrevealed rating stays private)
@@ -31,12 +32,15 @@ def past_check_ins(couple: Couple, limit: int = HISTORY_WEEKS) -> list[log.Exerc
     return log.sessions_of(couple, limit, kind=checkin.KIND)
 
 
-def last_prompt_ids(sessions: list[log.ExerciseSession]) -> dict[str, str]:
-    """The prompt ids the most recent check-in showed, by step ({} before the first)."""
-    if not sessions:
-        return {}
-    prompts = (sessions[0].options or {}).get("prompts") or {}
-    return {step: prompt["id"] for step, prompt in prompts.items() if isinstance(prompt, Mapping)}
+def recent_prompt_ids(sessions: list[log.ExerciseSession]) -> dict[str, list[str]]:
+    """The prompt ids the last checkin.FRESH_FOR check-ins showed, by step, newest first ({} before the first)."""
+    recent: dict[str, list[str]] = {}
+    for session in sessions[:checkin.FRESH_FOR]:
+        prompts = (session.options or {}).get("prompts") or {}
+        for step, prompt in prompts.items():
+            if isinstance(prompt, Mapping) and isinstance(prompt.get("id"), str):
+                recent.setdefault(step, []).append(prompt["id"])
+    return recent
 
 
 def connection_history(sessions: list[log.ExerciseSession]) -> list[dict[str, Any]]:
@@ -54,9 +58,9 @@ def connection_history(sessions: list[log.ExerciseSession]) -> list[dict[str, An
 
 def checkin_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict[str, Any]:
     """The start options of a new check-in (JSON-ready keyword arguments of exercises.checkin.start)."""
-    sessions = past_check_ins(couple)
+    sessions = past_check_ins(couple, max(HISTORY_WEEKS, checkin.FRESH_FOR))
     seed = secrets.randbelow(2**31)
-    return {"prompts": checkin.draw(seed, last_prompt_ids(sessions)),
+    return {"prompts": checkin.draw(seed, recent_prompt_ids(sessions)),
             "due_agreements": due_for_review(couple.id, utcnow().date()),
-            "history": connection_history(sessions), "seed": seed,
+            "history": connection_history(sessions[:HISTORY_WEEKS]), "seed": seed,
             "hard_step": not any(safety.set_aside(member.id) for member in couple.members)}

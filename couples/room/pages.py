@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from couples import log, personal, safety, service
+from couples import log, personal, rhythm, safety, service
 from couples.accounts import paired_couple
 from couples.extensions import db, socketio
 from couples.forms import StartForm
@@ -29,7 +29,8 @@ def home():
     return render_template("room/room.html", partner=partner, exercises=KINDS, start_form=StartForm(),
                            sessions=log.sessions_of(couple), hard_talk=hard_talk,
                            partner_reflection=personal.reading_of(shared).reflection() if shared else None,
-                           my_affirmations=personal.affirmations(current_user.id, "show_in_room"))
+                           my_affirmations=personal.affirmations(current_user.id, "show_in_room"),
+                           rhythm=rhythm.panel(couple, current_user))
 
 
 @bp.route("/sessions", methods=["POST"])

@@ -2,19 +2,22 @@
 
 The pools live in exercises/checkin/prompts.json ({step: [{"id", "text"}, ...]}), checked when
 imported: every step of the check-in has at least five prompts with unique ids. Drawing is pure:
-the same seed and the same previous week give the same prompts, and no step repeats last week's.
+the same seed and the same past weeks give the same prompts, and no step shows a prompt it showed in the
+couple's last FRESH_FOR check-ins. A pool too small to spare that many (fewer than FRESH_FOR + 1 prompts)
+avoids as many of the most recent as it can and still leaves one to draw: the oldest comes back first.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
 PROMPT_STEPS = ("arrive", "appreciations", "wins", "hard", "agreements", "requests", "close")
 MIN_PER_STEP = 5
+FRESH_FOR = 4  # a prompt isn't shown again within this many check-ins (about a month of weeks)
 DATA = Path(__file__).parent / "prompts.json"
 
 
@@ -40,14 +43,21 @@ def load(path: Path = DATA) -> Mapping[str, tuple[Mapping[str, str], ...]]:
 POOLS = load()
 
 
-def draw(seed: int, previous: Mapping[str, str] | None = None) -> dict[str, dict[str, str]]:
-    """One prompt per step ({step: {"id", "text"}}), never last week's (`previous` is {step: prompt id})."""
+def draw(seed: int, recent: Mapping[str, str | Sequence[str]] | None = None,
+         pools: Mapping[str, Sequence[Mapping[str, str]]] = POOLS) -> dict[str, dict[str, str]]:
+    """One prompt per step ({step: {"id", "text"}}), none of those the last FRESH_FOR check-ins showed.
+
+    `recent` is {step: prompt ids of past check-ins, newest first} (a single id is last week's alone); only
+    the first FRESH_FOR of each are looked at, and fewer when the step's pool can't spare that many.
+    """
     chooser = random.Random(seed)
-    previous = previous or {}
+    recent = recent or {}
     chosen = {}
     for step in PROMPT_STEPS:
-        fresh = [p for p in POOLS[step] if p["id"] != previous.get(step)]
-        chosen[step] = dict(chooser.choice(fresh))
+        pool = pools[step]
+        shown = recent.get(step) or ()
+        avoid = set([shown] if isinstance(shown, str) else list(shown)[:min(FRESH_FOR, len(pool) - 1)])
+        chosen[step] = dict(chooser.choice([p for p in pool if p["id"] not in avoid] or list(pool)))
     return chosen
 
 

@@ -23,7 +23,8 @@ from tests.support.accounts import Accounts, Person
 
 CONFLICT_KINDS = ("boundary", "listening", "rehearsal")
 ROUTE_VALUES = {"session_id": "checkin", "agreement_id": 1, "ref": "dishes", "code": "ABCD-EFGH", "run_id": 1,
-                "reflection_id": 1, "kind_name": ("journal", "toolkit", "gratitude", "affirmation"), "entry_id": 1}
+                "reflection_id": 1, "kind_name": ("journal", "toolkit", "gratitude", "affirmation"), "entry_id": 1,
+                "token": "not-a-real-token"}
 NOT_ANAS = {"static"}  # files every visitor gets alike
 
 

@@ -1,4 +1,4 @@
-"""The check-in's prompts stay fresh week after week: pools as data, drawn without repeating last week."""
+"""The check-in's prompts stay fresh week after week: pools as data, drawn without repeating the last few weeks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 
 from exercises import checkin
-from exercises.checkin.prompts import MIN_PER_STEP, POOLS, PROMPT_STEPS, draw, load
+from exercises.checkin.prompts import FRESH_FOR, MIN_PER_STEP, POOLS, PROMPT_STEPS, draw, load
 from exercises.checkin.state import RITUAL
 
 
@@ -39,6 +39,37 @@ def test_months_of_check_ins_see_every_prompt():
         seen |= {p["id"] for p in chosen.values()}
         previous = {step: p["id"] for step, p in chosen.items()}
     assert seen == {p["id"] for pool in POOLS.values() for p in pool}
+
+
+def weeks_of_prompts(weeks: int, pools=POOLS, first_seed: int = 0) -> list[dict[str, str]]:
+    """Each simulated week's prompt id per step, oldest first, every draw told the weeks before it."""
+    history: list[dict[str, str]] = []
+    for week in range(weeks):
+        recent = {step: [shown[step] for shown in reversed(history)] for step in PROMPT_STEPS}  # newest first
+        chosen = draw(first_seed + week * 7919, recent, pools=pools)
+        history.append({step: prompt["id"] for step, prompt in chosen.items()})
+    return history
+
+
+@pytest.mark.parametrize("first_seed", range(5))
+def test_over_five_years_of_weeks_no_prompt_returns_within_the_last_few_check_ins(first_seed):
+    assert FRESH_FOR >= 3  # "several weeks"
+    history = weeks_of_prompts(260, first_seed=first_seed)
+    for step in PROMPT_STEPS:
+        ids = [week[step] for week in history]
+        for week, prompt_id in enumerate(ids):
+            assert prompt_id not in ids[max(0, week - FRESH_FOR):week], (step, week)
+        assert set(ids) == {p["id"] for p in POOLS[step]}  # and every prompt comes round again
+
+
+def test_a_pool_too_small_to_wait_that_long_avoids_what_it_can_and_never_runs_dry():
+    words = {step: [{"id": f"{step}-{n}", "text": f"Prompt {n}"} for n in range(MIN_PER_STEP)] for step in PROMPT_STEPS}
+    pools = {**words, "wins": words["wins"][:3], "hard": words["hard"][:2], "close": words["close"][:1]}
+    history = weeks_of_prompts(40, pools=pools)
+    wins, hard, close = ([week[step] for week in history] for step in ("wins", "hard", "close"))
+    assert all(wins[week] not in wins[week - 2:week] for week in range(2, 40))  # a three-prompt pool: every third week
+    assert all(hard[week] != hard[week - 1] for week in range(1, 40))  # two prompts: they take turns
+    assert set(close) == {"close-0"}  # one prompt: always that one
 
 
 def test_the_drawn_prompts_are_what_each_step_shows():
