@@ -2,13 +2,15 @@
 
   signin.py   /auth: register, sign in, sign out; loads the signed-in person (Flask-Login)
   pairing.py  /pair: invite a partner with a code or link, join with one
-  forms.py    their forms;  models.py  User, Couple, Membership, Invitation
+  ending.py   a couple ending (a partner leaves), and the couples a person is or was in
+  forms.py    their forms;  models.py  User, Couple, Membership, PastMembership, Invitation
 """
 
 from flask import Flask
 
 from couples.accounts import pairing, signin
-from couples.accounts.models import Couple, Invitation, Membership, User
+from couples.accounts.ending import couples_of, end_couple, members_of
+from couples.accounts.models import Couple, Invitation, Membership, PastMembership, User
 from couples.accounts.signin import paired_couple, safe_next
 from couples.extensions import login_manager
 
@@ -25,4 +27,5 @@ def init_app(app: Flask) -> None:
     login_manager.unauthorized_handler(signin.sign_in_first)
 
 
-__all__ = ["BLUEPRINTS", "Couple", "Invitation", "Membership", "User", "init_app", "paired_couple", "safe_next"]
+__all__ = ["BLUEPRINTS", "Couple", "Invitation", "Membership", "PastMembership", "User", "couples_of", "end_couple",
+           "init_app", "members_of", "paired_couple", "safe_next"]

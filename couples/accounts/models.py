@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -21,6 +21,8 @@ class User(UserMixin, Model):
     display_name: Mapped[str] = mapped_column(String(60))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A stand-in left where a deleted account's part of shared sessions was: no email, no name, no sign-in.
+    former: Mapped[bool] = mapped_column(default=False, server_default=false())
     membership: Mapped[Membership | None] = relationship(back_populates="user", uselist=False)
 
     def set_password(self, password: str) -> None:
@@ -41,6 +43,7 @@ class Couple(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]  # when a partner left: the room is closed, its records stay readable
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="couple", order_by="Membership.slot", lazy="selectin"
     )
@@ -76,6 +79,21 @@ class Membership(Model):
     user: Mapped[User] = relationship(back_populates="membership", lazy="joined")
 
 
+class PastMembership(Model):
+    """A person's place in a couple that has ended: what lets them read back what they wrote there."""
+
+    __tablename__ = "past_memberships"
+    __table_args__ = (UniqueConstraint("couple_id", "user_id", name="uq_past_memberships_couple_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    slot: Mapped[int]
+    joined_at: Mapped[datetime]
+    left_at: Mapped[datetime] = mapped_column(default=utcnow)
+    couple: Mapped[Couple] = relationship()
+
+
 class Invitation(Model):
     __tablename__ = "invitations"
 
@@ -95,4 +113,4 @@ class Invitation(Model):
         return self.used_at is None and now < self.expires_at
 
 
-__all__ = ["Couple", "Invitation", "Membership", "User"]
+__all__ = ["Couple", "Invitation", "Membership", "PastMembership", "User"]

@@ -32,7 +32,8 @@ def load_user(user_id: str) -> User | None:
     """The signed-in person with their membership, couple and the couple's memberships, in one query."""
     if not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id), options=_WITH_COUPLE)
+    user = db.session.get(User, int(user_id), options=_WITH_COUPLE)
+    return None if user is None or user.former else user  # a deleted account's stand-in never signs in
 
 
 def paired_couple() -> Couple | None:

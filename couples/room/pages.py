@@ -27,7 +27,7 @@ def home():
                  "partner_set_aside": partner is not None and safety.set_aside(partner.id)}
     shared = personal.shared_by(partner.id) if partner is not None else None
     return render_template("room/room.html", partner=partner, exercises=KINDS, start_form=StartForm(),
-                           sessions=log.sessions_of(couple), hard_talk=hard_talk,
+                           sessions=log.sessions_of(couple, limit=5), hard_talk=hard_talk,
                            partner_reflection=personal.reading_of(shared).reflection() if shared else None,
                            my_affirmations=personal.affirmations(current_user.id, "show_in_room"),
                            rhythm=rhythm.panel(couple, current_user))
