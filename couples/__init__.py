@@ -12,14 +12,15 @@
   safety/      the quick exit on every page, what it can and cannot do, and the private safety check
   personal/    each person's own space: the attachment reflection, sharing it, when to ask for help
   history/     sessions to look back on, their transcripts, and trends
+  ownership/   each person's data: the export, leaving a couple, deleting an account
   rhythm/      the weekly rhythm: the check-in evening chosen together, its calendar file, reminders
   db/          engine tuning for SQLite and PostgreSQL
   config.py, extensions.py, security.py, forms.py, clock.py  what every package shares
 """
 
-from couples import accounts, agreements, history, personal, rhythm, room, safety, scenes
+from couples import accounts, agreements, history, ownership, personal, rhythm, room, safety, scenes
 
 BLUEPRINTS = (*accounts.BLUEPRINTS, room.bp, agreements.bp, *scenes.BLUEPRINTS, safety.bp, personal.bp,
-              *history.BLUEPRINTS, rhythm.bp)
+              *history.BLUEPRINTS, ownership.bp, rhythm.bp)
 
 __all__ = ["BLUEPRINTS"]

@@ -12,6 +12,7 @@ from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from couples.accounts.forms import JoinForm
+from couples.accounts.ending import couples_of
 from couples.accounts.models import Couple, Invitation, Membership, User
 from couples.clock import utcnow
 from couples.extensions import db
@@ -134,8 +135,9 @@ def start():
     if couple is not None and couple.is_complete:
         return redirect(url_for("room.home"))
     invitation = open_invitation(couple) if couple else None
+    was_paired = couple is None and any(ended for _couple_id, ended in couples_of(current_user.id))
     return render_template("accounts/pairing.html", invitation=invitation, join_form=JoinForm(),
-                           invite_form=EmptyForm(), pretty_code=pretty_code)
+                           invite_form=EmptyForm(), pretty_code=pretty_code, was_paired=was_paired)
 
 
 @bp.route("/invite", methods=["POST"])

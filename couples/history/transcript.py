@@ -15,7 +15,7 @@ Nothing here writes; `transcript(...)` is a pure reading of rows already loaded.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -60,13 +60,14 @@ class Reader:
     ended: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """One moment of a session as the reader may see it.
 
     `who` is "you", "partner" or "" (a step heading); `text` is the shared words (None when there are
     none, or when they are not the reader's to see); `details` are labelled extras (ratings, a "why");
-    `private` holds notes for the reader alone.
+    `private` holds notes for the reader alone. (Not frozen, for speed: a five-year export makes tens
+    of thousands; nothing changes one once made.)
     """
 
     seq: int
@@ -79,7 +80,7 @@ class Line:
     details: tuple[tuple[str, str], ...] = ()
     private: tuple[str, ...] = ()
     withheld: bool = False
-    heading: bool = field(default=False)
+    heading: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (the export's `lines`; see docs/export.md)."""

@@ -8,6 +8,8 @@ const BEAT_MS = 15000;
 export function connect({ onStatus = () => {}, onPresence = () => {} } = {}) {
   const socket = io({ reconnectionDelayMax: 5000 });
   socket.on("presence", ({ online }) => onPresence(online));
+  // A partner left (or deleted their account): the shared room is closed; home explains what is next.
+  socket.on("room_closed", () => window.location.assign("/"));
   let beat = null;
   socket.on("connect", () => {
     onStatus("", true);
