@@ -219,6 +219,7 @@ def test_an_email_the_server_refused_goes_on_the_next_run(app, evening, inbox, m
     assert "Check-in reminders sent: 0." in send(broken)
     with broken.app_context():
         assert db.session.get(Reminder, evening[0].id).last_sent_on is None
+        db.session.remove()  # give its connection back before the pool goes, or it is dropped still open
         db.engine.dispose()
     assert "Check-in reminders sent: 1." in send(app)
     with app.app_context():
@@ -234,6 +235,7 @@ def test_without_a_mail_server_the_email_is_written_under_the_instance_folder(ap
     assert offline.config["MAIL_BACKEND"] == "file"
     assert "Check-in reminders sent: 1." in send(offline)
     with offline.app_context():
+        db.session.remove()
         db.engine.dispose()
     (written,) = folder.iterdir()
     text = written.read_text()
