@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -27,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                                                              app.config["SQLALCHEMY_ENGINE_OPTIONS"])
     if app.config["HEARTH_LOAD_NLP"]:
         nlp.load(app.config["HEARTH_SPACY_MODEL"])  # once per process; a missing model fails here, loudly
+        _freeze_what_lives_for_good()
         coaching.start_helper(app)  # and a helper process to read messages beside this one
 
     db.init_app(app)
@@ -48,6 +50,23 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_error_pages(app)
     security.protect(app)
     return app
+
+
+_frozen = False
+
+
+def _freeze_what_lives_for_good() -> None:
+    """Once per process, after the language model has loaded: move every object alive now (the model's
+    vocabulary and tables, some 250,000 of them, and the imported code) out of the cyclic garbage
+    collector's reach (`gc.freeze`, Python 3.7+). They live as long as the process, yet each full
+    collection scanned them all; a request that builds many objects (a five-year export) spent half its
+    time there (bench/history.py: the export's median 399 -> 194 ms). Garbage is collected first, so
+    nothing dead is kept."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 def _register_error_pages(app: Flask) -> None:

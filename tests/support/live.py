@@ -14,7 +14,9 @@ def start(person: Person, kind: str = "appreciation") -> int:
     """Press Start in the room; returns the session id the page opens."""
     response = person.post("/sessions", {"kind": kind}, form_path="/")
     assert response.status_code == 302, response.status_code
-    return int(re.search(r"/sessions/(\d+)$", response.headers["Location"]).group(1))
+    found = re.search(r"/sessions/(\d+)$", response.headers["Location"])
+    assert found, response.headers["Location"]
+    return int(found.group(1))
 
 
 def key() -> str:
