@@ -17,42 +17,60 @@ from werkzeug.security import generate_password_hash
 
 from couples import log
 from couples.accounts import User, couples_of, end_couple
-from couples.extensions import db
+from couples.extensions import db, socketio
+from couples.live import couple_room
 from couples.ownership.fates import ID_LISTS, SHARED, fate_of, person_columns
 
 STAND_IN_NAME = "Your former partner"
 
 
-def erase(user: User, now: datetime) -> int:
+def erase(user: User, now: datetime) -> int | None:
     """Delete `user`'s account as one unit of work (committed, or rolled back whole on any error).
 
-    Returns the stand-in's id. Their couple, if any, ends first; its room is then closed for the partner.
+    Their couple, if any, ends first, and its open pages are told (`room_closed`) once it is done.
+    Returns the stand-in's id, or None when nothing shared named them (no stand-in was needed).
     """
     person_id = user.id
+    closing = user.couple.id if user.couple is not None and user.couple.is_complete else None
     try:
         couple_ids = [couple_id for couple_id, _ended in couples_of(person_id)]
         if user.couple is not None:
             log.close_live_sessions(user.couple.id, now)
             end_couple(user.couple, now)
-        stand_in = User(email=f"former-{secrets.token_hex(12)}@hearth.invalid", display_name=STAND_IN_NAME,
-                        password_hash=generate_password_hash(secrets.token_urlsafe(32)), former=True,
-                        created_at=now)
-        db.session.add(stand_in)
-        db.session.flush()
-        log.anonymise(couple_ids, person_id, stand_in.id)
+        stand_in_id = _stand_in(now) if couple_ids or _named_in_shared_rows(person_id) else None
+        if stand_in_id is not None:
+            log.anonymise(couple_ids, person_id, stand_in_id)
         for table, column in person_columns():
-            if fate_of(table, column) == SHARED:
-                db.session.execute(update(table).where(column == person_id).values({column.name: stand_in.id}))
-            else:
+            if fate_of(table, column) == SHARED and stand_in_id is not None:
+                db.session.execute(update(table).where(column == person_id).values({column.name: stand_in_id}))
+            elif fate_of(table, column) != SHARED:
                 db.session.execute(delete(table).where(column == person_id))
-        for name in ID_LISTS:
-            _rename_in_lists(name, str(person_id), str(stand_in.id))
+        if stand_in_id is not None:
+            for name in ID_LISTS:
+                _rename_in_lists(name, str(person_id), str(stand_in_id))
         db.session.execute(delete(User).where(User.id == person_id))
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
+    if closing is not None:
+        socketio.emit("room_closed", {}, to=couple_room(closing))
+    return stand_in_id
+
+
+def _stand_in(now: datetime) -> int:
+    """A new stand-in account: no email anyone can use, no name of a person, a password nobody knows."""
+    stand_in = User(email=f"former-{secrets.token_hex(12)}@hearth.invalid", display_name=STAND_IN_NAME,
+                    password_hash=generate_password_hash(secrets.token_urlsafe(32)), former=True, created_at=now)
+    db.session.add(stand_in)
+    db.session.flush()
     return stand_in.id
+
+
+def _named_in_shared_rows(person_id: int) -> bool:
+    """Whether any row other people keep (a SHARED column) names `person_id`."""
+    return any(db.session.scalar(select(column).where(column == person_id).limit(1)) is not None
+               for table, column in person_columns() if fate_of(table, column) == SHARED)
 
 
 def _rename_in_lists(qualified: str, old: str, new: str) -> None:

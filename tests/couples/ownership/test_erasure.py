@@ -112,9 +112,11 @@ def test_every_column_that_names_a_person_has_a_decided_fate(app):
     assert undecided == [] and stale == set()
 
 
-def test_deleting_an_account_leaves_nothing_of_theirs_in_any_table(app, accounts):
+def test_deleting_an_account_leaves_nothing_of_theirs_in_any_table(app, accounts, partner):
     zed, yara = zed_and_yara(accounts)
     seed_everything_of_zeds(app, zed, yara)
+    yaras_room = partner(yara)
+    yaras_room.get_received()
     before = scan(app, zed.id)
     assert len(before) > 20  # the scan does see Zed while he is here
     assert {place.split(".")[0] for place in before} >= {"users", "personal_entries", "session_events",
@@ -127,6 +129,7 @@ def test_deleting_an_account_leaves_nothing_of_theirs_in_any_table(app, accounts
     response = zed.post("/your-data/delete", {"password": PASSWORD})
     assert response.status_code == 302
     assert scan(app, zed.id) == []
+    assert [m["name"] for m in yaras_room.get_received()].count("room_closed") == 1
 
     # Zed is signed out and can never sign in again; his old cookie opens nothing.
     assert zed.client.get("/history/").status_code == 302

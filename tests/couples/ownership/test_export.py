@@ -60,3 +60,20 @@ def test_the_data_page_needs_a_sign_in(client):
                  "/your-data/delete"):
         response = client.get(path)
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"], path
+
+
+def test_someone_not_yet_paired_can_take_their_own_space_and_delete_their_account(accounts, app):
+    from tests.support.accounts import PASSWORD
+    sol = accounts.person("sol")
+    assert sol.post("/me/gratitude/", {"text": "Sol-gratitude-marker"}).status_code == 302
+    assert 'data-testid="own-your-data"' in sol.client.get("/me/").get_data(as_text=True)
+    doc = sol.client.get("/your-data/export.json").get_json()
+    assert doc["couples"] == []
+    assert [e["fields"]["text"] for e in doc["yours_alone"]["personal_entries"]] == ["Sol-gratitude-marker"]
+    assert sol.post("/your-data/delete", {"password": PASSWORD}).status_code == 302
+    assert sol.client.get("/me/").status_code == 302  # signed out, and the account is gone
+    with app.app_context():
+        from couples.accounts import User
+        from couples.extensions import db
+        assert db.session.get(User, sol.id) is None
+        assert db.session.scalar(db.select(db.func.count()).select_from(User).where(User.former.is_(True))) == 0
