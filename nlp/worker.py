@@ -19,6 +19,7 @@ import gc
 import json
 import os
 import select
+from contextlib import nullcontext
 import sys
 from typing import Any
 
@@ -50,8 +51,9 @@ def serve(model: str | None, stdin: int, stdout: int) -> None:
     except Exception as error:  # noqa: BLE001 - told to the server, which then reads in-process
         _write(stdout, (json.dumps({"ready": False, "error": str(error)}) + "\n").encode())
         return
-    from nlp.pipeline import loaded
+    from nlp.pipeline import forgetting, loaded
 
+    forget = os.environ.get("HEARTH_NLP_FORGET", "1") != "0"  # 0: keep every word (bench/nlp_memory.py compares)
     gc.collect()
     gc.freeze()  # the model lives as long as the process: full collections need not walk it
     _write(stdout, (json.dumps({"ready": True, "model": loaded().name}) + "\n").encode())
@@ -74,7 +76,9 @@ def serve(model: str | None, stdin: int, stdout: int) -> None:
                     requests.append(json.loads(line))
                 except ValueError:
                     _write(stdout, _answer({}, error="unreadable request"))
-        _write(stdout, b"".join(_answers(requests, analyze_many)))
+        with forgetting() if forget else nullcontext():  # answered as plain bytes inside: new words go after
+            replies = b"".join(_answers(requests, analyze_many))
+        _write(stdout, replies)
 
 
 def _answers(requests: list[dict[str, Any]], analyze_many: Any) -> list[bytes]:
