@@ -13,6 +13,7 @@ from couples import BLUEPRINTS, accounts, coaching, live, security
 from couples.config import Config, engine_options, mail_backend
 from couples.db import tune
 from couples.extensions import csrf, db, mail, migrate, socketio
+from couples.forms import RowId
 
 MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
 
@@ -45,6 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                       max_http_buffer_size=app.config["SOCKETIO_MAX_PAYLOAD"],
                       logger=app.config["SOCKETIO_LOG"], engineio_logger=app.config["SOCKETIO_LOG"],
                       async_handlers=app.config["SOCKETIO_ASYNC_HANDLERS"])
+    app.url_map.converters["int"] = RowId  # before the routes: ids past a database integer are a 404
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     _register_error_pages(app)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
+from werkzeug.routing import IntegerConverter, Map
 from wtforms import Field, HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types lag
 from wtforms.validators import DataRequired, InputRequired, ValidationError
@@ -58,3 +59,17 @@ class AnswerField(RadioField):
             super().pre_validate(form)
         except ValidationError as error:
             raise ValidationError(self.message) from error
+
+
+class RowId(IntegerConverter):
+    """The `int` of every URL (`/history/<int:session_id>`...): a row id, 1 to 2**63 - 1, the range of a
+    64-bit database integer. A longer number is a 404 like any missing row, never a 500 from the driver
+    ("Python int too large to convert to SQLite INTEGER", found by a newcomer pasting 20 digits)."""
+
+    def __init__(self, url_map: Map, **kwargs: Any) -> None:
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", ROW_ID_MAX)
+        super().__init__(url_map, **kwargs)
+
+
+ROW_ID_MAX = 2**63 - 1

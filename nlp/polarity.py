@@ -5,6 +5,8 @@ from spacy.tokens import Span
 
 from .rule_types import Lexicon
 
+GIVEN_POS = frozenset({"NOUN", "PROPN", "NUM", "DET", "PRON"})
+FEELING_VERBS = frozenset({"feel", "look", "sound", "seem", "so", "very", "too"})  # sometimes mis-tagged as nouns
 PARTNER_NORMS = frozenset({"you", "your", "yours", "yourself", "you're", "urself", "ur"})
 
 
@@ -86,4 +88,15 @@ class SentenceTone:
                 return False
             if guard == "partner" and not self.partner:
                 return False
+            if guard == "causative" and self.gives_a_thing(end):
+                return False
         return True
+
+    def gives_a_thing(self, end: int) -> bool:
+        """True when the word after the match begins a thing given ("you made me *tea*", "made me *a* card"):
+        then "made me" is a kindness done, not a feeling handed over ("you made me *cry*", "made me *late*")."""
+        i = end - self.offset
+        if i >= len(self.sent):
+            return False
+        token = self.sent[i]
+        return token.pos_ in GIVEN_POS and token.lower_ not in FEELING_VERBS

@@ -125,3 +125,24 @@ def test_sqlite_is_tuned_on_the_apps_engine_only(app, tmp_path):
     with other.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "delete"
     other.dispose()
+
+
+def test_an_id_longer_than_any_database_integer_is_a_404_on_every_route(app, couple):
+    """Found by a newcomer: 20 digits in /history/<id> reached SQLite and came back as a 500."""
+    import re
+    ana, _ = couple
+    huge = "9" * 20
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        ints = [name for name, converter in rule._converters.items() if type(converter).__name__ == "RowId"]
+        if not ints:
+            continue
+        path = rule.rule
+        for name in rule.arguments:
+            path = re.sub(rf"<(\w+:)?{name}>", huge if name in ints else "journal", path)
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            response = ana.client.open(path, method=method)
+            assert response.status_code == 404, (method, path, response.status_code)
+            checked += 1
+    assert checked >= 10
+    assert ana.client.get("/history/?page=" + huge).status_code in (200, 302)

@@ -5,10 +5,10 @@
   trend_pages.py   the trends page: week-by-week charts, each with a table behind it
 """
 
-from couples.history.pages import bp, people_of, reader_for
+from couples.history.pages import FORMER, bp, people_of, reader_for
 from couples.history.transcript import Line, Reader, transcript
 from couples.history.trend_pages import bp as trends_bp
 
 BLUEPRINTS = (bp, trends_bp)
 
-__all__ = ["BLUEPRINTS", "Line", "Reader", "people_of", "reader_for", "transcript"]
+__all__ = ["BLUEPRINTS", "FORMER", "Line", "Reader", "people_of", "reader_for", "transcript"]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -25,6 +25,7 @@ from exercises import KINDS
 
 bp = Blueprint("history", __name__, url_prefix="/history")
 HISTORY_PAGE = 20  # sessions to a page
+PAGES_MAX = 10**6  # a page number past any history (bigger ones would overflow the database's offset)
 FORMER = "Your former partner"
 
 
@@ -89,8 +90,11 @@ def index():
         query = query.where(log.ExerciseSession.kind == kind)
     else:
         kind = ""
+    number = min(max(request.args.get("page", 1, type=int) or 1, 1), PAGES_MAX)
     page = db.paginate(query.order_by(log.ExerciseSession.started_at.desc(), log.ExerciseSession.id.desc()),
-                       per_page=HISTORY_PAGE, max_per_page=HISTORY_PAGE, error_out=False, count=True)
+                       page=number, per_page=HISTORY_PAGE, max_per_page=HISTORY_PAGE, error_out=False, count=True)
+    if not page.items and page.total:  # further back than the history goes: its last page
+        return redirect(url_for("history.index", page=page.pages, kind=kind or None))
     kinds_held = _kinds_held(list(couples))
     return render_template("history/index.html", page=page, kind=kind, kinds=KINDS, kinds_held=kinds_held,
                            ended=couples, length_of=length_of)

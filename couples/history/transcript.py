@@ -35,12 +35,17 @@ PHRASES = {
 # Bookkeeping both pages used live but a reader does not need (or, for "drafted", the writer's alone).
 SKIPPED = frozenset({"ready", "went_back", "arrivals_revealed", "example_shown", "drafted", "ready_to_resume",
                      "agreed", "step_changed"})
+NESTED = "listening_"  # exercises/checkin/nested_listening.py names the turns' events listening_<name>
 ANSWERS = {"yes": "said yes", "yes_with_change": "said yes, with a change", "not_this_week": "said not this week"}
 CHOICES = {"keep": "chose to keep it as it is", "revise": "chose to talk it over again", "retire": "chose to retire it"}
 SUGGESTIONS = {"keep": "suggested keeping it", "revise": "suggested talking it over again",
                "retire": "suggested retiring it"}
 HIDDEN_UNTIL_BOTH = {"arrived": ("feeling", "connection", "mood"), "closed": ("connection",)}
 RATED = frozenset({"feeling", "connection"})  # 1 to 10 (exercises/checkin rules.rating)
+# Keys under which an event carries someone's words. An ended couple's reader sees "their words stay with
+# them" on every such line of the other partner's, whether the words were left behind (a partner left)
+# or emptied (an account was deleted): the two look the same.
+WORD_KEYS = ("text", "topic", "need", "why", "consequence", "reply", "mood")
 STEPS = {"arrive": "Arrive", "appreciations": "Appreciations", "wins": "What went well", "hard": "What was hard",
          "agreements": "Agreements", "requests": "Requests for the week", "close": "Close"}
 COACH_NOTE = "The coach offered you another way to say this."
@@ -97,8 +102,13 @@ def transcript(rows: Iterable[Any], reader: Reader) -> list[Line]:
     lines: list[Line] = []
     for row in rows:
         mine = str(row.actor_id) == reader.me
+        noted = False  # the coach's note on an act goes with its first line only
         for event in row.outcome or ():
-            lines.extend(_lines_of(row, event, mine, revealed, reader))
+            for line in _lines_of(row, event, mine, revealed, reader):
+                if line.private and noted:
+                    line.private = ()
+                noted = noted or bool(line.private)
+                lines.append(line)
         if mine and any(e.get("name") == "drafted" for e in row.outcome or ()):
             text = row.fields.get("text")
             if isinstance(text, str) and text:
@@ -121,6 +131,8 @@ def _revealed(rows: list[Any]) -> set[str]:
 
 def _lines_of(row: Any, event: Mapping[str, Any], mine: bool, revealed: set[str], reader: Reader) -> list[Line]:
     name = event.get("name", "")
+    if name.startswith(NESTED) and name not in (f"{NESTED}opened", f"{NESTED}closed"):
+        name = name[len(NESTED):]  # a check-in's listening turns: read as the listening exercise's own
     data = event.get("data") or {}
     if name == "step_changed" and data.get("step") in STEPS:
         return [Line(row.seq, row.created_at, "", "", name, STEPS[data["step"]], heading=True)]
@@ -135,10 +147,11 @@ def _lines_of(row: Any, event: Mapping[str, Any], mine: bool, revealed: set[str]
     if name in HIDDEN_UNTIL_BOTH and (own or name in revealed):
         details = details + tuple((key, f"{row.fields[key]} of 10" if key in RATED else str(row.fields[key]))
                                   for key in HIDDEN_UNTIL_BOTH[name] if row.fields.get(key) not in (None, ""))
-    withheld = False
-    if not readable and (text or details):
-        text, details, withheld = None, (), True
-    private = _private_notes(row.fields) if own and mine else ()
+    carries_words = name in HIDDEN_UNTIL_BOTH or any(isinstance(data.get(key), str) for key in WORD_KEYS)
+    withheld = not readable and carries_words
+    if withheld:
+        text, details = None, ()
+    private = _private_notes(row.fields, reader.ended) if own and mine else ()
     return [Line(row.seq, row.created_at, who, shown_name, name, says, text, details, private, withheld)]
 
 
@@ -166,14 +179,15 @@ def _wording(name: str, data: Mapping[str, Any]) -> tuple[str, str | None, tuple
     return says, (str(text) if text else None), tuple(details)
 
 
-def _private_notes(fields: Mapping[str, Any]) -> tuple[str, ...]:
-    """What the coach told the author alone about this act."""
+def _private_notes(fields: Mapping[str, Any], ended: bool = False) -> tuple[str, ...]:
+    """What the coach told the author alone about this act. Once the couple has ended, the words a
+    paraphrase "missed" are left out: they are the other partner's, and stay with them."""
     notes = []
     coach = fields.get("coach")
     if isinstance(coach, Mapping) and coach.get("blaming"):
         notes.append(COACH_NOTE)
     listening = fields.get("listening")
-    if isinstance(listening, Mapping) and listening.get("missing"):
+    if isinstance(listening, Mapping) and listening.get("missing") and not ended:
         notes.append("Words your reflection might have missed: " + ", ".join(map(str, listening["missing"])))
     return tuple(notes)
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from werkzeug.security import generate_password_hash
 
-from couples import log
-from couples.accounts import User, couples_of, end_couple
+from couples import log, personal
+from couples.accounts import User, couples_of, end_couple, members_of
 from couples.extensions import db, socketio
 from couples.live import couple_room
 from couples.ownership.fates import ID_LISTS, SHARED, fate_of, person_columns
@@ -36,7 +37,7 @@ def erase(user: User, now: datetime) -> int | None:
         couple_ids = [couple_id for couple_id, _ended in couples_of(person_id)]
         if user.couple is not None:
             log.close_live_sessions(user.couple.id, now)
-            end_couple(user.couple, now)
+            personal.stop_sharing(end_couple(user.couple, now))
         stand_in_id = _stand_in(now) if couple_ids or _named_in_shared_rows(person_id) else None
         if stand_in_id is not None:
             log.anonymise(couple_ids, person_id, stand_in_id)
@@ -49,13 +50,57 @@ def erase(user: User, now: datetime) -> int | None:
             for name in ID_LISTS:
                 _rename_in_lists(name, str(person_id), str(stand_in_id))
         db.session.execute(delete(User).where(User.id == person_id))
+        for couple_id in couple_ids:
+            if not _anyone_left(couple_id):
+                _forget_couple(couple_id)  # both partners gone: nobody can read it any more
+        _drop_unused_stand_ins()
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
     if closing is not None:
         socketio.emit("room_closed", {}, to=couple_room(closing))
+    _fold_write_ahead_log()
     return stand_in_id
+
+
+def _anyone_left(couple_id: int) -> bool:
+    """Whether someone with an account (not a stand-in) is or was in `couple_id`."""
+    return db.session.scalar(select(User.id).where(User.id.in_(members_of(couple_id)), User.former.is_(False))
+                             .limit(1)) is not None
+
+
+def _forget_couple(couple_id: int) -> None:
+    """Delete every row that belongs to `couple_id`, found through the schema's foreign keys (a session's
+    events through its session, an agreement's versions through its agreement...), children first."""
+    couples = db.metadata.tables["couples"]
+    owned: dict[str, Any] = {}
+    for table in db.metadata.sorted_tables:  # parents before children
+        for fk in table.foreign_keys:
+            parent = fk.column.table
+            if parent is couples:
+                owned[table.name] = fk.parent == couple_id
+            elif parent.name in owned and table.name not in owned:
+                owned[table.name] = fk.parent.in_(select(fk.column).where(owned[parent.name]))
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name in owned:
+            db.session.execute(delete(table).where(owned[table.name]))
+    db.session.execute(delete(couples).where(couples.c.id == couple_id))
+
+
+def _drop_unused_stand_ins() -> None:
+    """Delete stand-ins no row names any more (their couple forgotten, or a second tap made one twice)."""
+    for stand_in in db.session.scalars(select(User.id).where(User.former.is_(True))).all():
+        if not _named_in_shared_rows(stand_in):
+            db.session.execute(delete(User).where(User.id == stand_in))
+
+
+def _fold_write_ahead_log() -> None:
+    """On SQLite, fold the write-ahead log into the database now, so deleted words do not linger in the
+    -wal file until the next automatic checkpoint (SQLite's secure_delete then overwrites them)."""
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _stand_in(now: datetime) -> int:

@@ -23,15 +23,21 @@ from functools import cached_property
 
 from sqlalchemy import Text, cast, select
 
-from couples import log
-from couples.accounts import User, couples_of
+from couples import log, personal, scenes
+from couples.accounts import User, couples_of, members_of
 from couples.agreements import Agreement
 from couples.extensions import db
-from couples.history import Line, people_of, reader_for, transcript
+from couples.history import FORMER, Line, people_of, reader_for, transcript
 from couples.ownership.fates import PRIVATE, fate_of, person_columns
 from exercises import KINDS
 
 SCHEMA, EXPORT_VERSION = "hearth-export", 1
+
+
+def readable_for(user: User) -> dict[str, Any]:
+    """What the readable page shows of the person's own things, in words (not the JSON's raw rows):
+    {"own_space": personal.readable_copy(...), "solo": scenes.solo_copy(...)}."""
+    return {"own_space": personal.readable_copy(user.id), "solo": scenes.solo_copy(user.id)}
 
 
 def export_for(user: User, now: datetime) -> dict[str, Any]:
@@ -67,11 +73,13 @@ def _couple(user: User, couple_id: int, ended: bool) -> dict[str, Any]:
     for row in db.session.execute(query):
         rows_by_session[row.session_id].append(_Row(row))
     people = people_of(sessions)
-    partner = ""
+    others = [person for person in members_of(couple_id) if person != user.id]
+    partner_row = db.session.get(User, others[0]) if others else None
+    partner = (partner_row.display_name if partner_row is not None and not ended and not partner_row.former
+               else FORMER)
     out_sessions = []
     for session in sessions:
         reader = reader_for(session, user, ended, people)
-        partner = partner or next((name for key, name in reader.names.items() if key != reader.me), "")
         out_sessions.append({"id": session.id, "kind": session.kind, "title": KINDS[session.kind].TITLE,
                              "started_at": _iso(session.started_at), "finished_at": _iso(session.finished_at),
                              "lines": transcript(rows_by_session[session.id], reader)})

@@ -8,9 +8,9 @@
 """
 
 from couples.personal import entry_pages
-from couples.personal.entry_pages import affirmations, brought_to_checkin
+from couples.personal.entry_pages import affirmations, brought_to_checkin, readable_copy
 from couples.personal.models import Entry, Reflection
-from couples.personal.pages import bp, reading_of, shared_by
+from couples.personal.pages import bp, reading_of, shared_by, stop_sharing
 
-__all__ = ["Entry", "Reflection", "affirmations", "bp", "brought_to_checkin", "entry_pages", "reading_of",
-           "shared_by"]
+__all__ = ["Entry", "Reflection", "affirmations", "bp", "brought_to_checkin", "entry_pages", "readable_copy",
+           "reading_of", "shared_by", "stop_sharing"]

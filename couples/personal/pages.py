@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.wrappers import Response
 from wtforms import HiddenField
 from wtforms.validators import AnyOf
@@ -59,6 +59,12 @@ def shared_by(user_id: int) -> Reflection | None:
     """The reflection a person chose to share with their partner, if any."""
     return db.session.scalars(select(Reflection).where(Reflection.user_id == user_id,
                                                        Reflection.shared_at.is_not(None))).first()
+
+
+def stop_sharing(user_ids: list[int]) -> None:
+    """Make every reflection of these people their own again (a couple ended: what was shared with one
+    partner must not follow its author to the next). Nothing is committed."""
+    db.session.execute(update(Reflection).where(Reflection.user_id.in_(user_ids)).values(shared_at=None))
 
 
 def reading_of(row: Reflection) -> reflection.Reading:

@@ -11,8 +11,9 @@ The rehearsal itself is exercises/rehearsal.
 
 from couples.scenes import pages, solo
 from couples.scenes.models import CustomScene, SoloRun
+from couples.scenes.solo import solo_copy
 from couples.scenes.start_options import rehearsal_options
 
 BLUEPRINTS = (pages.bp, solo.bp)
 
-__all__ = ["BLUEPRINTS", "CustomScene", "SoloRun", "rehearsal_options"]
+__all__ = ["BLUEPRINTS", "CustomScene", "SoloRun", "rehearsal_options", "solo_copy"]

@@ -6,7 +6,7 @@ Two browser contexts are two partners: separate cookies, separate sockets.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.browser.audit import Auditor, prepare
 from tests.support.server import ServerProcess
@@ -15,6 +15,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
+# What a page shows after a partner's socket moves (presence, a live event) can take several seconds on a
+# busy two-core machine; Playwright's 5 s default failed there once while the page was right (CI, load 7).
+expect.set_options(timeout=12_000)
 
 
 @pytest.fixture

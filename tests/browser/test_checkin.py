@@ -108,7 +108,10 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path, audit):
         expect(page.get_by_test_id("issues")).to_contain_text("Talked through.")
     both_ready(ana, ben, "Requests for the week")
 
-    # 6. Requests (step 5 is skipped: no agreements are due yet).
+    # 6. Requests (step 5 is skipped: no agreements are due yet). The starter alone asks for nothing.
+    ana.get_by_test_id("request").click()
+    expect(ana.get_by_test_id("error")).to_contain_text("Please finish the sentence")
+    expect(ben.get_by_test_id("answer")).to_be_hidden()
     ana.get_by_test_id("request-text").fill("This week it would help me if we ate together once.")
     ana.get_by_test_id("request").click()
     ben.get_by_test_id("request-text").fill("This week it would help me if you texted when you're late.")

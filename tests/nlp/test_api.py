@@ -96,3 +96,13 @@ def test_modules_stay_small_and_public_functions_have_docstrings() -> None:
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
                 assert ast.get_docstring(node), f"{path.name}:{node.name}"
+
+
+def test_a_thank_you_with_made_me_is_not_coached_into_a_complaint():
+    """Found by a newcomer in the appreciation round: "You made me laugh..." was offered a complaint."""
+    for warm in ("You made me laugh so hard on Friday.", "You made me tea when I was sick.",
+                 "You made me a card and it was lovely.", "You always make me laugh."):
+        assert not nlp.analyze(warm).flags, warm  # warm words outweigh "hard"; a thing given, not a feeling
+    for cold in ("You made me late again.", "You made me feel small in front of them.", "You made me cry last night."):
+        assert [f.kind for f in nlp.analyze(cold).flags] == ["blame"], cold
+

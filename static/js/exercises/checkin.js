@@ -209,7 +209,20 @@ onSubmit("arrive-form", "arrive", () => ({ feeling: Number($("feeling").value),
 onSubmit("appreciate-form", "appreciate", () => ({ text: $("appreciate-text").value }), $("appreciate-text"));
 onSubmit("win-form", "win", () => ({ text: $("win-text").value }), $("win-text"));
 onSubmit("issue-form", "name_issue", () => ({ text: $("issue-text").value }), $("issue-text"));
-onSubmit("request-form", "request", () => ({ text: $("request-text").value }), $("request-text"));
+// The request box starts with a sentence to finish; sent as it is, it would ask the partner for nothing.
+const unfinished = (text) => text.trim().replace(/[\s.,…]+$/u, "").toLowerCase();
+$("request-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const box = $("request-text");
+  if (unfinished(box.value) === unfinished(box.defaultValue)) {
+    error.textContent = "Please finish the sentence with what would help you this week.";
+    show(error);
+    box.setAttribute("aria-describedby", "error");
+    box.focus();
+    return;
+  }
+  submit("request", { text: box.value }, event.submitter, box);
+});
 onSubmit("answer-form", "answer", () => {
   const fields = { answer: root.querySelector("input[name=answer]:checked").value };
   if ($("why-text").value.trim()) fields.why = $("why-text").value;

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from markupsafe import escape
+
 from couples import log
 from couples.clock import utcnow
 from couples.extensions import db
@@ -103,3 +105,15 @@ def test_a_boundary_talk_links_to_the_agreement_it_wrote(app, couple):
 def _couple_id(person) -> int:
     from couples.accounts import User
     return db.session.get(User, person.id).couple.id
+
+
+def test_listening_turns_inside_a_check_in_read_as_a_conversation(app, couple):
+    """Found by a newcomer: the nested turns read back as "Ben listening spoke", "listening step changed"."""
+    from tests.couples.history.test_trends import ISSUE, check_in
+    ana, ben = couple
+    session_id = check_in(app, ana, ben, heard=[False])
+    anas = text(ana.client.get(f"/history/{session_id}"))
+    assert "listening spoke" not in anas and "step changed" not in anas and "listening paraphrased" not in anas
+    assert f"<strong><bdi>Ben</bdi></strong> said: <q><bdi>{escape(ISSUE)}</bdi></q>" in anas
+    assert "<strong><bdi>You</bdi></strong> reflected back" in anas and "felt heard" in anas
+    assert "opened listening turns" in anas and "closed the listening turns" in anas

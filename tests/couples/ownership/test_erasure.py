@@ -164,3 +164,48 @@ def test_a_failure_midway_deletes_nothing(app, accounts, monkeypatch):
         ownership.erase(db.session.get(User, zed.id), __import__("couples.clock").clock.utcnow())
     assert scan(app, zed.id) == before
     assert yara.client.get("/").status_code == 200  # still paired
+
+
+def test_when_both_partners_delete_nothing_of_their_couple_is_kept(app, accounts):
+    """Found by a newcomer: once both had gone, their sessions and agreement stayed, readable by nobody."""
+    zed, yara = zed_and_yara(accounts)
+    play_checkin(app, zed, yara, words="w1")
+    with app.app_context():
+        couple_id = db.session.get(User, zed.id).couple.id
+    assert zed.post("/your-data/delete", {"password": PASSWORD}).status_code == 302
+    with app.app_context():
+        from couples import log
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(log.ExerciseSession)
+                                 .where(log.ExerciseSession.couple_id == couple_id)) == 1  # Yara still reads it
+    assert yara.post("/your-data/delete", {"password": PASSWORD}).status_code == 302
+    with app.app_context():
+        from couples import log
+        from couples.accounts import Couple
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(log.SessionEvent)) == 0
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(log.ExerciseSession)) == 0
+        assert db.session.get(Couple, couple_id) is None
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0  # no stand-in left either
+
+
+def test_a_second_tap_or_the_partner_at_the_same_instant_still_deletes(app, accounts, monkeypatch):
+    """Found by a newcomer: a double tap showed the error page, and when both deleted at once one account
+    was signed out but kept."""
+    from sqlalchemy.exc import IntegrityError
+
+    from couples.ownership import pages as ownership_pages
+    zed, yara = zed_and_yara(accounts)
+    real, tries = ownership_pages.erase, []
+
+    def raced(user, now):
+        tries.append(user.id)
+        if len(tries) == 1:  # the partner ended the couple in the same instant: this write loses
+            db.session.rollback()
+            raise IntegrityError("INSERT INTO past_memberships", {}, Exception("UNIQUE constraint failed"))
+        return real(user, now)
+
+    monkeypatch.setattr(ownership_pages, "erase", raced)
+    response = zed.post("/your-data/delete", {"password": PASSWORD})
+    assert response.status_code == 302 and tries == [zed.id, zed.id]
+    with app.app_context():
+        assert db.session.get(User, zed.id) is None
+    assert zed.client.get("/me/").status_code == 302  # signed out only once it was gone

@@ -67,3 +67,38 @@ def test_someone_not_in_a_couple_has_nothing_to_leave(accounts):
     solo = accounts.person("sol")
     response = solo.client.get("/your-data/leave")
     assert response.status_code == 302 and response.headers["Location"].endswith("/your-data/")
+
+
+def test_a_reflection_shared_with_one_partner_does_not_follow_its_author_to_the_next(accounts, couple):
+    """Found by a newcomer: after leaving and pairing again, the new partner saw the old share."""
+    from tests.couples.personal.test_pages import take
+    ana, ben = couple
+    reflection_id = take(ana)
+    assert ana.post(f"/me/reflection/{reflection_id}/share", {"choice": "share"},
+                    form_path=f"/me/reflection/{reflection_id}").status_code == 302
+    assert 'data-testid="partner-reflection"' in page(ben.client.get("/"))
+    assert ana.post("/your-data/leave", {"password": PASSWORD}).status_code == 302
+    carl = accounts.person("carl")
+    accounts.join(carl, accounts.invite(ana))
+    assert 'data-testid="partner-reflection"' not in page(carl.client.get("/"))
+
+
+def test_a_second_tap_on_leave_is_calm(couple, monkeypatch):
+    """Found by a newcomer: a double tap on "Yes, leave" showed the error page though leaving worked."""
+    from sqlalchemy.exc import IntegrityError
+
+    from couples.ownership import pages as ownership_pages
+    ana, ben = couple
+    real = ownership_pages.leave
+
+    def raced(*args, **kwargs):  # the other tap ended the couple a moment before this one wrote
+        real(*args, **kwargs)
+        raise IntegrityError("INSERT INTO past_memberships", {}, Exception("UNIQUE constraint failed"))
+
+    monkeypatch.setattr(ownership_pages, "leave", raced)
+    response = ana.post("/your-data/leave", {"password": PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/pair/")
+    monkeypatch.setattr(ownership_pages, "leave", real)
+    again = ana.post("/your-data/leave", {"password": PASSWORD}, form_path="/your-data/")
+    assert again.status_code == 302 and again.headers["Location"].endswith("/pair/")
+    assert "Your shared room has closed." in page(ana.client.get("/pair/"))
