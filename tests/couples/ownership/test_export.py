@@ -45,13 +45,18 @@ def test_the_export_holds_what_ana_can_see_and_nothing_private_of_bens(app, coup
 
 def test_the_readable_export_is_a_page_that_escapes_what_people_wrote(app, couple):
     ana, ben = couple
+    from tests.couples.personal.test_pages import take
     ana.post("/me/gratitude/", {"text": "<script>alert(1)</script> the tea"})
+    take(ana)
     play_checkin(app, ana, ben)
     response = ana.client.get("/your-data/export.html")
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert "attachment" in response.headers["Content-Disposition"]
     assert "With Ben" in page and "You made soup when I was tired." in page
+    assert "Gratitude and small wins" in page and "Something I&#39;m grateful for, or a small win" in page
+    assert "personal_entries" not in page and "flags" not in page  # words, not the JSON's raw rows
+    assert "Your reflections" in page and "anxiety" not in page and "avoidance" not in page  # never a score
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; the tea" in page
 
 
