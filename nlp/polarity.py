@@ -88,15 +88,20 @@ class SentenceTone:
                 return False
             if guard == "partner" and not self.partner:
                 return False
-            if guard == "causative" and self.gives_a_thing(end):
+            if guard == "causative" and self.kind_complement(end):
                 return False
         return True
 
-    def gives_a_thing(self, end: int) -> bool:
-        """True when the word after the match begins a thing given ("you made me *tea*", "made me *a* card"):
-        then "made me" is a kindness done, not a feeling handed over ("you made me *cry*", "made me *late*")."""
+    def kind_complement(self, end: int) -> bool:
+        """True when what follows "you made me" is a kindness: a thing given ("made me *tea*", "made me *a*
+        card") or a warm change ("made me *laugh*", "make me feel *loved*"), not a feeling handed over
+        ("made me *cry*", "made me feel *guilty*"). Only the complement counts, never the rest of the sentence
+        ("made me laugh so *hard*" stays warm; "made me feel guilty for *loving* my parents" stays cold)."""
         i = end - self.offset
+        while i < len(self.sent) and self.sent[i].lower_ in FEELING_VERBS:
+            i += 1  # "feel", "so", "very": the word that says how comes after
         if i >= len(self.sent):
             return False
-        token = self.sent[i]
-        return token.pos_ in GIVEN_POS and token.lower_ not in FEELING_VERBS
+        if i == end - self.offset and self.sent[i].pos_ in GIVEN_POS:
+            return True
+        return self.marks[i] == 1

@@ -146,3 +146,21 @@ def test_an_id_longer_than_any_database_integer_is_a_404_on_every_route(app, cou
             checked += 1
     assert checked >= 10
     assert ana.client.get("/history/?page=" + huge).status_code in (200, 302)
+
+
+def test_every_name_a_template_prints_is_isolated():
+    """A name is the person's own text: one holding a right-to-left override reversed the rest of a sentence
+    (found by a newcomer on /rhythm). Outside attributes and titles, names are printed inside <bdi>."""
+    import re
+    from pathlib import Path
+    name = re.compile(r"\{\{ [\w.]*(?:display_name|partner_name)(?: [^}]*)? \}\}")
+    loose = []
+    for template in Path("templates").rglob("*.html"):
+        for number, line in enumerate(template.read_text().splitlines(), 1):
+            for match in name.finditer(line):
+                before = line[:match.start()]
+                if before.endswith("<bdi>") or re.search(r'=\s*"[^"]*$', before) or "<title" in line \
+                        or "{% block title" in line:
+                    continue
+                loose.append(f"{template}:{number}")
+    assert loose == []

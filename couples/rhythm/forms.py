@@ -43,8 +43,35 @@ def parse_time(text: str) -> time | None:
     return time(hour, minute)
 
 
+# Offsets people write ("GMT+5", "UTC-3") mean hours ahead of or behind UTC; the IANA names for them count
+# the other way (Etc/GMT-5 is five hours ahead), so "GMT+5" taken literally put Karachi ten hours out.
+WRITTEN_OFFSET = re.compile(r"^(?:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?00)?$", re.IGNORECASE)
+# Old names some browsers still report, and the names the zone database uses now (tzdata's "backward").
+RENAMED = {"Europe/Kiev": "Europe/Kyiv", "Europe/Uzhgorod": "Europe/Kyiv", "Europe/Zaporozhye": "Europe/Kyiv",
+           "Asia/Calcutta": "Asia/Kolkata", "Asia/Saigon": "Asia/Ho_Chi_Minh", "Asia/Rangoon": "Asia/Yangon",
+           "Asia/Katmandu": "Asia/Kathmandu", "Asia/Dacca": "Asia/Dhaka", "Asia/Thimbu": "Asia/Thimphu",
+           "Asia/Ulan_Bator": "Asia/Ulaanbaatar", "Asia/Chongqing": "Asia/Shanghai",
+           "America/Buenos_Aires": "America/Argentina/Buenos_Aires", "America/Godthab": "America/Nuuk",
+           "Atlantic/Faeroe": "Atlantic/Faroe", "Pacific/Truk": "Pacific/Chuuk", "Pacific/Ponape": "Pacific/Pohnpei",
+           "US/Eastern": "America/New_York", "US/Central": "America/Chicago", "US/Mountain": "America/Denver",
+           "US/Pacific": "America/Los_Angeles"}
+
+
 def zone_named(text: str) -> str | None:
-    """The IANA zone `text` names (exactly, in any case, or by its unique city); None for one we don't know."""
+    """The IANA zone `text` names (exactly, in any case, or by its unique city), under its current name
+    ("Europe/Kiev" is Europe/Kyiv); "GMT+5" / "UTC-3" as the hours they say; None for one we don't know."""
+    found = _zone_named(text)
+    return RENAMED.get(found, found) if found else None
+
+
+def _zone_named(text: str) -> str | None:
+    offset = WRITTEN_OFFSET.match(text.strip())
+    if offset:
+        sign, hours = offset.groups()
+        if int(hours) == 0:
+            return "Etc/UTC"
+        name = f"Etc/GMT{'-' if sign == '+' else '+'}{int(hours)}"
+        return name if name in zone_names() else None
     wanted = text.strip().replace(" ", "_")
     if wanted in zone_names():
         return wanted

@@ -20,11 +20,12 @@ from couples.forms import EmptyForm
 from couples.rhythm import ics, reminders
 from couples.rhythm.forms import ProposalForm, ReminderForm
 from couples.rhythm.panel import panel
-from couples.rhythm.schedule import (Refused, accept, pending, propose, reminders_on, schedule_of, set_reminders,
-                                     take_back)
-from couples.rhythm.weeks import soon_words, when_words
+from couples.rhythm.schedule import (Refused, accept, pending, proposal_of, propose, reminders_on, schedule_of,
+                                     set_reminders, take_back)
+from couples.rhythm.weeks import soon_words, when_words, zone_words
 
 bp = Blueprint("rhythm", __name__, url_prefix="/rhythm")
+bp.add_app_template_global(zone_words)  # the room includes templates/rhythm/_panel.html too
 
 
 def my_couple() -> Couple:
@@ -75,6 +76,19 @@ def suggest() -> Response | tuple[str, int]:
     return redirect(url_for("rhythm.page"))
 
 
+def _moved_on(couple: Couple) -> Response:
+    """An answer to a suggestion no longer waiting (changed or taken back since the page was drawn): say
+    what is waiting now. Another couple's suggestion reads the same as a stale one of one's own."""
+    waiting = proposal_of(couple.id)
+    if waiting is not None and waiting.proposed_by_id != current_user.id:
+        flash("The suggestion changed while you were looking. Here is the new one.", "info")
+    elif waiting is not None:
+        flash("Your newer suggestion is the one waiting now.", "info")
+    else:
+        flash("That suggestion isn't waiting any more. Either of you can suggest a time.", "info")
+    return redirect(url_for("rhythm.page"))
+
+
 @bp.route("/proposals/<int:proposal_id>/accept", methods=["POST"])
 @login_required
 def accept_proposal(proposal_id: int) -> Response:
@@ -82,7 +96,7 @@ def accept_proposal(proposal_id: int) -> Response:
     couple = my_couple()
     proposal = pending(couple, proposal_id)
     if proposal is None:
-        abort(404)  # another couple's suggestion and a missing one look the same
+        return _moved_on(couple)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -102,7 +116,7 @@ def decline_proposal(proposal_id: int) -> Response:
     couple = my_couple()
     proposal = pending(couple, proposal_id)
     if proposal is None:
-        abort(404)
+        return _moved_on(couple)
     if not EmptyForm().validate_on_submit():
         abort(400)
     mine = proposal.proposed_by_id == current_user.id

@@ -10,6 +10,8 @@ A check-in held a day early or late still belongs to its week.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -134,3 +136,13 @@ def kept_words(kept: Kept) -> str | None:
     if kept.held == kept.weeks:
         return f"You've checked in each of the last {kept.weeks} weeks."
     return f"You've checked in {kept.held} of the last {kept.weeks} weeks."
+
+
+def zone_words(zone: str) -> str:
+    """How a time zone is named to people: "Europe/Berlin", "UTC", and "UTC+5" for Etc/GMT-5 (whose IANA
+    name counts the other way)."""
+    match = re.fullmatch(r"Etc/GMT([+-])(\d+)", zone)
+    if match:
+        return f"UTC{'-' if match[1] == '+' else '+'}{match[2]}"
+    return "UTC" if zone in ("Etc/UTC", "UTC", "Etc/GMT", "GMT", "Etc/UCT", "UCT", "Zulu") else zone
+

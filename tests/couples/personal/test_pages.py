@@ -25,7 +25,7 @@ def test_ana_takes_the_reflection_and_reads_it_in_plain_words(couple):
     result = " ".join(ana.client.get(f"/me/reflection/{take(ana)}").get_data(as_text=True).split())
     assert "You lean toward worrying about closeness" in result and "reassurance directly" in result
     assert "not a diagnosis" in result and "/me/help" in result
-    assert "Only you can see this" in result and "Share with Ben" in result
+    assert "Only you can see this" in result and "Share with <bdi>Ben</bdi>" in result
     for label in ("anxious", "avoidant", "insecure"):
         assert label not in result.lower()
 
@@ -55,7 +55,7 @@ def test_sharing_is_deliberate_and_shows_only_the_sentences(couple, app):
     mine = take(ana, anxiety=6, avoidance=2)
     ana.post(f"/me/reflection/{mine}/share", {"choice": "share"}, form_path=f"/me/reflection/{mine}")
     room = ben.client.get("/").get_data(as_text=True)
-    assert "What Ana shared about themselves" in room and "You lean toward worrying about closeness" in room
+    assert "What <bdi>Ana</bdi> shared about themselves" in room and "You lean toward worrying about closeness" in room
     assert "6.0" not in room and "anxiety" not in room.lower()  # no score, no label
     ana.post(f"/me/reflection/{mine}/share", {"choice": "stop"}, form_path=f"/me/reflection/{mine}")
     assert "What Ana shared" not in ben.client.get("/").get_data(as_text=True)

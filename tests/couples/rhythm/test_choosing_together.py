@@ -1,5 +1,6 @@
 """Choosing the check-in evening together on /rhythm: one suggests, the other accepts; either takes a
-suggestion back; bad input is met kindly and changes nothing; another couple's suggestion is a 404."""
+suggestion back; bad input is met kindly and changes nothing; an answer to another couple's suggestion
+reads exactly like one to a suggestion of one's own that is no longer waiting, and changes nothing."""
 
 from __future__ import annotations
 
@@ -46,7 +47,9 @@ def test_a_new_suggestion_replaces_the_one_waiting_and_the_agreed_evening_stays_
     old = proposal_id(app, ana)
     suggest(ben, weekday=3, local_time="21:00", timezone="Europe/London")
     assert proposals(app) == [(ben.id, 3, "Europe/London")]
-    assert ana.post(f"/rhythm/proposals/{old}/accept", {}, form_path="/rhythm/").status_code == 404  # it's gone
+    stale = ana.post(f"/rhythm/proposals/{old}/accept", {}, form_path="/rhythm/")  # a page drawn before Ben's
+    assert stale.status_code == 302  # found by a newcomer: this was a 404 "we couldn't find that"
+    assert "The suggestion changed while you were looking." in ana.client.get("/rhythm/").get_data(as_text=True)
     assert schedule(app, ana) == (6, time(20), "Europe/Berlin", 0)
     assert ana.post(f"/rhythm/proposals/{proposal_id(app, ana)}/accept", {}, form_path="/rhythm/").status_code == 302
     assert schedule(app, ana) == (3, time(21), "Europe/London", 1)  # sequence 1: calendars update their event
@@ -134,14 +137,16 @@ def test_without_a_csrf_token_nothing_changes(app, couple):
     assert len(proposals(app)) == 1 and schedule(app, ana) is None
 
 
-def test_another_couples_suggestion_is_a_404_and_nothing_changes(app, couple, outsider):
+def test_another_couples_suggestion_reads_like_a_stale_one_and_nothing_changes(app, couple, outsider):
     ana, ben = couple
     suggest(ana)
     number = proposal_id(app, ana)
     for action in ("accept", "decline"):
-        response = outsider.post(f"/rhythm/proposals/{number}/{action}", {}, form_path="/rhythm/")
-        assert response.status_code == 404
-        assert outsider.post(f"/rhythm/proposals/{number + 100}/{action}", {}, form_path="/rhythm/").status_code == 404
+        theirs = outsider.post(f"/rhythm/proposals/{number}/{action}", {}, form_path="/rhythm/")
+        missing = outsider.post(f"/rhythm/proposals/{number + 100}/{action}", {}, form_path="/rhythm/")
+        assert theirs.status_code == missing.status_code == 302
+        page = outsider.client.get("/rhythm/").get_data(as_text=True)
+        assert "isn&#39;t waiting any more" in page or "isn't waiting any more" in page
     assert len(proposals(app)) == 1 and schedule(app, ana) is None
     assert "Sundays" not in outsider.client.get("/rhythm/").get_data(as_text=True)
 

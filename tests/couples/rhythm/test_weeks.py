@@ -106,3 +106,14 @@ def test_weeks_kept_count_only_weeks_that_could_have_held_one():
 ])
 def test_weeks_kept_are_said_kindly_and_never_as_nought(kept, words):
     assert kept_words(kept) == words
+
+
+def test_written_offsets_and_old_zone_names_mean_what_people_mean():
+    """Found by a newcomer: "GMT+5" was taken as Etc/GMT+5 (five hours behind), and Kyiv showed as Kiev."""
+    from couples.rhythm.forms import zone_named
+    from couples.rhythm.weeks import zone_words
+    assert zone_named("GMT+5") == "Etc/GMT-5" and zone_words("Etc/GMT-5") == "UTC+5"
+    assert zone_named("utc-3") == "Etc/GMT+3" and zone_words("Etc/GMT+3") == "UTC-3"
+    assert zone_named("GMT+15") is None and zone_words(zone_named("gmt") or "") == "UTC"
+    assert zone_named("Europe/Kiev") == "Europe/Kyiv" and zone_named("Asia/Calcutta") == "Asia/Kolkata"
+    assert zone_named("Europe/Berlin") == "Europe/Berlin" and zone_words("Europe/Berlin") == "Europe/Berlin"

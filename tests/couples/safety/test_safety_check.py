@@ -232,7 +232,7 @@ def test_a_partner_waiting_in_a_tool_started_before_learns_only_not_now(fresh_co
     session_id = start(ana, "boundary")
     accounts.safety_check(ben, **CONCERN)
     page = ana.client.get(f"/sessions/{session_id}").get_data(as_text=True)
-    assert "Ben has set hard conversations aside" in page and "nothing said is lost" in page
+    assert "<bdi>Ben</bdi> has set hard conversations aside" in page and "nothing said is lost" in page
 
 
 def test_deleting_answers_after_a_concern_keeps_hard_conversations_set_aside(fresh_couple, accounts, app):
@@ -242,7 +242,7 @@ def test_deleting_answers_after_a_concern_keeps_hard_conversations_set_aside(fre
     with app.app_context():
         assert db.session.query(SafetyCheck).filter_by(user_id=ben.id).count() == 0
         assert readiness.readiness_of(ben.id) is readiness.Readiness.NOT_NOW  # his partner sees no change
-    assert "Ben has set hard conversations aside" in ana.client.get("/").get_data(as_text=True)
+    assert "<bdi>Ben</bdi> has set hard conversations aside" in ana.client.get("/").get_data(as_text=True)
 
 
 def test_a_made_up_answer_is_met_with_the_same_kind_words(fresh_couple):

@@ -38,7 +38,7 @@ def test_the_library_lists_every_shipped_scene_for_a_couple(couple, client):
     assert len(re.findall(r'data-testid="scene-', page)) >= 10
     detail = ana.client.get("/scenes/dishes")
     assert detail.status_code == 200 and "You never lift a finger" not in html(detail)  # the scene unfolds live
-    assert "Rehearse it together" in html(detail) and "Ben plays the other" in html(detail)
+    assert "Rehearse it together" in html(detail) and "<bdi>Ben</bdi> plays the other" in html(detail)
     assert client.get("/scenes/").status_code == 302  # signed out: to the sign-in page
 
 
