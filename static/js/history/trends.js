@@ -3,7 +3,11 @@
 // numbers in a table beside it, so a chart that can't be drawn hides and loses nothing.
 
 const Chart = window.Chart;
-const { partner, trends } = JSON.parse(document.getElementById("trends-data").dataset.trends);
+const { partner: fullName, trends } = JSON.parse(document.getElementById("trends-data").dataset.trends);
+// A legend drawn on a canvas cannot wrap: a long name (up to 60 characters) is shortened there; the
+// tables behind each chart keep it whole.
+const SHORT = 18;
+const partner = [...fullName].length > SHORT ? `${[...fullName].slice(0, SHORT - 1).join("")}…` : fullName;
 const style = getComputedStyle(document.documentElement);
 const colour = (name) => style.getPropertyValue(name).trim();
 const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
