@@ -13,14 +13,16 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template
 from flask_login import login_required
 
+from couples import log
 from couples.accounts import Couple, paired_couple
 from couples.agreements.models import Agreement, AgreementVersion
 from couples.agreements.store import agreement_of, agreements_of, due_for_review
 from couples.clock import utcnow
 from couples.forms import StartForm
-from exercises.boundary import agreement_diff
+from exercises.boundary import agreement_diff, agreement_review
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
+REVIEWS_SHOWN = 200  # the couple's most recent reviews read for one agreement's page
 FIELD_LABELS = {"need": "What's needed", "why": "Why it matters", "consequence": "If it's crossed",
                 "review_every_weeks": "Review"}
 
@@ -98,9 +100,11 @@ def detail(agreement_id: int):
     agreement = agreement_of(couple.id, agreement_id)
     if agreement is None:
         abort(404)  # another couple's agreement and a missing one look the same
+    reviews = [session for session in log.sessions_of(couple, limit=REVIEWS_SHOWN, kind=agreement_review.KIND)
+               if ((session.options or {}).get("agreement") or {}).get("id") == agreement.id]
     return render_template("agreements/detail.html", agreement=agreement, history=history(agreement), today=today(),
                            names=names_of(couple), labels=FIELD_LABELS, start_form=StartForm(),
-                           field_text=agreement_diff.field_text)
+                           field_text=agreement_diff.field_text, reviews=reviews)
 
 
 @bp.route("/export.html")

@@ -117,3 +117,20 @@ def test_listening_turns_inside_a_check_in_read_as_a_conversation(app, couple):
     assert f"<strong><bdi>Ben</bdi></strong> said: <q><bdi>{escape(ISSUE)}</bdi></q>" in anas
     assert "<strong><bdi>You</bdi></strong> reflected back" in anas and "felt heard" in anas
     assert "opened listening turns" in anas and "closed the listening turns" in anas
+
+
+def test_an_agreement_links_back_to_the_talk_that_wrote_it_and_the_reviews_that_looked_at_it(app, couple):
+    from tests.couples.history.test_trends import acts, start
+    ana, ben = couple
+    talk = start(app, ana, "boundary")
+    acts(app, talk, [(ana, "propose", {"need": "No phones at dinner", "why": "I feel close when we talk.",
+                                       "review_every_weeks": 4}), (ben, "accept", {"version": 1})])
+    with app.app_context():
+        from couples.agreements import Agreement
+        agreement_id = db.session.scalar(db.select(Agreement.id))
+    review = start(app, ben, "review", agreement_id=str(agreement_id))
+    acts(app, review, [(ben, "suggest", {"choice": "keep"}), (ana, "confirm", {"choice": "keep"})])
+    page = text(ana.client.get(f"/agreements/{agreement_id}"))
+    assert f'href="/history/{talk}"' in page and f'href="/history/{review}"' in page
+    reviewed = text(ana.client.get(f"/history/{review}"))
+    assert "This review looked at" in reviewed and "suggested keeping it" in reviewed and "chose to keep it" in reviewed
