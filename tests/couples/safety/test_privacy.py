@@ -66,6 +66,8 @@ OPEN = (never_checked, clear, went_on_past_a_concern, not_now_then_open_again)
 MASKS = (
     (re.compile(r"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}"), "<csrf token>"),  # signed, different in every sign-in
     (re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?"), "<time>"),
+    # the clock times pages print (history's "15:44 UTC"): two worlds played a minute apart differ there
+    (re.compile(r"(?<![\d:])\d\d:\d\d(?![\d:])"), "<clock>"),
 )
 
 
