@@ -17,7 +17,8 @@ from sqlalchemy import select
 
 from tests.browser.audit import prepare
 from tests.browser.steps import pair_up
-from tests.couples.history.test_trends import BLAMING, acts, check_in, start
+from tests.couples.history.test_trends import BLAMING, check_in
+from tests.support.sessions import acts, agree, start
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,6 @@ def seed_three_weeks(database: Path, emails: tuple[str, str]) -> None:
     """Three weekly check-ins (with listening turns and one coached message), and one agreement reviewed."""
     from app import create_app
     from couples.accounts import User
-    from couples.agreements import Agreement
     from couples.extensions import db
 
     app = create_app({"TESTING": True, "SECRET_KEY": "browser-seed", "HEARTH_LOAD_NLP": False,
@@ -49,11 +49,7 @@ def seed_three_weeks(database: Path, emails: tuple[str, str]) -> None:
     check_in(app, ana, ben, arriving=((4, 3), (6, 5)), closing=(6, 6), ana_says=BLAMING, heard=[False], weeks_ago=2)
     check_in(app, ana, ben, arriving=((5, 5), (7, 6)), closing=(7, 8), heard=[True, False], weeks_ago=1)
     check_in(app, ana, ben, arriving=((7, 6), (8, 7)), closing=(8, 9), heard=[True])
-    talk_id = start(app, ana, "boundary")
-    acts(app, talk_id, [(ana, "propose", {"need": "No phones at dinner", "why": "I feel close when we talk.",
-                                          "review_every_weeks": 4}), (ben, "accept", {"version": 1})])
-    with app.app_context():
-        agreement_id = db.session.scalar(select(Agreement.id))
+    _talk, agreement_id = agree(app, ana, ben)
     review_id = start(app, ben, "review", agreement_id=str(agreement_id))
     acts(app, review_id, [(ben, "suggest", {"choice": "keep"}), (ana, "confirm", {"choice": "keep"})])
     with app.app_context():

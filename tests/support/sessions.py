@@ -4,12 +4,42 @@ that need a couple's past: history, export, leaving and deletion."""
 from __future__ import annotations
 
 from flask import Flask
+from sqlalchemy import select
 
 from couples import service
 from couples.accounts import User
 from couples.extensions import db
 from tests.support.accounts import Person
 from tests.support.live import key
+
+
+def start(app: Flask, person: Person, kind: str, **form: str) -> int:
+    """`person` starts a session of `kind` (with the start form's fields) through the service layer; its id."""
+    with app.app_context():
+        user = db.session.get(User, person.id)
+        assert user is not None and user.couple is not None
+        facts, created = service.start(user.couple, user, kind, form)
+        assert created
+        return facts.id
+
+
+def acts(app: Flask, session_id: int, moves: list[tuple[Person, str, dict[str, object]]]) -> None:
+    """Each (person, action, fields) of `moves`, in order, through the service layer."""
+    with app.app_context():
+        for person, name, fields in moves:
+            service.act(session_id, person.id, name, dict(fields), key())
+
+
+def agree(app: Flask, proposer: Person, accepter: Person, need: str = "No phones at dinner") -> tuple[int, int]:
+    """A boundary talk in which `proposer` proposes `need` and `accepter` accepts it: (talk id, agreement id)."""
+    from couples.agreements import Agreement
+    talk = start(app, proposer, "boundary")
+    acts(app, talk, [(proposer, "propose", {"need": need, "why": "I feel close when we talk.",
+                                            "review_every_weeks": 4}), (accepter, "accept", {"version": 1})])
+    with app.app_context():
+        agreement_id = db.session.scalar(select(Agreement.id).order_by(Agreement.id.desc()).limit(1))
+        assert agreement_id is not None
+        return talk, agreement_id
 
 
 def play_checkin(app: Flask, one: Person, two: Person, words: str = "", close: bool = True) -> int:

@@ -11,7 +11,7 @@ from couples.clock import utcnow
 from couples.extensions import db
 from couples.history.pages import HISTORY_PAGE
 from couples.history.transcript import COACH_NOTE
-from tests.support.sessions import play_checkin
+from tests.support.sessions import acts, agree, play_checkin, start
 
 
 def text(response) -> str:
@@ -42,15 +42,8 @@ def test_a_check_in_reads_back_as_a_conversation_with_each_ones_coaching_their_o
 
 def test_a_rating_given_alone_stays_with_its_author(app, couple, partner):
     ana, ben = couple
-    with app.app_context():
-        from couples import service
-        from couples.accounts import User
-        from tests.support.live import key
-        me = db.session.get(User, ana.id)
-        facts, _ = service.start(me.couple, me, "checkin", {})
-        service.act(facts.id, me, "arrive", {"feeling": 2, "connection": 1, "mood": "wobbly-quiet"}, key())
-        service.act(facts.id, me, "end", {}, key())
-        session_id = facts.id
+    session_id = start(app, ana, "checkin")
+    acts(app, session_id, [(ana, "arrive", {"feeling": 2, "connection": 1, "mood": "wobbly-quiet"}), (ana, "end", {})])
     assert "wobbly-quiet" in text(ana.client.get(f"/history/{session_id}"))
     bens = text(ben.client.get(f"/history/{session_id}"))
     assert "wobbly-quiet" not in bens and "Ana</bdi></strong> arrived" in bens
@@ -78,24 +71,14 @@ def test_history_pages_filter_by_exercise_and_say_when_there_is_nothing(app, cou
     # Nonsense in the address is read kindly, never an error page.
     assert ana.client.get("/history/?page=abc").status_code == 200
     assert "Everything" in text(ana.client.get("/history/?kind=%3Cscript%3E"))
-    assert text(ana.client.get("/history/?page=99")).count('data-testid="history-item"') == 0
+    beyond = ana.client.get("/history/?page=99", follow_redirects=True)  # past the end: the last page
+    assert text(beyond).count('data-testid="history-item"') == 6 and "Page 2 of 2" in text(beyond)
     assert ana.client.get("/history/?page=-3").status_code == 200
 
 
 def test_a_boundary_talk_links_to_the_agreement_it_wrote(app, couple):
     ana, ben = couple
-    with app.app_context():
-        from couples import service
-        from couples.accounts import User
-        from tests.support.live import key
-        me, them = db.session.get(User, ana.id), db.session.get(User, ben.id)
-        facts, _ = service.start(me.couple, me, "boundary", {})
-        sid = facts.id
-        service.act(sid, me, "propose", {"need": "Phones away at dinner", "why": "I feel close when we talk.",
-                                         "consequence": "", "review_every_weeks": 4}, key())
-        service.act(sid, them, "accept", {"version": 1}, key())
-        from couples.agreements import Agreement
-        agreement_id = db.session.scalar(db.select(Agreement.id))
+    sid, agreement_id = agree(app, ana, ben, need="Phones away at dinner")
     page = text(ben.client.get(f"/history/{sid}"))
     assert "This talk wrote" in page and "Phones away at dinner" in page
     assert f'href="/agreements/{agreement_id}"' in page
@@ -120,14 +103,8 @@ def test_listening_turns_inside_a_check_in_read_as_a_conversation(app, couple):
 
 
 def test_an_agreement_links_back_to_the_talk_that_wrote_it_and_the_reviews_that_looked_at_it(app, couple):
-    from tests.couples.history.test_trends import acts, start
     ana, ben = couple
-    talk = start(app, ana, "boundary")
-    acts(app, talk, [(ana, "propose", {"need": "No phones at dinner", "why": "I feel close when we talk.",
-                                       "review_every_weeks": 4}), (ben, "accept", {"version": 1})])
-    with app.app_context():
-        from couples.agreements import Agreement
-        agreement_id = db.session.scalar(db.select(Agreement.id))
+    talk, agreement_id = agree(app, ana, ben)
     review = start(app, ben, "review", agreement_id=str(agreement_id))
     acts(app, review, [(ben, "suggest", {"choice": "keep"}), (ana, "confirm", {"choice": "keep"})])
     page = text(ana.client.get(f"/agreements/{agreement_id}"))

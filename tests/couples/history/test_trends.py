@@ -10,34 +10,16 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import event, select
 
-from couples import service
-from couples.accounts import User
 from couples.agreements import Agreement
 from couples.clock import utcnow
 from couples.extensions import db
 from couples.history.trends import TREND_WEEKS, monday_of, week_label
 from couples.log import ExerciseSession, SessionEvent
-from tests.support.live import key
+from tests.support.sessions import acts, agree, start
 
 BLAMING = "You are so selfish."  # the coach offers another way to say this (checked below)
 ISSUE = "Friday's change of plans stung."
 PARAPHRASE = "What I hear is that the change of plans stung."
-
-
-def start(app, person, kind: str, **form: str) -> int:
-    """`person` starts a session of `kind` (with the start form's fields) through the service layer; its id."""
-    with app.app_context():
-        user = db.session.get(User, person.id)
-        facts, created = service.start(user.couple, user, kind, form)
-        assert created
-        return facts.id
-
-
-def acts(app, session_id, moves):
-    """Each (person, action, fields) of `moves`, in order, through the service layer."""
-    with app.app_context():
-        for person, name, fields in moves:
-            service.act(session_id, person.id, name, fields, key())
 
 
 def listening_moves(speaker, listener, first_try: bool):
@@ -218,11 +200,7 @@ def test_paraphrases_heard_on_the_first_try_week_by_week(app, couple, partner):
 
 def test_agreement_reviews_on_time_and_later(app, couple):
     ana, ben = couple
-    talk_id = start(app, ana, "boundary")
-    acts(app, talk_id, [(ana, "propose", {"need": "No phones at dinner", "why": "I feel close when we talk.",
-                                          "review_every_weeks": 4}), (ben, "accept", {"version": 1})])
-    with app.app_context():
-        agreement_id = db.session.scalar(select(Agreement.id))
+    _talk, agreement_id = agree(app, ana, ben)
     review_id = start(app, ben, "review", agreement_id=str(agreement_id))  # long before it's due: on time
     acts(app, review_id, [(ben, "suggest", {"choice": "keep"}), (ana, "confirm", {"choice": "keep"})])
     with app.app_context():

@@ -14,8 +14,7 @@ from couples.accounts import User
 from couples.extensions import db
 from couples.ownership import fates
 from tests.support.accounts import PASSWORD
-from tests.support.live import key
-from tests.support.sessions import play_checkin
+from tests.support.sessions import agree, play_checkin
 
 MARK = "zedmarker"  # in Zed's email, his name and every word he writes
 
@@ -41,13 +40,7 @@ def seed_everything_of_zeds(app, zed, yara) -> None:
     assert tried.status_code == 200
     play_checkin(app, zed, yara, words="w1")
     play_checkin(app, yara, zed, words="w2")  # its start options carry last week's ratings, keyed by Zed's id
-    with app.app_context():
-        from couples import service
-        me, them = db.session.get(User, zed.id), db.session.get(User, yara.id)
-        facts, _ = service.start(me.couple, me, "boundary", {})
-        service.act(facts.id, me, "propose", {"need": "Phones away at dinner", "why": "I feel close when we talk.",
-                                              "consequence": "", "review_every_weeks": 4}, key())
-        service.act(facts.id, them, "accept", {"version": 1}, key())
+    agree(app, zed, yara, need="Phones away at dinner")
     zed.post("/safety/hard-conversations", {"choice": "not_now"})
 
 
