@@ -8,6 +8,8 @@ read is shown again with kind words under the field, nothing of it lost and noth
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -19,6 +21,7 @@ from couples.extensions import csrf
 from couples.forms import EmptyForm
 from couples.rhythm import ics, reminders
 from couples.rhythm.forms import ProposalForm, ReminderForm
+from couples.rhythm.models import Proposal
 from couples.rhythm.panel import panel
 from couples.rhythm.schedule import (Refused, accept, pending, proposal_of, propose, reminders_on, schedule_of,
                                      set_reminders, take_back)
@@ -89,10 +92,9 @@ def _moved_on(couple: Couple) -> Response:
     return redirect(url_for("rhythm.page"))
 
 
-@bp.route("/proposals/<int:proposal_id>/accept", methods=["POST"])
-@login_required
-def accept_proposal(proposal_id: int) -> Response:
-    """Say yes to the partner's suggestion: it becomes the couple's check-in evening."""
+def _answer(proposal_id: int, respond: Callable[[Couple, Proposal], str]) -> Response:
+    """Answer proposal `proposal_id` with `respond` (which returns what to tell the person, or raises
+    Refused), once the suggestion is known to be still waiting and the form is the person's own."""
     couple = my_couple()
     proposal = pending(couple, proposal_id)
     if proposal is None:
@@ -100,34 +102,33 @@ def accept_proposal(proposal_id: int) -> Response:
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        schedule = accept(couple, current_user, proposal)
+        flash(respond(couple, proposal), "info")
     except Refused as refusal:
         flash(str(refusal), "info")
-        return redirect(url_for("rhythm.page"))
-    flash(f"Your check-in: {when_words(schedule.weekly, every=True)}. Add it to your calendar below, if you like.",
-          "info")
     return redirect(url_for("rhythm.page"))
+
+
+@bp.route("/proposals/<int:proposal_id>/accept", methods=["POST"])
+@login_required
+def accept_proposal(proposal_id: int) -> Response:
+    """Say yes to the partner's suggestion: it becomes the couple's check-in evening."""
+    def respond(couple: Couple, proposal: Proposal) -> str:
+        schedule = accept(couple, current_user, proposal)
+        return f"Your check-in: {when_words(schedule.weekly, every=True)}. Add it to your calendar below, if you like."
+    return _answer(proposal_id, respond)
 
 
 @bp.route("/proposals/<int:proposal_id>/decline", methods=["POST"])
 @login_required
 def decline_proposal(proposal_id: int) -> Response:
     """Take back one's own suggestion, or say "not this one" to the partner's; the agreed evening stays."""
-    couple = my_couple()
-    proposal = pending(couple, proposal_id)
-    if proposal is None:
-        return _moved_on(couple)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    mine = proposal.proposed_by_id == current_user.id
-    try:
+    def respond(_couple: Couple, proposal: Proposal) -> str:
+        mine = proposal.proposed_by_id == current_user.id
         take_back(proposal)
-    except Refused as refusal:
-        flash(str(refusal), "info")
-        return redirect(url_for("rhythm.page"))
-    flash("Your suggestion is withdrawn." if mine else "Thanks for saying so. Either of you can suggest another time.",
-          "info")
-    return redirect(url_for("rhythm.page"))
+        if mine:
+            return "Your suggestion is withdrawn."
+        return "Thanks for saying so. Either of you can suggest another time."
+    return _answer(proposal_id, respond)
 
 
 @bp.route("/reminders", methods=["POST"])
