@@ -50,10 +50,11 @@ def erase(user: User, now: datetime) -> int | None:
             for name in ID_LISTS:
                 _rename_in_lists(name, str(person_id), str(stand_in_id))
         db.session.execute(delete(User).where(User.id == person_id))
+        named = {stand_in_id} if stand_in_id is not None else set()
         for couple_id in couple_ids:
             if not _anyone_left(couple_id):
-                _forget_couple(couple_id)  # both partners gone: nobody can read it any more
-        _drop_unused_stand_ins()
+                named |= _forget_couple(couple_id)  # both partners gone: nobody can read it any more
+        _drop_unused_stand_ins(named)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -70,9 +71,10 @@ def _anyone_left(couple_id: int) -> bool:
                              .limit(1)) is not None
 
 
-def _forget_couple(couple_id: int) -> None:
+def _forget_couple(couple_id: int) -> set[int]:
     """Delete every row that belongs to `couple_id`, found through the schema's foreign keys (a session's
-    events through its session, an agreement's versions through its agreement...), children first."""
+    events through its session, an agreement's versions through its agreement...), children first.
+    Returns the ids of the people those rows named (SHARED columns): stand-ins among them may now be unused."""
     couples = db.metadata.tables["couples"]
     owned: dict[str, Any] = {}
     for table in db.metadata.sorted_tables:  # parents before children
@@ -82,15 +84,24 @@ def _forget_couple(couple_id: int) -> None:
                 owned[table.name] = fk.parent == couple_id
             elif parent.name in owned and table.name not in owned:
                 owned[table.name] = fk.parent.in_(select(fk.column).where(owned[parent.name]))
+    named: set[int] = set()
+    for table, column in person_columns():
+        if table.name in owned and fate_of(table, column) == SHARED:
+            named |= {person for person in db.session.scalars(select(column).where(owned[table.name]).distinct())
+                      if person is not None}
     for table in reversed(db.metadata.sorted_tables):
         if table.name in owned:
             db.session.execute(delete(table).where(owned[table.name]))
     db.session.execute(delete(couples).where(couples.c.id == couple_id))
+    return named
 
 
-def _drop_unused_stand_ins() -> None:
-    """Delete stand-ins no row names any more (their couple forgotten, or a second tap made one twice)."""
-    for stand_in in db.session.scalars(select(User.id).where(User.former.is_(True))).all():
+def _drop_unused_stand_ins(candidates: set[int]) -> None:
+    """Delete the stand-ins among `candidates` that no row names any more (their couple forgotten). Only
+    these are looked at: every stand-in ever made would cost each deletion more than the one before."""
+    if not candidates:
+        return
+    for stand_in in db.session.scalars(select(User.id).where(User.id.in_(candidates), User.former.is_(True))).all():
         if not _named_in_shared_rows(stand_in):
             db.session.execute(delete(User).where(User.id == stand_in))
 

@@ -21,6 +21,7 @@ from typing import Any
 import json
 from functools import cached_property
 
+import orjson
 from sqlalchemy import Text, cast, select
 
 from couples import log, personal, scenes
@@ -92,15 +93,13 @@ def _couple(user: User, couple_id: int, ended: bool) -> dict[str, Any]:
 class _Row:
     """An event row whose `fields` are decoded from JSON only when first read."""
 
-    __slots__ = ("seq", "actor_id", "outcome", "created_at", "_fields_json", "__dict__")
-
     def __init__(self, row: Any) -> None:
         self.seq, self.actor_id, self.outcome, self.created_at = row.seq, row.actor_id, row.outcome, row.created_at
         self._fields_json = row.fields_json
 
     @cached_property
     def fields(self) -> dict[str, Any]:
-        return json.loads(self._fields_json) if self._fields_json else {}
+        return orjson.loads(self._fields_json) if self._fields_json else {}  # the engine's own codec
 
 
 def _agreement(agreement: Agreement, me: int) -> dict[str, Any]:
