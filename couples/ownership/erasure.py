@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from werkzeug.security import generate_password_hash
 
-from couples import log, personal
-from couples.accounts import User, couples_of, end_couple, members_of
-from couples.extensions import db, socketio
-from couples.live import couple_room
+from couples import log
+from couples.accounts import User, couples_of, members_of
+from couples.extensions import db
 from couples.ownership.fates import ID_LISTS, SHARED, fate_of, person_columns
+from couples.ownership.leaving import close, room_closed
 
 STAND_IN_NAME = "Your former partner"
 
@@ -36,8 +36,7 @@ def erase(user: User, now: datetime) -> int | None:
     try:
         couple_ids = [couple_id for couple_id, _ended in couples_of(person_id)]
         if user.couple is not None:
-            log.close_live_sessions(user.couple.id, now)
-            personal.stop_sharing(end_couple(user.couple, now))
+            close(user.couple, now)
         stand_in_id = _stand_in(now) if couple_ids or _named_in_shared_rows(person_id) else None
         if stand_in_id is not None:
             log.anonymise(couple_ids, person_id, stand_in_id)
@@ -60,7 +59,7 @@ def erase(user: User, now: datetime) -> int | None:
         db.session.rollback()
         raise
     if closing is not None:
-        socketio.emit("room_closed", {}, to=couple_room(closing))
+        room_closed(closing)
     _fold_write_ahead_log()
     return stand_in_id
 
