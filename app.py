@@ -34,7 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     with app.app_context():
-        tune(db.engine)
+        tune(db.engine, app.config["HEARTH_SQLITE_SYNCHRONOUS"])
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     accounts.init_app(app)
     csrf.init_app(app)

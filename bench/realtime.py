@@ -9,8 +9,15 @@ ends, and every page beats `still_here` every 15 s as the real page does. It pri
 connected, events per second offered and handled, event-to-partner latency p50/p95/p99/max, and
 events lost or doubled (every accepted event must reach both partners' sockets exactly once, in order).
 
+`--baseline relay` adds, at each number of couples, a run of bench/relay_app.py (a Flask-SocketIO app whose `act`
+only numbers the event and emits it to both partners: no database, no coaching) under the same gunicorn settings,
+and prints Hearth's ratios to it; CPU per handled event is the server's (and the nlp helper's) CPU time over the
+measured window divided by the events handled in it. `--synchronous FULL,NORMAL` runs the one-process setup at
+each of SQLite's settings, side by side.
+
 Run: .venv/bin/python bench/realtime.py            (about 10 minutes; PostgreSQL and Redis on this machine)
      .venv/bin/python bench/realtime.py --couples 100 --duration 20 --setups one
+     .venv/bin/python bench/realtime.py --couples 500,1000 --setups one --baseline relay --synchronous FULL,NORMAL
 """
 
 from __future__ import annotations
@@ -71,6 +78,8 @@ class Couple:
     session_id: int = 0
 
 
+Pair = tuple[tuple[str, str], tuple[str, str], tuple[str, str]]  # a couple's (ids, cookies, CSRF tokens)
+
 STEPS = [(0, "appreciate", {}), (1, "appreciate", {}), (0, "acknowledge", {"reply": "Thank you"}),
          (1, "acknowledge", {})]
 
@@ -106,11 +115,8 @@ class Tally:
                 self.partner_latency[key] = at - self.sent[key]
 
 
-def seed(url: str, couples: int) -> list[tuple[tuple[str, str], tuple[str, str], tuple[str, str]]]:
+def seed(url: str, couples: int) -> list[Pair]:
     """Create `couples` paired couples straight in the database; each partner's (ids, cookies, csrf tokens)."""
-    from flask import session
-    from flask.sessions import SecureCookieSessionInterface
-    from flask_wtf.csrf import generate_csrf
     from werkzeug.security import generate_password_hash
 
     from app import create_app
@@ -131,16 +137,39 @@ def seed(url: str, couples: int) -> list[tuple[tuple[str, str], tuple[str, str],
         db.session.commit()
         ids = [user.id for user in users]
         db.engine.dispose()
+    return signed_people(app, [(str(user_id), {"_user_id": str(user_id)}) for user_id in ids])
+
+
+def relay_people(couples: int) -> list[Pair]:
+    """The relay's people (bench/relay_app.py keeps no database): ids 1..2n, each cookie naming the couple."""
+    from flask import Flask
+    app = Flask(__name__)
+    app.config["SECRET_KEY"] = SECRET
+    people = []
+    for n in range(2 * couples):
+        couple, first = n // 2, 2 * (n // 2) + 1
+        people.append((str(n + 1), {"_user_id": str(n + 1), "relay_couple": couple,
+                                    "relay_partners": [str(first), str(first + 1)]}))
+    return signed_people(app, people)
+
+
+def signed_people(app, people: list[tuple[str, dict]]) -> list[Pair]:
+    """(ids, cookies, CSRF tokens) of each couple: the signed session cookie a browser holds after signing in
+    and opening the room, carrying `people`'s session contents, for consecutive pairs of people."""
+    from flask import session
+    from flask.sessions import SecureCookieSessionInterface
+    from flask_wtf.csrf import generate_csrf
+
     signer = SecureCookieSessionInterface().get_signing_serializer(app)  # how Flask signs the cookie
     assert signer is not None  # the app has a secret key
-    people = []
-    for user_id in ids:  # the cookie and token a browser holds after signing in and opening the room
+    signed = []
+    for person, contents in people:
         with app.test_request_context("/"):
-            session.update({"_user_id": str(user_id), "_fresh": True})
+            session.update({**contents, "_fresh": True})
             token = generate_csrf()
-            people.append((str(user_id), f"{app.config['SESSION_COOKIE_NAME']}={signer.dumps(dict(session))}", token))
-    pairs = [(people[2 * n], people[2 * n + 1]) for n in range(couples)]
-    return [((a[0], b[0]), (a[1], b[1]), (a[2], b[2])) for a, b in pairs]  # (ids, cookies, tokens) of a couple
+            signed.append((person, f"{app.config['SESSION_COOKIE_NAME']}={signer.dumps(dict(session))}", token))
+    pairs = [(signed[2 * n], signed[2 * n + 1]) for n in range(len(signed) // 2)]
+    return [((a[0], b[0]), (a[1], b[1]), (a[2], b[2])) for a, b in pairs]
 
 
 def fresh_postgres() -> str:
@@ -180,6 +209,8 @@ class Run:
 
     def __init__(self, setup: str, couples: int, args: argparse.Namespace, workdir: Path) -> None:
         self.setup, self.count, self.args, self.workdir = setup, couples, args, workdir
+        # "one" runs SQLite at the first of --synchronous; "one/NORMAL" names another setting
+        self.synchronous = setup.split("/")[1] if "/" in setup else args.synchronous.split(",")[0]
         self.tally = Tally()
         self.stop_at = 0.0
         self.measure_from = 0.0  # acts emitted before this (the warm-up) are checked but not timed or counted
@@ -187,7 +218,14 @@ class Run:
 
     def start_servers(self) -> list[ServerProcess]:
         threads = str(2 * self.count + 400)
-        if self.setup == "one":
+        if self.setup == "relay":  # the floor: bench/relay_app.py under the same gunicorn settings
+            self.people = relay_people(self.count)
+            env = {"SECRET_KEY": SECRET, "HEARTH_CONNECTIONS": threads, "HEARTH_LOG_LEVEL": "warning"}
+            self.servers = [ServerProcess(env, self.workdir / f"server-relay-{self.count}.log",
+                                          command=[*GUNICORN[:-1], "bench.relay_app:app"])]
+            self.servers[0].wait_ready()
+            return self.servers
+        if self.setup.startswith("one"):
             for old in self.workdir.glob("bench.sqlite*"):
                 old.unlink()
             url = f"sqlite:///{self.workdir / 'bench.sqlite'}"
@@ -195,7 +233,7 @@ class Run:
             if self.args.sqlite_wal:  # to measure what SQLite's write-ahead log would change
                 import sqlite3
                 sqlite3.connect(self.workdir / "bench.sqlite").execute("PRAGMA journal_mode=WAL").fetchall()
-            env = {"DATABASE_URL": url}
+            env = {"DATABASE_URL": url, "HEARTH_SQLITE_SYNCHRONOUS": self.synchronous}
             names = ["one"]
         else:
             url = fresh_postgres()
@@ -204,7 +242,7 @@ class Run:
             names = ["a", "b"]
         self.people = seed(url, self.count)
         env.update(SECRET_KEY=SECRET, HEARTH_CONNECTIONS=threads, HEARTH_LOG_LEVEL="warning")
-        command = None if self.args.server == "werkzeug" and self.setup == "one" else GUNICORN
+        command = None if self.args.server == "werkzeug" and self.setup.startswith("one") else GUNICORN
         self.servers = [ServerProcess(env, self.workdir / f"server-{self.setup}-{self.count}-{n}.log",
                                       command=command) for n in names]
         for server in self.servers:
@@ -384,6 +422,11 @@ class Run:
                 "max_ms": round(1000 * latencies[-1], 1) if latencies else None, "delivered": len(latencies),
                 "lost": lost, "doubled": doubled, "out_of_order": order_broken, "rejected": rejected,
                 "server_cpu": [round(c * 100) for c, _ in cpu], "helper_cpu": [round(h * 100) for _, h in cpu],
+                # CPU milliseconds per handled event over the measured window and its drain (`cpu` is a share of it)
+                "server_cpu_ms_per_event": round(1000 * sum(c for c, _ in cpu) * (window + self.args.drain)
+                                                 / max(accepted, 1), 3),
+                "helper_cpu_ms_per_event": round(1000 * sum(h for _, h in cpu) * (window + self.args.drain)
+                                                 / max(accepted, 1), 3),
                 "client_cpu": round(client_cpu * 100),
                 "by_action": {name: {"p50_ms": pct(sorted(v), 50), "p95_ms": pct(sorted(v), 95)}
                               for name, v in sorted(by_action.items())}}
@@ -398,15 +441,38 @@ def pct(values: list[float], q: int) -> float | None:
 
 def table(results: list[dict]) -> str:
     head = ("| setup | couples | connected | target ev/s | offered ev/s | handled ev/s | p50 ms | p95 ms | p99 ms "
-            "| max ms | lost | doubled | out of order | rejected | server CPU % | nlp helper CPU % | load avg |")
+            "| max ms | lost | doubled | out of order | rejected | server CPU % | nlp helper CPU % "
+            "| server CPU ms/event | helper CPU ms/event | load avg |")
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
     for r in results:
         lines.append(f"| {r['setup']} | {r['couples']} | {r['connected']} | {r['target_eps']} | {r['offered_eps']} "
                      f"| {r['handled_eps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['max_ms']} "
                      f"| {r['lost']} | {r['doubled']} | {r['out_of_order']} | {sum(r['rejected'].values())} "
                      f"| {'+'.join(map(str, r['server_cpu']))} (client {r['client_cpu']}) "
-                     f"| {'+'.join(map(str, r['helper_cpu']))} | {r['load_avg'][0]}-{r['load_avg'][1]} |")
+                     f"| {'+'.join(map(str, r['helper_cpu']))} | {r['server_cpu_ms_per_event']} "
+                     f"| {r['helper_cpu_ms_per_event']} | {r['load_avg'][0]}-{r['load_avg'][1]} |")
     return "\n".join(lines)
+
+
+def ratios(results: list[dict]) -> str:
+    """Each Hearth run against the relay run at the same number of couples (same clients, same run)."""
+    relay = {r["couples"]: r for r in results if r["setup"] == "relay"}
+    head = ("| setup | couples | p50 x | p95 x | p99 x | server CPU/event x | server+helper CPU/event x |")
+    lines = [head, "|" + " --- |" * (head.count("|") - 1)]
+
+    def x(a: float | None, b: float | None) -> str:
+        return f"{a / b:.2f}" if a is not None and b else "-"
+
+    for r in results:
+        floor = relay.get(r["couples"])
+        if r["setup"] == "relay" or floor is None:
+            continue
+        both = r["server_cpu_ms_per_event"] + r["helper_cpu_ms_per_event"]
+        floor_both = floor["server_cpu_ms_per_event"] + floor["helper_cpu_ms_per_event"]
+        lines.append(f"| {r['setup']} | {r['couples']} | {x(r['p50_ms'], floor['p50_ms'])} "
+                     f"| {x(r['p95_ms'], floor['p95_ms'])} | {x(r['p99_ms'], floor['p99_ms'])} "
+                     f"| {x(r['server_cpu_ms_per_event'], floor['server_cpu_ms_per_event'])} | {x(both, floor_both)} |")
+    return "\n".join(lines) if len(lines) > 2 else ""
 
 
 def main() -> None:
@@ -423,15 +489,25 @@ def main() -> None:
                         help="the one-process server (two workers always run gunicorn)")
     parser.add_argument("--sqlite-wal", action="store_true", help="put the one-process SQLite file in WAL mode")
     parser.add_argument("--max-couples", type=int, default=1000, help="refuse to go above this")
+    parser.add_argument("--baseline", choices=("relay",), help="also run bench/relay_app.py (the framework's floor) "
+                        "at each number of couples, with the same clients, and print Hearth's ratios to it")
+    parser.add_argument("--synchronous", default="FULL",
+                        help="SQLite's synchronous setting(s) for the one-process setup, e.g. FULL,NORMAL")
     args = parser.parse_args()
     counts = [int(n) for n in args.couples.split(",")]
     if max(counts) > args.max_couples:
         parser.error(f"at most {args.max_couples} couples")
+    setups = []
+    for setup in args.setups.split(","):
+        modes = args.synchronous.upper().split(",")
+        setups += [f"one/{mode}" for mode in modes] if setup == "one" and len(modes) > 1 else [setup]
+    if args.baseline:
+        setups.append(args.baseline)
     results = []
     workdir = Path(tempfile.mkdtemp(prefix="hearth-bench-"))
     try:
-        for setup in args.setups.split(","):
-            for count in counts:
+        for count in counts:  # every setup at one number of couples, one after another, then the next number
+            for setup in setups:
                 started = time.monotonic()
                 result = Run(setup, count, args, workdir).run()
                 result["run_s"] = round(time.monotonic() - started)
@@ -448,6 +524,9 @@ def main() -> None:
     print(f"\n{os.cpu_count()} cores; every partner acts every {args.interval:g} s for {args.duration:g} s; "
           f"latency = a partner's act emitted -> the other partner's session_event received")
     print(table(results))
+    if args.baseline:
+        print("\nHearth / relay (above 1 is slower or costlier than the framework's floor):")
+        print(ratios(results))
 
 
 if __name__ == "__main__":

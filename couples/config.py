@@ -30,6 +30,9 @@ class Config:
         self.SECRET_KEY = env("SECRET_KEY") or instance_secret(instance_path)
         default_db = "sqlite:///" + os.path.join(instance_path, "hearth.sqlite")
         self.SQLALCHEMY_DATABASE_URI = _normalise_db_url(env("DATABASE_URL") or default_db)
+        # SQLite only: FULL (the default) keeps every act acknowledged to the partner through a power cut;
+        # NORMAL is faster and may lose the last moments (couples/db/sqlite.py, docs/performance.md).
+        self.HEARTH_SQLITE_SYNCHRONOUS = env("HEARTH_SQLITE_SYNCHRONOUS", "FULL")
         # A server runs many socket handlers at once; each holds a connection only briefly. A worker holds
         # at most 25 connections for requests and 10 for session turns (couples/live/ordering.py), so two
         # workers at the defaults use at most 70 of PostgreSQL's usual max_connections of 100.

@@ -10,9 +10,10 @@ from couples.db.idle_ping import ping_when_idle
 from couples.db.sqlite import write_ahead
 
 
-def tune(engine: Engine) -> None:
-    """Tune `engine` for Hearth (idempotent): WAL on SQLite, and a ping only for connections that sat idle."""
-    write_ahead(engine)
+def tune(engine: Engine, sqlite_synchronous: str = "FULL") -> None:
+    """Tune `engine` for Hearth (idempotent): WAL on SQLite with `sqlite_synchronous` (FULL or NORMAL,
+    see couples/db/sqlite.py), and a ping only for connections that sat idle."""
+    write_ahead(engine, sqlite_synchronous)
     ping_when_idle(engine)
 
 
