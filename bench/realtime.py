@@ -209,8 +209,8 @@ class Run:
 
     def __init__(self, setup: str, couples: int, args: argparse.Namespace, workdir: Path) -> None:
         self.setup, self.count, self.args, self.workdir = setup, couples, args, workdir
-        # "one" runs SQLite at the first of --synchronous; "one/NORMAL" names another setting
-        self.synchronous = setup.split("/")[1] if "/" in setup else args.synchronous.split(",")[0]
+        # "one" runs SQLite at the first of --synchronous; "one-NORMAL" names another setting
+        self.synchronous = setup.split("-")[1] if "-" in setup else args.synchronous.split(",")[0].upper()
         self.tally = Tally()
         self.stop_at = 0.0
         self.measure_from = 0.0  # acts emitted before this (the warm-up) are checked but not timed or counted
@@ -500,7 +500,7 @@ def main() -> None:
     setups = []
     for setup in args.setups.split(","):
         modes = args.synchronous.upper().split(",")
-        setups += [f"one/{mode}" for mode in modes] if setup == "one" and len(modes) > 1 else [setup]
+        setups += [f"one-{mode}" for mode in modes] if setup == "one" and len(modes) > 1 else [setup]
     if args.baseline:
         setups.append(args.baseline)
     results = []
