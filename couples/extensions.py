@@ -1,7 +1,8 @@
 """Flask extensions, created unbound here and bound in `create_app`. Nothing imports app.py."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from flask import Flask
 from flask_login import LoginManager
 from flask_mailman import Mail
 from flask_migrate import Migrate
@@ -10,6 +11,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from couples.polling import GuardedPolling
 
 
 class Base(DeclarativeBase):
@@ -32,5 +35,18 @@ else:
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-socketio = SocketIO()
+
+
+class GuardedSocketIO(SocketIO):
+    """Flask-SocketIO, with Engine.IO's polling endpoint answering every POST at once (couples/polling.py):
+    a body over `max_http_buffer_size` (SOCKETIO_MAX_PAYLOAD) is refused before a byte of it is read."""
+
+    def init_app(self, app: Flask, **kwargs: Any) -> None:
+        super().init_app(app, **kwargs)
+        path = self.sockio_mw.engineio_path  # type: ignore[attr-defined]  # set by init_app; not in its stubs
+        limit = self.server.eio.max_http_buffer_size  # type: ignore[attr-defined]  # the engineio server it built
+        app.wsgi_app = GuardedPolling(app.wsgi_app, path, limit)  # type: ignore[method-assign]  # WSGI middleware
+
+
+socketio = GuardedSocketIO()
 mail = Mail()  # check-in reminders (couples/rhythm); settings MAIL_* in couples/config.py

@@ -1,5 +1,5 @@
-"""Forms every package's pages share (Flask-WTF, with CSRF): a bare button, Start for an exercise, and the
-radio group every questionnaire asks with."""
+"""Forms every package's pages share (Flask-WTF, with CSRF): a bare button, Start for an exercise, the
+radio group every questionnaire asks with, and `stripped`, the filter of every free-text field."""
 
 from __future__ import annotations
 
@@ -12,15 +12,20 @@ from wtforms import Field, HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types lag
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
-from exercises import is_blank
+from couples.text import clean
+from exercises import ROW_ID_MAX
 
 
 def stripped(value: str | None) -> str | None:
-    """People paste emails and codes with spaces or a newline around them; those aren't part of it. Text that
-    holds nothing visible (only zero-width or direction characters) becomes empty, so "required" catches it."""
+    """The filter of every free-text field (names, emails, codes, journal entries, scenes...): the text cleaned
+    as every socket payload is (couples/text.py: NFC, "\n" line breaks), then trimmed, since people paste
+    emails and codes with spaces or a newline around them. Text that holds nothing visible (only zero-width
+    or direction characters) becomes empty, so "required" catches it. A character no keyboard sends, or one
+    that hides or reorders words (NUL, a direction override), raises ValueError with a kind sentence, which
+    WTForms shows under the field; the person's text stays in the box."""
     if not isinstance(value, str):
         return value
-    return "" if is_blank(value) else value.strip()
+    return clean(value).strip()
 
 
 def refuse(field: Field, message: str) -> None:
@@ -70,6 +75,3 @@ class RowId(IntegerConverter):
         kwargs.setdefault("min", 1)
         kwargs.setdefault("max", ROW_ID_MAX)
         super().__init__(url_map, **kwargs)
-
-
-ROW_ID_MAX = 2**63 - 1

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from exercises.engine import EITHER, Action, Event, Machine, Transition, all_of, clean_text, two_partners
+from exercises.fields import NONE, Fields, Text
 from exercises.pause import Pause
 
 KIND = "appreciation"
@@ -21,6 +22,8 @@ TITLE = "Appreciation round"
 BLURB = "Each of you shares one thing you're glad about in the other, and receives theirs."
 MAX_CHARS = 1000
 ANALYZED = {"appreciate": "text", "acknowledge": "reply"}  # the server reads these for the care note
+FIELDS: dict[str, Fields] = {"appreciate": {"text": Text()}, "acknowledge": {"reply": Text(required=False)},
+                              "end": NONE}
 
 
 class Step(Enum):
@@ -132,6 +135,7 @@ MACHINE: Machine[RoundState] = Machine(
     roles=_roles,
     effects={"appreciate": _appreciate, "acknowledge": _acknowledge, "end": _end},
     pausable=True,
+    fields=FIELDS,
 )
 
 

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Generic, Protocol, TypeVar
 
 from exercises import pause
+from exercises.fields import Declared, fields_table
 from exercises.moves import Action, Event, IllegalMove, clean_text, two_partners
 
 __all__ = ["ANY", "EITHER", "SAME", "Action", "Row", "Event", "IllegalMove", "Machine", "Transition", "all_of",
@@ -96,6 +97,7 @@ class Machine(Generic[S]):
         effects: Mapping[str, Effect],
         pausable: bool = False,
         end_action: str = "end",
+        fields: Mapping[str, Declared] | None = None,
     ) -> None:
         self.name = name
         self.steps = steps
@@ -108,7 +110,16 @@ class Machine(Generic[S]):
         # A pausable exercise's state has a `pause` field and `partners`; see exercises/pause.py.
         self.pausable = pausable
         self.end_action = end_action
+        # What a page may send with each action of the table (exercises/fields.py); None: not declared.
+        self.declared = None if fields is None else fields_table(fields)
         validate_table(self)
+
+    @property
+    def fields(self) -> Mapping[str, Declared]:
+        """What a page may send with each action, the pause's included when pausable ({} when undeclared)."""
+        if self.declared is None:
+            return MappingProxyType({})
+        return MappingProxyType({**self.declared, **(pause.FIELDS if self.pausable else {})})
 
     def rows_for(self, state: S, action_name: str) -> list[Row]:
         """The rows that name `action_name` from the state's current step."""
@@ -227,6 +238,9 @@ def validate_table(machine: Machine[Any]) -> None:
     if actions != set(machine.effects):
         raise ValueError(f"{machine.name}: actions without effects or effects without rows: "
                          f"{sorted(actions ^ set(machine.effects))}")
+    if machine.declared is not None and set(machine.declared) != actions:
+        raise ValueError(f"{machine.name}: actions without declared fields, or fields of no action: "
+                         f"{sorted(actions ^ set(machine.declared))}")
     for end in machine.ends:
         if edges[end] - {end}:
             raise ValueError(f"{machine.name}: end step {end.name} must not lead anywhere else")

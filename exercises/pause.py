@@ -11,12 +11,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from exercises.fields import NONE, Whole, fields_table
 from exercises.moves import Action, Event, IllegalMove
 
 DEFAULT_MINUTES = 20
 MIN_MINUTES = 1
 MAX_MINUTES = 24 * 60
 ACTIONS = ("pause", "resume")
+FIELDS = fields_table({"pause": {"minutes": Whole(required=False)}, "resume": NONE})  # minutes: checked by call()
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ def app(database, tmp_path):
         "SECRET_KEY": "test-only-secret",
         "SQLALCHEMY_DATABASE_URI": url,
         "HEARTH_LOAD_NLP": True,
+        "MAIL_BACKEND": "locmem",  # emails are kept in app.extensions["mailman"].outbox (tests/support/mailbox.py)
     })
     yield app
     with app.app_context():
@@ -91,3 +92,16 @@ def partner(app):
 def _no_instance_leftovers():
     yield
     shutil.rmtree(os.path.join(os.path.dirname(__file__), "..", "instance", "pytest"), ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_emails_in_the_instance_folder(tmp_path_factory: pytest.TempPathFactory):
+    """An app a test makes without conftest's locmem outbox and without a MAIL_SERVER writes its emails as files:
+    into a temporary folder (MAIL_FILE_PATH), never into the instance/mail/ a person running Hearth reads."""
+    before = os.environ.get("MAIL_FILE_PATH")
+    os.environ["MAIL_FILE_PATH"] = str(tmp_path_factory.mktemp("mail"))
+    yield
+    if before is None:
+        os.environ.pop("MAIL_FILE_PATH", None)
+    else:
+        os.environ["MAIL_FILE_PATH"] = before

@@ -1,20 +1,27 @@
 """People and couples: signing up, in and out, pairing up with an invitation, and their rows.
 
-  signin.py   /auth: register, sign in, sign out; loads the signed-in person (Flask-Login)
+  signin.py   /auth: sign in, sign out; loads the signed-in person (Flask-Login)
+  registration.py  /auth/register: sign up; the emailed link confirms the address (confirmation.py)
+  recovery.py /auth/forgot, /auth/reset: a forgotten password, by an emailed link
+  account.py  /account: name, email, password;  tokens.py, letters.py  the emailed links and the emails
+  signins.py  sign-ins the server can end (start, end, end_all, sign_out); /account/sign-ins lists them
   pairing.py  /pair: invite a partner with a code or link, join with one
   ending.py   a couple ending (a partner leaves), and the couples a person is or was in
-  forms.py    their forms;  models.py  User, Couple, Membership, PastMembership, Invitation
+  forms.py    their forms;  models.py  User, SignIn, Couple, Membership, PastMembership, Invitation
 """
 
 from flask import Flask
 
-from couples.accounts import pairing, signin
+from couples.accounts import account, pairing, recovery, registration, signin, signins
 from couples.accounts.ending import couples_of, end_couple, members_of
-from couples.accounts.models import Couple, Invitation, Membership, PastMembership, User
+from couples.accounts.models import Couple, Invitation, Membership, PastMembership, SignIn, User
 from couples.accounts.signin import paired_couple, safe_next
+from couples.accounts.signins import current_sign_in_id, end_all, sign_ins_ended, sign_out
 from couples.extensions import login_manager
 
-BLUEPRINTS = (signin.bp, pairing.bp)
+BLUEPRINTS = (signin.bp, pairing.bp, signins.bp, account.bp)
+# The "auth" blueprint also carries the routes of sign-up and recovery: those modules add them to it.
+assert registration.bp is recovery.bp is signin.bp
 
 
 def init_app(app: Flask) -> None:
@@ -25,7 +32,10 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Please sign in to continue."
     login_manager.login_message_category = "info"
     login_manager.unauthorized_handler(signin.sign_in_first)
+    if app.config["SESSION_COOKIE_SECURE"]:  # however it was set: the remember cookie is never less guarded
+        app.config["REMEMBER_COOKIE_SECURE"] = True
 
 
-__all__ = ["BLUEPRINTS", "Couple", "Invitation", "Membership", "PastMembership", "User", "couples_of", "end_couple",
-           "init_app", "members_of", "paired_couple", "safe_next"]
+__all__ = ["BLUEPRINTS", "Couple", "Invitation", "Membership", "PastMembership", "SignIn", "User", "couples_of",
+           "current_sign_in_id", "end_all", "end_couple", "init_app", "members_of", "paired_couple", "safe_next",
+           "sign_ins_ended", "sign_out"]

@@ -1,7 +1,8 @@
-"""Rows of people and couples: accounts, the two memberships of a couple, and invitations to pair."""
+"""Rows of people and couples: accounts, their sign-ins, the two memberships of a couple, and invitations to pair."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -23,19 +24,65 @@ class User(UserMixin, Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # A stand-in left where a deleted account's part of shared sessions was: no email, no name, no sign-in.
     former: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # When the person followed the link emailed at sign-up; None until then, and such an account can't sign in.
+    email_confirmed_at: Mapped[datetime | None]
     membership: Mapped[Membership | None] = relationship(back_populates="user", uselist=False)
+    # Not columns: the sign-in this object was loaded through (or just started), set by couples.accounts.signins
+    # (`__allow_unmapped__` lets the ORM pass over their plain annotations). Flask-Login keeps `get_id()` in
+    # the session and the remember cookie.
+    __allow_unmapped__ = True
+    sign_in_id: int | None = None
+    sign_in_token: str | None = None
+
+    def get_id(self) -> str:
+        """The sign-in token "<sign-in id>.<secret>" (Flask-Login's alternative tokens): what the session
+        and remember cookies carry, so they stop working the moment that sign-in ends. RuntimeError for a
+        person not signed in through couples.accounts.signins (a bare user id would outlive sign-out)."""
+        if self.sign_in_token is None:
+            raise RuntimeError("sign people in with couples.accounts.signins.start(user), not login_user")
+        return self.sign_in_token
+
+    def __eq__(self, other: object) -> bool:
+        """The same person, whichever browser each object was signed in through (UserMixin compared get_id,
+        which names a sign-in); an account not yet saved is equal only to itself."""
+        return self is other or (isinstance(other, User) and self.id is not None and other.id == self.id)
+
+    __hash__ = UserMixin.__hash__
 
     def set_password(self, password: str) -> None:
-        """Keep only a slow, salted hash (scrypt) of the password."""
-        self.password_hash = generate_password_hash(password)
+        """Keep only a slow, salted hash (scrypt) of the password, NFC-normalised (see `_composed`)."""
+        self.password_hash = generate_password_hash(_composed(password))
 
     def check_password(self, password: str) -> bool:
-        """Whether `password` is this person's password."""
-        return check_password_hash(self.password_hash, password)
+        """Whether `password` is this person's password, however their keyboard composed its accents."""
+        return check_password_hash(self.password_hash, _composed(password))
 
     @property
     def couple(self) -> Couple | None:
         return self.membership.couple if self.membership else None
+
+
+def _composed(password: str) -> str:
+    """The password in Unicode's composed form (NFC): "café" typed as e + combining accent on one keyboard
+    and as a single é on another is the same phrase to the person, so it must be to the hash."""
+    return unicodedata.normalize("NFC", password)
+
+
+class SignIn(Model):
+    """One browser's sign-in: what its cookies name, ended by signing out (or everywhere, or a new password).
+
+    Only a hash of the secret is kept (sha256, hex): a copy of this table signs nobody in.
+    """
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)  # to within signins.SEEN_EVERY
+    device: Mapped[str] = mapped_column(String(60))  # "Firefox on Android": a label, never the raw User-Agent
+    ended_at: Mapped[datetime | None]
 
 
 class Couple(Model):
@@ -113,4 +160,4 @@ class Invitation(Model):
         return self.used_at is None and now < self.expires_at
 
 
-__all__ = ["Couple", "Invitation", "Membership", "PastMembership", "User"]
+__all__ = ["Couple", "Invitation", "Membership", "PastMembership", "SignIn", "User"]

@@ -172,11 +172,22 @@ def join_with_code():
 @bp.route("/join/<code>", methods=["GET"])
 @login_required
 def join_link(code: str):
-    """The link in an invitation: show who invites and a button to join (joining changes state, so POST)."""
-    form = JoinForm(data={"code": code})
+    """The link in an invitation: who invites and a button to join (joining changes state, so POST).
+
+    The inviter is named only while the invitation can still be used, to someone who could use it. A link
+    that was used, has expired, or never existed says at once that it can't be used, in the same words for
+    each, naming no one: an old link must not tell whoever holds it whose it was. Someone already paired
+    goes to their room, whatever the code.
+    """
+    mine = current_user.couple
+    if mine is not None and mine.is_complete:
+        return redirect(url_for("room.home"))
     invitation = db.session.scalar(select(Invitation).filter_by(code=normalise_code(code)))
-    inviter = invitation.created_by.display_name if invitation else None
-    return render_template("accounts/join.html", form=form, inviter=inviter, code=code)
+    state = "closed"
+    if invitation is not None and invitation.is_open(utcnow()) and not invitation.couple.is_complete:
+        state = "own" if invitation.created_by_id == current_user.id else "open"
+    return render_template("accounts/join.html", form=JoinForm(data={"code": code}), code=code, state=state,
+                           inviter=invitation.created_by.display_name if state == "open" and invitation else None)
 
 
 @bp.route("/status", methods=["GET"])

@@ -1,6 +1,7 @@
 """Signing up, in and out (Flask-Login; scrypt-hashed passwords; CSRF on every form).
 
 The blueprint keeps the name "auth" its URLs have always had (/auth/login, `url_for("auth.login")`).
+Each sign-in is a row the server can end (signins.py): the cookies carry its token, never a bare user id.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 
-from couples.accounts.forms import LoginForm, RegisterForm
+from couples.accounts import confirmation, signins
+from couples.accounts.forms import LoginForm
 from couples.accounts.models import Couple, Membership, User
 from couples.extensions import db
 from couples.forms import EmptyForm, refuse
@@ -28,12 +29,18 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 _WITH_COUPLE = (joinedload(User.membership).joinedload(Membership.couple).joinedload(Couple.memberships),)
 
 
-def load_user(user_id: str) -> User | None:
-    """The signed-in person with their membership, couple and the couple's memberships, in one query."""
-    if not user_id.isdigit():
+def load_user(token: str) -> User | None:
+    """The person a live sign-in token ("<sign-in id>.<secret>") names, with that sign-in attached, their
+    membership, couple and the couple's memberships: a primary-key read of the sign-in, then one query."""
+    found = signins.signed_in(token)
+    if found is None:
         return None
-    user = db.session.get(User, int(user_id), options=_WITH_COUPLE)
-    return None if user is None or user.former else user  # a deleted account's stand-in never signs in
+    sign_in_id, user_id = found
+    user = db.session.get(User, user_id, options=_WITH_COUPLE)
+    if user is None or user.former:  # a deleted account's stand-in never signs in
+        return None
+    user.sign_in_id, user.sign_in_token = sign_in_id, token
+    return user
 
 
 def paired_couple() -> Couple | None:
@@ -85,34 +92,15 @@ def _unknown_account_hash() -> str:
     return generate_password_hash(secrets.token_hex(16))
 
 
-@bp.route("/register", methods=["GET", "POST"])
-def register():
-    form = RegisterForm()
-    if form.validate_on_submit():
-        email = normalise_email(form.email.data or "")
-        if db.session.scalar(select(User.id).filter_by(email=email)) is None:
-            user = User(email=email, display_name=(form.display_name.data or "").strip())
-            user.set_password(form.password.data or "")
-            db.session.add(user)
-            try:
-                db.session.commit()
-            except IntegrityError:
-                db.session.rollback()
-            else:
-                login_user(user)
-                flash(f"Welcome, {user.display_name}.", "success")
-                return redirect(safe_next(request.args.get("next")))
-        refuse(form.email, "There's already an account with that email. Try signing in instead.")
-    return render_template("accounts/register.html", form=form), 200 if request.method == "GET" else 422
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = db.session.scalar(select(User).filter_by(email=normalise_email(form.email.data or "")))
-        if _password_matches(user, form.password.data or ""):
-            login_user(user, remember=form.remember.data)
+        if _password_matches(user, form.password.data or "") and user is not None:
+            if user.email_confirmed_at is None:  # its sign-up link not yet followed: a fresh one, no sign-in
+                return confirmation.unconfirmed_sign_in(user, request.args.get("next"))
+            signins.start(user, remember=bool(form.remember.data))
             return redirect(safe_next(request.args.get("next")))
         # One sentence for both cases, so nobody learns which accounts exist.
         refuse(form.password, "That email and password don't match. Please try again.")
@@ -123,6 +111,6 @@ def login():
 @login_required
 def logout():
     if EmptyForm().validate_on_submit():
-        logout_user()
+        signins.sign_out()  # ended on the server first: copies of its cookies and its open sockets end with it
         flash("You're signed out. Be gentle with yourselves.", "info")
     return redirect(url_for("auth.login"))

@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 
 import nlp
+from couples.text import clean
 from exercises import is_blank
 from nlp import helper_for, loaded
 
@@ -77,9 +78,11 @@ DRAFT_TOO_LONG = f"That's a lot to hold at once. Please keep it under {nlp.MAX_C
 
 def draft_reply(text: object) -> dict[str, Any] | None:
     """The private coaching for a draft sent after a pause in typing (`coach_reply`), or None when it holds
-    nothing visible. Raises ValueError (DRAFT_TOO_LONG) unless it is text of at most nlp.MAX_CHARS."""
+    nothing visible. Raises ValueError (DRAFT_TOO_LONG) unless it is text of at most nlp.MAX_CHARS, and
+    couples.text.UncleanText (a ValueError with its kind sentence) for text nlp must never read."""
     if not isinstance(text, str) or len(text) > nlp.MAX_CHARS:
         raise ValueError(DRAFT_TOO_LONG)
+    text = clean(text)
     return None if is_blank(text) else coach_reply(text)
 
 

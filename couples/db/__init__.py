@@ -10,7 +10,7 @@ from couples.db.idle_ping import ping_when_idle
 from couples.db.sqlite import write_ahead
 
 
-def tune(engine: Engine, sqlite_synchronous: str = "FULL") -> None:
+def tune(engine: Engine, sqlite_synchronous: str = "NORMAL") -> None:
     """Tune `engine` for Hearth (idempotent): WAL on SQLite with `sqlite_synchronous` (FULL or NORMAL,
     see couples/db/sqlite.py), and a ping only for connections that sat idle."""
     write_ahead(engine, sqlite_synchronous)

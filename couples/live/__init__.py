@@ -7,13 +7,17 @@
   members.py         who holds each socket;  rooms.py  room names computed on the server
   cookie_session.py, event_context.py  a socket event's request context, made cheap
   protocol.py        PROTOCOL: the whole table of events the browser sends and their handlers
+  pacing.py          each handler counted per connection (couples/limits): past its limit, `slow_down`
 """
 
 from flask import Flask
 
+from couples.accounts import sign_ins_ended
 from couples.extensions import socketio
+from couples.live import connection
 from couples.live.cookie_session import CookieSessionsReadOncePerSocket
 from couples.live.event_context import forget_routing_miss
+from couples.live.pacing import paced
 from couples.live.presence import sweep as sweep_presence
 from couples.live.protocol import PROTOCOL
 from couples.live.rooms import couple_room
@@ -24,13 +28,15 @@ def init_app(app: Flask) -> None:
 
     Handlers are added to the `socketio` extension once per process, before its first init_app builds
     a server: one added later reaches only that server and silently misses every later app
-    (Flask-SocketIO issue #1059).
+    (Flask-SocketIO issue #1059). Each is registered paced (pacing.py): counted per connection at every
+    call, against the limits of the app serving it.
     """
     added = {event for event, _handler, _namespace in socketio.handlers}  # type: ignore[attr-defined]  # not in its stubs
     for event, handler in PROTOCOL.items():
         if event not in added:
-            socketio.on_event(event, handler)
+            socketio.on_event(event, paced(event, handler))
     app.session_interface = CookieSessionsReadOncePerSocket()
+    sign_ins_ended.connect(connection.sign_ins_ended, weak=False)  # an ended sign-in's sockets close (once per process)
     app.teardown_request(forget_routing_miss)
 
 

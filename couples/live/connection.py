@@ -1,18 +1,30 @@
-"""A socket's life: connect (signed in and paired only), the page's beat, and disconnect; presence follows."""
+"""A socket's life: connect (signed in and paired only), the page's beat, and disconnect; presence follows.
+
+A socket ends with the sign-in that opened it: `sign_ins_ended` (sent by couples.accounts after the commit
+that ended them) closes their sockets through the Socket.IO server, whose Redis manager hands a socket on
+another worker to that worker. Any failure at connect refuses the socket with a sentence the page shows
+before it tries again (static/js/live/live.js); a page is never left waiting for an answer.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from flask import session
 from flask_login import current_user
 from flask_socketio import join_room
 from socketio.exceptions import ConnectionRefusedError  # the class flask_socketio hands on
 
-from couples.extensions import socketio
+from couples.extensions import db, socketio
 from couples.live import members, presence
-from couples.live.members import current_member, socket_id
+from couples.live.members import SIGNED_OUT, current_member, socket_id
 from couples.live.replies import errors_as_replies
 from couples.live.rooms import couple_room
+
+log = logging.getLogger(__name__)
+
+NOT_NOW = "We couldn't open your room just now. We'll try again in a moment."
 
 
 def announce_presence(couple_id: int) -> None:
@@ -21,16 +33,48 @@ def announce_presence(couple_id: int) -> None:
 
 
 def on_connect(auth: Any = None) -> None:
-    """Browser opens the socket. Refused unless signed in and paired; broadcasts `presence` to the couple."""
-    if not current_user.is_authenticated:
-        raise ConnectionRefusedError("Please sign in first.")
+    """Browser opens the socket. Refused unless signed in and paired; broadcasts `presence` to the couple.
+
+    Every refusal is a `connect_error` with a kind sentence; a fault of ours says so, and the page tries again.
+    """
+    try:
+        couple_id = _let_in()
+    except ConnectionRefusedError:
+        db.session.rollback()
+        raise
+    except Exception as error:  # never leave a page waiting at "Checking whether your partner is here"
+        db.session.rollback()
+        log.exception("a socket could not connect")
+        raise ConnectionRefusedError(NOT_NOW) from error
+    try:
+        announce_presence(couple_id)
+    except Exception:  # the socket is in; the pages' next beats (every 15 s) say who is here instead
+        db.session.rollback()
+        log.exception("presence could not be announced")
+
+
+def _let_in() -> int:
+    """Record the socket of a signed-in partner of a complete couple; their couple's id, or refused."""
+    if not current_user.is_authenticated:  # a cookie naming a sign-in that has ended was signed out
+        raise ConnectionRefusedError(SIGNED_OUT if session.get("_user_id") else "Please sign in first.")
     couple = current_user.couple
     if couple is None or not couple.is_complete:
         raise ConnectionRefusedError("Your room opens once your partner has joined.")
+    sid, user_id, sign_in_id = socket_id(), current_user.id, current_user.sign_in_id
+    members.remember(sid, user_id, couple.id, sign_in_id)
+    try:
+        presence.arrive(sid, user_id, couple.id, sign_in_id)
+        # Signed out elsewhere in the same instant? That sign-out looked for this socket's row before it was
+        # written; reading the sign-in again after writing the row means one of the two always sees the other.
+        if not members.still_signed_in(sign_in_id):
+            raise ConnectionRefusedError(SIGNED_OUT)
+    except Exception:  # refused: python-socketio calls no `disconnect` for it, so forget it here
+        members.forget(sid)
+        db.session.rollback()
+        presence.leave(sid)
+        raise
     join_room(couple_room(couple.id))
-    members.remember(socket_id(), current_user.id, couple.id)
-    presence.arrive(socket_id(), current_user.id, couple.id)
-    announce_presence(couple.id)
+    return int(couple.id)
 
 
 def on_disconnect(reason: Any = None) -> None:
@@ -45,4 +89,19 @@ def on_disconnect(reason: Any = None) -> None:
 def on_still_here(payload: Any = None) -> dict[str, Any]:
     """Page beats every 15 s. Replies with who is online; broadcasts nothing."""
     member = current_member()
-    return {"ok": True, "online": presence.still_here(socket_id(), member.user_id, member.couple_id)}
+    return {"ok": True, "online": presence.still_here(socket_id(), member.user_id, member.couple_id,
+                                                      member.sign_in_id)}
+
+
+def sign_ins_ended(_sender: Any, ids: list[int], **_extra: Any) -> None:
+    """Close every open socket of these sign-ins, on whichever worker holds it (connected to
+    couples.accounts.sign_ins_ended by couples.live.init_app). A failure here is logged, never raised: the
+    sign-in has ended all the same, and every later event of such a socket is refused (`current_member`)."""
+    try:
+        for sid in presence.sockets_of(ids):
+            # With a message queue, python-socketio's pub/sub manager publishes the disconnect when the socket
+            # is not this process's, and the worker holding it closes it (socketio/pubsub_manager.py).
+            socketio.server.disconnect(sid)  # type: ignore[attr-defined]  # set by init_app; not in its stubs
+    except Exception:
+        db.session.rollback()
+        log.exception("the sockets of ended sign-ins %s could not all be closed", ids)

@@ -22,6 +22,9 @@ class Presence(Model):
     couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id"))
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)  # when the socket arrived
     process_id: Mapped[str] = mapped_column(String(80), index=True)
+    # The sign-in (couples.accounts.SignIn) whose cookie opened the socket: ending it closes the socket.
+    # No foreign key: a row here lives only as long as its socket, and must never hold up deleting a sign-in.
+    sign_in_id: Mapped[int | None] = mapped_column(index=True)
 
 
 class ServerProcess(Model):

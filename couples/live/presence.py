@@ -5,6 +5,10 @@ process that holds it. Each process keeps one row of its own fresh (at most one 
 BEAT_SECONDS, carried by its sockets' `still_here` beats), so a page's beat costs no write of its own.
 A process that dies without saying goodbye stops beating, and after the timeout none of its sockets
 count: presence stays true however a process ends.
+
+Both rows are written with one atomic upsert (INSERT ... ON CONFLICT DO UPDATE, on SQLite and PostgreSQL
+alike), never a read then an insert: twenty pages connecting at once to a fresh process all write its row
+in the same instant, and a read-then-insert lost that race with a duplicate key.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, Insert, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from couples.clock import utcnow
 from couples.extensions import db
@@ -27,14 +32,20 @@ BEAT_SECONDS = 10  # at most; never more than a third of the presence timeout
 _identity: tuple[int, str] | None = None  # (pid, id): a forked worker gets an id of its own
 _last_beat: dict[str, datetime] = {}  # database URL -> when this process last wrote its beat there
 _guard = threading.Lock()
+_naming = threading.Lock()
 
 
 def process_id() -> str:
-    """This server process's name in the presence tables (host, pid and a random part)."""
+    """This server process's name in the presence tables (host, pid and a random part).
+
+    Named under a lock: the first sockets of a fresh process ask in the same instant, and two names for one
+    process would leave the sockets recorded under the first to stop counting once only the second beats.
+    """
     global _identity
-    if _identity is None or _identity[0] != os.getpid():
-        _identity = (os.getpid(), f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}")
-    return _identity[1]
+    with _naming:
+        if _identity is None or _identity[0] != os.getpid():
+            _identity = (os.getpid(), f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}")
+        return _identity[1]
 
 
 def beat(force: bool = False) -> None:
@@ -51,19 +62,34 @@ def beat(force: bool = False) -> None:
         if not force and last is not None and now - last < timedelta(seconds=every):
             return
         _last_beat[key] = now
-    db.session.merge(ServerProcess(id=process_id(), seen_at=now))
+    _upsert(ServerProcess, "id", {"id": process_id(), "seen_at": now})
     db.session.commit()
 
 
-def arrive(sid: str, user_id: int, couple_id: int) -> None:
-    """Record an open socket of a member, held by this process."""
+def arrive(sid: str, user_id: int, couple_id: int, sign_in_id: int | None) -> None:
+    """Record an open socket of a member, opened with sign-in `sign_in_id`, held by this process."""
     beat(force=True)
-    db.session.merge(Presence(sid=sid, user_id=user_id, couple_id=couple_id, seen_at=utcnow(),
-                              process_id=process_id()))
+    _upsert(Presence, "sid", {"sid": sid, "user_id": user_id, "couple_id": couple_id, "seen_at": utcnow(),
+                       "process_id": process_id(), "sign_in_id": sign_in_id})
     db.session.commit()
 
 
-def still_here(sid: str, user_id: int, couple_id: int) -> list[str]:
+def _upsert(model: type[Presence] | type[ServerProcess], key: str, row: dict[str, Any]) -> None:
+    """Insert `row`, or update the row whose primary key `key` it shares, as one statement (no read first,
+    so no race)."""
+    dialect: Any = {"postgresql": postgresql, "sqlite": sqlite}[db.engine.dialect.name]  # the two Hearth runs on
+    insert = dialect.insert(model).values(row)
+    statement: Insert = insert.on_conflict_do_update(
+        index_elements=[key], set_={name: insert.excluded[name] for name in row if name != key})
+    db.session.execute(statement)
+
+
+def sockets_of(sign_in_ids: list[int]) -> list[str]:
+    """The ids of the open sockets, on any process, opened by these sign-ins."""
+    return list(db.session.scalars(select(Presence.sid).where(Presence.sign_in_id.in_(sign_in_ids))))
+
+
+def still_here(sid: str, user_id: int, couple_id: int, sign_in_id: int | None) -> list[str]:
     """A page's beat: keep this process's row fresh; who of the couple is online (as `online`).
 
     The beating partner is online by definition; if the answer leaves them out, a sweep took this
@@ -73,7 +99,7 @@ def still_here(sid: str, user_id: int, couple_id: int) -> list[str]:
     beat()
     here = online(couple_id)
     if str(user_id) not in here:
-        arrive(sid, user_id, couple_id)
+        arrive(sid, user_id, couple_id, sign_in_id)
         here = online(couple_id)
     return here
 

@@ -20,17 +20,21 @@ def failure(code: str, message: str) -> dict[str, Any]:
     return {"ok": False, "error": {"code": code, "message": message}}
 
 
-def errors_as_replies(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-    """Wrap a socket handler: domain errors become an error reply to the sender, with nothing changed.
+def errors_as_replies(handler: Callable[[Any], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Wrap a socket handler of one payload: domain errors become an error reply to the sender, with nothing changed.
 
+    An event sent with no payload, or with more than one, is `bad_request` (its handler is not called).
     IllegalMove, BadPayload and StoreConflict carry their own code and sentence; anything else rolls
-    back, is logged, and answers `server_error` (never silence).
+    back, is logged, and answers `server_error` (never silence; never for what a page sent: the payload
+    schemas refuse that first).
     """
 
     @functools.wraps(handler)
     def wrapper(*args: Any) -> dict[str, Any]:
         try:
-            return handler(*args)
+            if len(args) != 1:
+                raise BadPayload()
+            return handler(args[0])
         except (IllegalMove, BadPayload, StoreConflict) as error:
             db.session.rollback()
             return failure(getattr(error, "code", "conflict"), str(error))

@@ -20,22 +20,23 @@ from couples.live.rooms import viewer_room
 from exercises import IllegalMove, exercise
 
 
-def my_session(payload: dict[str, Any]) -> log.Facts:
-    """The facts of the session the payload names, if it belongs to this socket's couple.
+def my_session(session_id: int) -> log.Facts:
+    """The facts of session `session_id`, if it belongs to this socket's couple.
 
     A stranger learns nothing: a session of another couple and one that doesn't exist look the same.
     """
-    return log.facts_for_couple(payloads.session_id(payload), current_member().couple_id)
+    return log.facts_for_couple(session_id, current_member().couple_id)
 
 
 @errors_as_replies
 def on_join_session(payload: Any) -> dict[str, Any]:
-    """Page opens or reopens a session, saying the last seq it saw. Replies with what it missed and its view.
+    """Page opens or reopens a session, saying the last seq it saw (payloads.JoinSession). Replies with what it
+    missed and its view.
 
     A live conflict tool is refused ("safety_check" or "set_aside") to a person who hasn't passed its gate.
     """
-    data = payloads.mapping(payload)
-    facts, after, member = my_session(data), payloads.last_seq(data), current_member()
+    joining = payloads.parse(payloads.JoinSession, payload)
+    facts, after, member = my_session(joining.session_id), joining.last_seq, current_member()
     room = viewer_room(facts.id, member.user_id)
     join_room(room)  # first, so nothing newer than the view is missed
     try:
@@ -53,25 +54,27 @@ def on_join_session(payload: Any) -> dict[str, Any]:
 
 @errors_as_replies
 def on_leave_session(payload: Any) -> dict[str, Any]:
-    """Page leaves a session's page. Broadcasts nothing."""
-    session = my_session(payloads.mapping(payload))
+    """Page leaves a session's page (payloads.LeaveSession). Broadcasts nothing."""
+    session = my_session(payloads.parse(payloads.LeaveSession, payload).session_id)
     leave_room(viewer_room(session.id, current_member().user_id))
     return {"ok": True}
 
 
 @errors_as_replies
 def on_act(payload: Any) -> dict[str, Any]:
-    """A partner acts in a session. Each partner's page gets `session_event` with their own view.
+    """A partner acts in a session (payloads.Act, its fields by the action's own schema). Each partner's page
+    gets `session_event` with their own view.
 
     Words that suggest danger are held: the author alone gets `care_hold` with the care note, and the act
     is appended only when sent again with `care_seen: true` (they chose to share it).
     """
-    data = payloads.mapping(payload)
-    facts, member = my_session(data), current_member()
-    name, fields, key = payloads.action(data)
+    acting = payloads.parse(payloads.Act, payload)
+    facts, member = my_session(acting.session_id), current_member()
+    name, key = acting.action, acting.idempotency_key
+    fields = payloads.checked_fields(facts.kind, name, acting.fields)  # only what the action declares, cleaned
     module = exercise(facts.kind)
     analysis = coaching.read_ahead(module, name, fields)  # spaCy reads before the turn, not while it is held
-    note = None if payloads.care_seen(data) else coaching.care_note_for(analysis)
+    note = None if acting.care_seen else coaching.care_note_for(analysis)
     if note is not None:  # nothing reaches the partner before its author has seen the note and chosen
         return {"ok": False, "care_note": note, "error": {"code": "care_hold", "message": CARE_HOLD}}
     with broadcast_in_order(facts.id):  # broadcasts leave in the order of their numbers, across workers

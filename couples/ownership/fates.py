@@ -6,7 +6,8 @@ missing, so a new table cannot be forgotten):
               them as they are
   SAFETY      their private safety check answers and their "not now" for hard conversations: deleted,
               and never put in an export (a file can be found by someone else; docs/export.md)
-  BOOKKEEPING rows about their sign-in and pairing (sockets, memberships, invitations they made): deleted
+  BOOKKEEPING rows about their sign-in and pairing (sign-ins, sockets, memberships, invitations they made):
+              deleted
   SHARED      rows of what both partners did or wrote together (sessions, events, agreements, the
               couple's own scenes): kept for the partner, pointing at a stand-in instead of the person
 ID_LISTS are string columns holding several ids ("a,b"); the person's id there becomes the stand-in's.
@@ -33,6 +34,7 @@ FATES = {
     "rhythm_reminders.user_id": PRIVATE,
     "rhythm_proposals.proposed_by_id": BOOKKEEPING,
     "presence.user_id": BOOKKEEPING,
+    "sign_ins.user_id": BOOKKEEPING,  # deleted with the account, so every cookie of theirs dies with it
     "memberships.user_id": BOOKKEEPING,
     "past_memberships.user_id": BOOKKEEPING,
     "invitations.created_by_id": BOOKKEEPING,

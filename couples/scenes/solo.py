@@ -22,6 +22,7 @@ from couples.extensions import db
 from couples.forms import EmptyForm
 from couples.scenes.library import find_scene
 from couples.scenes.models import SoloRun
+from couples.text import UncleanText, clean
 from exercises import rehearsal
 from exercises.rehearsal import REWRITE_MAX, judge, parse, reason_sentence
 
@@ -106,7 +107,10 @@ def _my_rewrite_line(run: SoloRun, body: dict[str, Any]) -> int:
 
 
 def _text(body: dict[str, Any]) -> str:
-    text = body.get("text")
+    try:  # the words nlp reads and the run keeps are clean text, as every socket's and form's are
+        text = clean(body["text"]) if isinstance(body.get("text"), str) else None
+    except UncleanText as error:
+        raise SoloError(str(error), "bad_request") from None
     if not isinstance(text, str) or not text.strip():
         raise SoloError("Please write your I statement first.", "empty_text")
     if len(text.strip()) > REWRITE_MAX:

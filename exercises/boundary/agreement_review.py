@@ -17,12 +17,15 @@ from enum import Enum
 from typing import Any
 
 from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, two_partners
+from exercises.fields import NONE, Choice, Fields
 from exercises.pause import Pause
 
 KIND = "review"
 TITLE = "Agreement review"
 BLURB = "Look at one of your agreements together: keep it, revise it, or let it rest."
 CHOICES = ("keep", "revise", "retire")
+FIELDS: dict[str, Fields] = {"suggest": {"choice": Choice(CHOICES)}, "confirm": {"choice": Choice(CHOICES)},
+                              "withdraw": NONE, "end": NONE}
 
 
 class Step(Enum):
@@ -167,6 +170,7 @@ MACHINE: Machine[ReviewState] = Machine(
     roles=_roles,
     effects={"suggest": _suggest, "confirm": _confirm, "withdraw": _withdraw, "end": _end},
     pausable=True,
+    fields=FIELDS,
 )
 
 

@@ -23,6 +23,7 @@ from exercises.boundary import agreement_diff
 from exercises.boundary.talk_state import (BoundaryState, NotNow, Question, Step, Version, Wording, author_of,
                                            check_version, open_question, partner_of, seed_from, wording_from)
 from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text, two_partners
+from exercises.fields import NONE, Fields, Text, Whole
 
 KIND = "boundary"
 TITLE = "Boundary talk"
@@ -31,6 +32,14 @@ QUESTION_MAX = 500
 MAX_VERSIONS = 40
 MAX_QUESTIONS = 40
 ANALYZED = {"propose": "why", "amend": "why", "ask": "text", "answer": "text"}  # the why is coached
+FIELDS: dict[str, Fields] = {  # an amendment sends only what it changes; null clears a consequence, or keeps the weeks
+    "propose": {"need": Text(), "why": Text(), "consequence": Text(required=False),
+                "review_every_weeks": Whole(required=False)},
+    "amend": {"need": Text(required=False), "why": Text(required=False), "consequence": Text(required=False),
+              "review_every_weeks": Whole(required=False)},
+    "ask": {"text": Text()}, "answer": {"text": Text()}, "not_now": NONE, "accept": {"version": Whole(low=1)},
+    "end": NONE,
+}
 
 
 def start(partners: tuple[str, str], at: str = "", agreement_id: int | None = None,
@@ -155,6 +164,7 @@ MACHINE: Machine[BoundaryState] = Machine(
     effects={"propose": _propose, "amend": _amend, "ask": _ask, "answer": _answer, "not_now": _not_now,
              "accept": _accept, "end": _end},
     pausable=True,
+    fields=FIELDS,
 )
 
 
@@ -227,5 +237,5 @@ def _waiting_for(state: BoundaryState, viewer: str) -> str | None:
     return None
 
 
-__all__ = ["KIND", "TITLE", "BLURB", "MACHINE", "Step", "BoundaryState", "Wording", "start", "apply",
+__all__ = ["KIND", "TITLE", "BLURB", "FIELDS", "MACHINE", "Step", "BoundaryState", "Wording", "start", "apply",
            "allowed_actions", "is_finished", "open_proposal", "view", "partner_of"]

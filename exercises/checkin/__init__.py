@@ -6,9 +6,11 @@ state in `state.py`, listening turns nested in the hard step in `nested_listenin
 partner sees in `view.py`, and the prompts (data in prompts.json) in `prompts.py`.
 """
 
-from exercises.checkin.machine import (ANALYZED, BLURB, KIND, MACHINE, PARAPHRASED, TITLE, Step, allowed_actions, apply,
-                                       is_finished, may_paraphrase, paraphrase_target, start, summary, view)
+from exercises.checkin.machine import (ANALYZED, BLURB, FIELDS, KIND, MACHINE, PARAPHRASED, TITLE, Step,
+                                       allowed_actions, apply, is_finished, may_paraphrase, paraphrase_target, start,
+                                       summary, view)
 from exercises.checkin.prompts import FRESH_FOR, draw
 
-__all__ = ["ANALYZED", "BLURB", "FRESH_FOR", "KIND", "MACHINE", "PARAPHRASED", "Step", "TITLE", "allowed_actions",
-           "apply", "draw", "is_finished", "may_paraphrase", "paraphrase_target", "start", "summary", "view"]
+__all__ = ["ANALYZED", "BLURB", "FIELDS", "FRESH_FOR", "KIND", "MACHINE", "PARAPHRASED", "Step", "TITLE",
+           "allowed_actions", "apply", "draw", "is_finished", "may_paraphrase", "paraphrase_target", "start", "summary",
+           "view"]

@@ -22,12 +22,14 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
+from exercises import listening
 from exercises.checkin import prompts as checkin_prompts
 from exercises.checkin import rules
 from exercises.checkin.nested_listening import listen, may_paraphrase, open_listening, paraphrase_target
-from exercises.checkin.state import CheckinState, DueAgreement, Step, ritual
+from exercises.checkin.state import ANSWERS, CheckinState, DueAgreement, Step, ritual
 from exercises.checkin.view import summary, view_of
 from exercises.engine import ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, all_of, two_partners
+from exercises.fields import NONE, Choice, Declared, Moves, PartnerId, Text, Whole
 
 KIND = "checkin"
 TITLE = "Weekly check-in"
@@ -35,8 +37,20 @@ BLURB = "A gentle weekly ritual: arrive, appreciate, look at the week, and ask f
 ANALYZED = {"arrive": "mood", "appreciate": "text", "win": "text", "name_issue": "text", "request": "text",
             "answer": "why", "listen": "text"}  # the server adds the blame coach and care note to these
 PARAPHRASED = {"listen": "text"}  # a nested paraphrase is read against paraphrase_target(state)
+# Ratings are whole numbers (rules.rating judges 1-10); `issue` names an issue by its author; `listen` carries a
+# move of the nested listening turns with that move's own fields (its pause and resume are refused kindly).
+FIELDS: dict[str, Declared] = {
+    "arrive": {"feeling": Whole(), "connection": Whole(), "mood": Text()},
+    "appreciate": {"text": Text()}, "acknowledge": {"number": Whole(low=1, required=False)},
+    "win": {"text": Text()}, "name_issue": {"text": Text()},
+    "park": {"issue": PartnerId()}, "open_listening": {"issue": PartnerId()},
+    "listen": Moves({**{move: fields for move, fields in listening.FIELDS.items() if move != "choose"},
+                     "pause": NONE, "resume": NONE}),
+    "request": {"text": Text()}, "answer": {"answer": Choice(ANSWERS), "why": Text(required=False)},
+    "ready": NONE, "back": NONE, "close": {"connection": Whole()}, "end": NONE,
+}
 
-__all__ = ["ANALYZED", "BLURB", "KIND", "MACHINE", "PARAPHRASED", "Step", "TITLE", "allowed_actions", "apply",
+__all__ = ["ANALYZED", "BLURB", "FIELDS", "KIND", "MACHINE", "PARAPHRASED", "Step", "TITLE", "allowed_actions", "apply",
            "is_finished", "may_paraphrase", "paraphrase_target", "start", "summary", "view"]
 
 
@@ -148,6 +162,7 @@ MACHINE: Machine[CheckinState] = Machine(
              "park": rules.park, "open_listening": open_listening, "listen": listen,
              "request": rules.request, "answer": rules.answer, "close": rules.close, "end": rules.end},
     pausable=True,
+    fields=FIELDS,
 )
 
 

@@ -4,12 +4,12 @@ The machine and its table are in `machine.py`, the state in `state.py`, what eac
 `view.py`; this face hands on the exercise's whole protocol.
 """
 
-from exercises.listening.machine import (ANALYZED, BLURB, KIND, LISTENER, MACHINE, MAX_CLARIFICATION, MAX_PARAPHRASE,
-                                         MAX_STATEMENT, MAX_TOPIC, MAX_VALIDATION, PARAPHRASED, SPEAKER, TITLE,
-                                         ListeningState, Step, allowed_actions, apply, current_statement, held_back,
-                                         is_finished, listener_of, paraphrase_target, start, summary, view)
+from exercises.listening.machine import (ANALYZED, BLURB, FIELDS, KIND, LISTENER, MACHINE, MAX_CLARIFICATION,
+                                         MAX_PARAPHRASE, MAX_STATEMENT, MAX_TOPIC, MAX_VALIDATION, PARAPHRASED, SPEAKER,
+                                         TITLE, ListeningState, Step, allowed_actions, apply, current_statement,
+                                         held_back, is_finished, listener_of, paraphrase_target, start, summary, view)
 
-__all__ = ["ANALYZED", "BLURB", "KIND", "LISTENER", "ListeningState", "MACHINE", "MAX_CLARIFICATION",
+__all__ = ["ANALYZED", "BLURB", "FIELDS", "KIND", "LISTENER", "ListeningState", "MACHINE", "MAX_CLARIFICATION",
            "MAX_PARAPHRASE", "MAX_STATEMENT", "MAX_TOPIC", "MAX_VALIDATION", "PARAPHRASED", "SPEAKER", "Step",
            "TITLE", "allowed_actions", "apply", "current_statement", "held_back", "is_finished", "listener_of",
            "paraphrase_target", "start", "summary", "view"]

@@ -26,6 +26,7 @@ from typing import Any
 
 from exercises.engine import (ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, clean_text,
                               two_partners)
+from exercises.fields import NONE, Fields, PartnerId, Text
 from exercises.listening.state import (LISTENER, MAX_CLARIFICATION, MAX_PARAPHRASE, MAX_STATEMENT, MAX_TOPIC,
                                        MAX_VALIDATION, SPEAKER, ListeningState, Reflection, Statement, Step, Turn,
                                        current_statement, held_back, listener_of, paraphrase_target, partner_of)
@@ -36,8 +37,13 @@ TITLE = "Listening turns"
 BLURB = "One of you speaks, the other reflects what they heard, until it feels heard. Then you swap."
 ANALYZED = {"choose": "topic", "speak": "text", "clarify": "text", "validate": "text"}  # blame coach + care note
 PARAPHRASED = {"paraphrase": "text"}  # the server adds fields["listening"] against paraphrase_target(state)
+FIELDS: dict[str, Fields] = {  # choose: the topic and first speaker may be preset by start()
+    "choose": {"topic": Text(required=False), "first_speaker": PartnerId(required=False)},
+    "speak": {"text": Text()}, "paraphrase": {"text": Text()}, "confirm": NONE, "clarify": {"text": Text()},
+    "validate": {"text": Text()}, "pass_floor": NONE, "finish": NONE, "end": NONE,
+}
 
-__all__ = ["ANALYZED", "BLURB", "KIND", "LISTENER", "ListeningState", "MACHINE", "MAX_CLARIFICATION",
+__all__ = ["ANALYZED", "BLURB", "FIELDS", "KIND", "LISTENER", "ListeningState", "MACHINE", "MAX_CLARIFICATION",
            "MAX_PARAPHRASE", "MAX_STATEMENT", "MAX_TOPIC", "MAX_VALIDATION", "PARAPHRASED", "SPEAKER", "Step",
            "TITLE", "allowed_actions", "apply", "current_statement", "held_back", "is_finished", "listener_of",
            "paraphrase_target", "start", "summary", "view"]
@@ -165,6 +171,7 @@ MACHINE: Machine[ListeningState] = Machine(
              "clarify": _clarify, "validate": _validate, "pass_floor": _pass_floor, "finish": _finish,
              "end": _end},
     pausable=True,
+    fields=FIELDS,
 )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from exercises.engine import (ANY, EITHER, SAME, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text,
                               two_partners)
+from exercises.fields import NONE, Fields, Text
 from exercises.rehearsal.rules import Attempt, Rewrite, judge, rebuttal_sentence
 from exercises.rehearsal.scenes import SceneError, parse
 from exercises.rehearsal.state import (ENDS, KIND, LISTENER, ROUNDS, SPEAKER, RehearsalState, Step, current_line,
@@ -29,6 +30,8 @@ REWRITE_MAX = 400
 PARAPHRASE_MAX = 1000
 ANALYZED = {"rewrite": "text", "paraphrase": "text"}  # the server adds fields["coach"]
 PARAPHRASED = {"paraphrase": "text"}  # the server adds fields["listening"]
+FIELDS: dict[str, Fields] = {"advance": NONE, "rewrite": {"text": Text()}, "show_example": NONE,
+                              "paraphrase": {"text": Text()}, "swap": NONE, "end": NONE}
 def start(partners: tuple[str, str], at: str = "", scene: dict[str, Any] | None = None,
           cast: dict[str, str] | None = None, flagged: list[list[str]] | None = None) -> RehearsalState:
     """A rehearsal of `scene` (a scene dict) with `cast` mapping each role id to a partner id."""
@@ -184,6 +187,7 @@ MACHINE: Machine[RehearsalState] = Machine(
     effects={"advance": _advance, "rewrite": _rewrite, "show_example": _show_example, "paraphrase": _paraphrase,
              "swap": _swap, "end": _end},
     pausable=True,
+    fields=FIELDS,
 )
 
 
@@ -202,7 +206,7 @@ def view(state: RehearsalState, viewer: str) -> dict[str, Any]:
     return view_of(state, viewer, allowed_actions(state, viewer))
 
 
-__all__ = ["ANALYZED", "BLURB", "KIND", "LISTENER", "MACHINE", "PARAPHRASED", "PARAPHRASE_MAX", "REWRITE_MAX",
+__all__ = ["ANALYZED", "BLURB", "FIELDS", "KIND", "LISTENER", "MACHINE", "PARAPHRASED", "PARAPHRASE_MAX", "REWRITE_MAX",
            "ROUNDS", "SPEAKER", "TITLE", "RehearsalState", "Step", "allowed_actions", "apply", "current_line",
            "current_rewrite", "is_finished", "paraphrase_target", "partner_of", "player", "progress", "role_of",
            "start", "view"]

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+
+from tests.support.mailbox import from_folder
 
 PASSWORD = "a long quiet evening"
 
 
 def register(page: Page, name: str) -> None:
-    """Create an account for `name` through the real form."""
+    """Create an account for `name` through the real form, then open the link in the email it sends (the
+    test server has no mail server: it writes its emails to the folder the "Check your inbox" page names)."""
+    since = time.time()
     page.goto("/auth/register")
     page.get_by_label("Email").fill(f"{name.lower()}@example.org")
     page.get_by_label("What should your partner see you as?").fill(name)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    folder = Path(page.get_by_test_id("mail-folder").locator("code").inner_text().strip())
+    page.goto(from_folder(folder, f"{name.lower()}@example.org", "/auth/confirm/", since))
 
 
 def pair_up(ana: Page, ben: Page, screenshots: Path | None = None, checked: bool = True) -> None:

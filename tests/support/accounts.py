@@ -1,12 +1,16 @@
-"""People for tests, made through the real pages: register, sign in, invite, join."""
+"""People for tests, made through the real pages: register, follow the emailed link, sign in, invite, join."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import Flask
 from flask.testing import FlaskClient
+
+from tests.support.mailbox import from_outbox, link_in, outbox
 
 PASSWORD = "a quiet evening walk"
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
@@ -28,9 +32,26 @@ class Person:
     id: int = 0
 
     def post(self, path: str, data: dict, form_path: str | None = None, **kwargs):
-        """POST a form the way a browser does, with the CSRF token from the page that shows it."""
+        """POST a form the way a browser does, with the CSRF token from the page that shows it. The response
+        is closed, as a server closes it once sent: only then do the emails it sends go out (see
+        couples/accounts/letters.py); what it holds can still be read."""
         token = csrf_token(self.client, form_path or path)
-        return self.client.post(path, data={**data, "csrf_token": token}, **kwargs)
+        response = self.client.post(path, data={**data, "csrf_token": token}, **kwargs)
+        response.close()
+        return response
+
+
+@contextmanager
+def sign_up_emails_kept(app: Flask) -> Iterator[None]:
+    """Meanwhile `app` keeps the emails it sends in its locmem outbox, whatever it otherwise sends them
+    through (tests/couples/rhythm send to a real SMTP server): making a person for a test sends a sign-up
+    email that test isn't about."""
+    mailman = app.extensions["mailman"]
+    backend, mailman.backend = mailman.backend, "locmem"
+    try:
+        yield
+    finally:
+        mailman.backend = backend
 
 
 class Accounts:
@@ -38,11 +59,19 @@ class Accounts:
         self.app = app
 
     def person(self, name: str) -> Person:
-        """A registered, signed-in person named `name`."""
+        """A registered, signed-in person named `name`: signed up through the form, then in through the link
+        in the email that sends (taken out of the outbox again: no test after reads it)."""
         person = Person(name=name.title(), email=f"{name}@example.org", client=self.app.test_client())
-        response = person.post("/auth/register", {"email": person.email, "display_name": person.name,
-                                                  "password": PASSWORD})
-        assert response.status_code == 302, response.get_data(as_text=True)
+        with sign_up_emails_kept(self.app):
+            before = len(outbox(self.app))
+            response = person.post("/auth/register", {"email": person.email, "display_name": person.name,
+                                                      "password": PASSWORD})
+            assert response.status_code == 200, response.get_data(as_text=True)
+            assert "Check your inbox" in response.get_data(as_text=True)
+            email = from_outbox(self.app, person.email, after=before)
+            outbox(self.app).remove(email)
+        response = person.client.get(link_in(email.body, "/auth/confirm/"))
+        assert (response.status_code, response.headers["Location"]) == (302, "/"), response.get_data(as_text=True)
         from couples.accounts import User
         from couples.extensions import db
         with self.app.app_context():

@@ -1,8 +1,8 @@
 """People on a real server over HTTP and real Socket.IO clients: for scale-out tests and benchmarks.
 
-A `RemotePerson` registers and pairs through the real pages with `requests`; `socket()` opens a
-python-socketio client that signs in with the same Flask session cookie a browser would send, and
-keeps every `presence`, `session_started` and `session_event` it hears, with when it heard it.
+A `RemotePerson` registers (following the emailed link) and pairs through the real pages with `requests`;
+`socket()` opens a python-socketio client that signs in with the same Flask session cookie a browser would
+send, and keeps every `presence`, `session_started` and `session_event` it hears, with when it heard it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import requests
 import socketio
 
 from tests.support.accounts import PASSWORD, TOKEN
+from tests.support.mailbox import folder_named_in, from_folder
 
 _keys = itertools.count(1)
 HEARD = ("presence", "session_started", "session_event")
@@ -54,9 +55,15 @@ class RemotePerson:
         return self.http.post(self.url + path, data=data, allow_redirects=False, timeout=10)
 
     def register(self) -> RemotePerson:
+        """Sign up through the form, then follow the link in the email the server wrote to the folder its
+        "Check your inbox" page names (a test server has no MAIL_SERVER): signed in, as in a browser."""
+        since = time.time()
         response = self.post("/auth/register", {"email": self.email, "display_name": self.name,
                                                 "password": PASSWORD})
-        assert response.status_code == 302, response.text
+        assert response.status_code == 200, response.text
+        link = from_folder(folder_named_in(response.text), self.email, "/auth/confirm/", since)
+        confirmed = self.http.get(self.url + link, allow_redirects=False, timeout=10)
+        assert confirmed.status_code == 302, confirmed.text
         return self
 
     def invite(self) -> str:
@@ -75,7 +82,9 @@ class RemotePerson:
         """Press Start in the room; the id of the session the page opens."""
         response = self.post("/sessions", {"kind": kind}, form_path="/")
         assert response.status_code == 302, response.status_code
-        return int(re.search(r"/sessions/(\d+)$", response.headers["Location"]).group(1))
+        opened = re.search(r"/sessions/(\d+)$", response.headers["Location"])
+        assert opened, response.headers["Location"]
+        return int(opened.group(1))
 
     def cookie_header(self) -> str:
         return "; ".join(f"{name}={value}" for name, value in self.http.cookies.items())

@@ -28,8 +28,9 @@ class ServerProcess:
                  port: int | None = None) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # Each server writes its emails (there is no MAIL_SERVER) to a folder of its own, which its pages name.
         full_env = {**os.environ, "PORT": str(self.port), "SECRET_KEY": "browser-test-secret",
-                    "PYTHONUNBUFFERED": "1", **env}
+                    "PYTHONUNBUFFERED": "1", "MAIL_FILE_PATH": str(log_path.parent / f"mail-{self.port}"), **env}
         self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(command or [sys.executable, "app.py"], cwd=ROOT, env=full_env,
                                         stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)

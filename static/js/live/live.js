@@ -2,6 +2,10 @@
 import { io } from "../../vendor/socket.io-client/socket.io.esm.min.js";
 
 const BEAT_MS = 15000;
+// After the server refuses a socket (or closes it), socket.io-client does not try again by itself (only a
+// lost connection is retried): the page does, waiting longer each time, up to half a minute.
+const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
+const SIGNED_OUT = "You've been signed out. Please sign in again to carry on.";
 
 /** Open the socket. `onStatus(text, ok)` hears about the connection in plain words; `onPresence(ids)`
  *  hears who of the couple is online, from broadcasts and from the replies to our own beat. */
@@ -11,20 +15,37 @@ export function connect({ onStatus = () => {}, onPresence = () => {} } = {}) {
   // A partner left (or deleted their account): the shared room is closed; home explains what is next.
   socket.on("room_closed", () => window.location.assign("/"));
   let beat = null;
+  let retry = null;
+  let refusals = 0;
+  const tryAgainLater = () => {
+    clearTimeout(retry);
+    const wait = RETRY_MS[Math.min(refusals, RETRY_MS.length - 1)] * (0.75 + Math.random() / 2);
+    refusals += 1;
+    retry = setTimeout(() => { if (!socket.connected) socket.connect(); }, wait);
+  };
   socket.on("connect", () => {
+    refusals = 0;
+    clearTimeout(retry);
     onStatus("", true);
     clearInterval(beat);
     beat = setInterval(() => socket.emit("still_here", {}, (reply) => {
       if (reply && reply.ok) onPresence(reply.online);
+      else if (reply && reply.error) onStatus(reply.error.message, false);
     }), BEAT_MS);
   });
-  socket.on("disconnect", () => {
+  socket.on("disconnect", (reason) => {
     clearInterval(beat);
-    onStatus("Reconnecting… anything you send will wait and go through.", false);
+    if (reason === "io server disconnect") { // the server closed it: this sign-in has ended
+      onStatus(SIGNED_OUT, false);
+      tryAgainLater(); // signed in again in another tab? the next try carries the new cookie
+    } else {
+      onStatus("Reconnecting… anything you send will wait and go through.", false);
+    }
   });
   socket.on("connect_error", (error) => {
     onStatus(error && error.message && !/xhr|websocket|timeout/i.test(error.message)
       ? error.message : "Can't reach Hearth right now. We'll keep trying.", false);
+    if (!socket.active) tryAgainLater(); // refused by the server (a reason above), not a lost connection
   });
   return socket;
 }

@@ -87,15 +87,48 @@ def test_the_partner_joins_from_the_link(app, accounts, signed_in_first):
         response = ben.post(sign_in, {"email": ben.email, "password": "a quiet evening walk"})
         assert response.headers["Location"] == link
     page = ben.client.get(link).get_data(as_text=True)
-    assert "Ana invited you" in page
+    assert "<bdi>Ana</bdi> invited you" in page
     assert ben.post("/pair/join", {"code": link.rsplit("/", 1)[1]}, form_path=link).status_code == 302
     assert members(app, link[-8:]) == [(1, "Ana"), (2, "Ben")]
+
+
+CANNOT_BE_USED = "This invitation link can't be used"
 
 
 def test_a_link_with_an_unknown_code_still_shows_a_kind_page(accounts):
     ben = accounts.person("ben")
     page = ben.client.get("/pair/join/NOPE2345").get_data(as_text=True)
-    assert "Join your partner" in page and "We'll check this code when you join." in page
+    assert CANNOT_BE_USED in page and "Ask your partner for a fresh one" in page
+    assert 'action="/pair/join"' not in page  # no Join button for a code that cannot work
+
+
+def test_a_used_or_expired_link_says_so_at_once_and_names_no_one(app, accounts):
+    ana, ben = accounts.couple("ana", "ben", checked=False)
+    cleo, dan = accounts.person("cleo"), accounts.person("dan")
+    expired_code = accounts.invite(dan).replace("-", "")
+    from datetime import timedelta
+
+    from couples.accounts import Invitation
+    from couples.clock import utcnow
+    from couples.extensions import db
+    with app.app_context():
+        db.session.query(Invitation).filter_by(code=expired_code).update({"expires_at": utcnow() - timedelta(hours=1)})
+        used_code = db.session.query(Invitation.code).filter(Invitation.used_at.is_not(None)).scalar()
+        db.session.commit()
+    cleo.client.get("/pair/")  # her welcome message shown once, where it belongs
+    unknown = cleo.client.get("/pair/join/NOPE2345").get_data(as_text=True)
+    for code in (used_code, expired_code):
+        page = cleo.client.get(f"/pair/join/{code}").get_data(as_text=True)
+        assert CANNOT_BE_USED in page
+        assert "Ana" not in page and "Dan" not in page and "invited you" not in page
+        assert page.replace(code, "NOPE2345") == unknown  # the same page as a code that never existed
+    assert ben.client.get(f"/pair/join/{used_code}").headers["Location"] == "/"  # paired: any link goes home
+
+
+def test_your_own_link_says_to_send_it_to_your_partner(accounts):
+    ana = accounts.person("ana")
+    page = ana.client.get("/pair/join/" + accounts.invite(ana).replace("-", "")).get_data(as_text=True)
+    assert "This is your own invitation" in page and "invited you" not in page
 
 
 def test_home_sends_an_unpaired_person_to_pair_up(accounts):
@@ -181,7 +214,7 @@ CODES_THAT_CANNOT_BE_USED = [
 def test_a_code_that_cannot_be_used_says_why_kindly_and_changes_nothing(app, accounts, setup, sentence):
     joiner, code = setup(app, accounts)
     before = counts(app)
-    response = joiner.post("/pair/join", {"code": code}, form_path="/pair/join/FROMLINK")  # any page with the form
+    response = joiner.post("/pair/join", {"code": code}, form_path="/account/")  # any page with a form
     assert response.status_code == 422
     assert error(response) == str(escape(sentence))
     assert counts(app) == before

@@ -242,6 +242,7 @@ def test_without_a_mail_server_the_email_is_written_under_the_instance_folder(ap
     assert "To: ana@example.org" in text and "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in text
 
 
-def test_the_default_mail_folder_is_in_the_instance_folder():
+def test_the_default_mail_folder_is_in_the_instance_folder(monkeypatch):
+    monkeypatch.delenv("MAIL_FILE_PATH", raising=False)  # the suite sends file mail to a temporary folder
     assert create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
                        "HEARTH_LOAD_NLP": False}).config["MAIL_FILE_PATH"].endswith("instance/mail")

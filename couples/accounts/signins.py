@@ -1,0 +1,240 @@
+"""Sign-ins the server knows about and can end: one per browser, and the page that lists them.
+
+A sign-in is a row (`SignIn`) and a token "<sign-in id>.<secret>" that Flask-Login keeps in the session
+cookie and in the remember cookie (its "alternative tokens": `User.get_id()` returns the token). Only a
+sha256 of the secret is stored. Ending a sign-in (signing out, "sign out everywhere", a new password) makes
+both cookies worthless at once, and `sign_ins_ended` tells couples.live to close that sign-in's open
+sockets on every worker.
+
+  start(user, remember)            a new sign-in, and this browser signed in with it (issue: the row alone)
+  signed_in(token)                 the sign-in a token names, if live (signin.load_user asks)
+  end(sign_in), end_all(user_id, except_id), sign_out(), current_sign_in_id()
+  /account/sign-ins                "Where you're signed in", and the buttons that end them
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from blinker import Namespace
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import delete, or_, select, update
+from werkzeug.wrappers import Response
+
+from couples.accounts.models import SignIn, User
+from couples.clock import utcnow
+from couples.extensions import db
+from couples.forms import EmptyForm
+
+bp = Blueprint("sign_ins", __name__, url_prefix="/account/sign-ins")
+
+# Sent after the commit that ended sign-ins, with `ids` (a list of sign-in ids): couples.live closes their
+# sockets. A signal, so that accounts need know nothing of sockets.
+sign_ins_ended = Namespace().signal("sign-ins-ended")
+
+# last_seen_at is written at most this often: a page view is then a read, not a write, nearly always.
+SEEN_EVERY = timedelta(minutes=5)
+
+
+def start(user: User, remember: bool = False) -> SignIn:
+    """Sign `user` in on this browser with a new sign-in (committed): the session cookie, and with `remember`
+    the remember cookie too, carry its token, new at every sign-in. A sign-in this browser held before
+    (another account's, or a second sign-in) ends: a browser holds one."""
+    if current_user.is_authenticated:
+        sign_out()
+    sign_in, token = issue(user.id, device_of(request.headers.get("User-Agent", "")))
+    db.session.commit()
+    user.sign_in_id, user.sign_in_token = sign_in.id, token
+    login_user(user, remember=remember)
+    return sign_in
+
+
+def issue(user_id: int, device: str) -> tuple[SignIn, str]:
+    """A new sign-in of `user_id` on `device` and its token, added to the session (the caller commits).
+
+    Sign-ins of theirs that ended, or went unseen, longer ago than a remember cookie lasts are cleared
+    away here, so the table holds a person's live sign-ins and a few recent ones. (Ended rows stay that
+    long so that SQLite, which may reuse the highest id of a deleted row, never gives an ended sign-in's id
+    to a new one while a socket of the old one could still be open.)
+    """
+    secret, now = secrets.token_urlsafe(32), utcnow()
+    db.session.execute(delete(SignIn).where(SignIn.user_id == user_id, or_(
+        SignIn.ended_at < now - _idle_limit(), SignIn.last_seen_at < now - _idle_limit())))
+    sign_in = SignIn(user_id=user_id, secret_hash=_hash(secret), created_at=now, last_seen_at=now,
+                     device=device[:60])
+    db.session.add(sign_in)
+    db.session.flush()
+    return sign_in, f"{sign_in.id}.{secret}"
+
+
+def signed_in(token: str) -> tuple[int, int] | None:
+    """(sign-in id, user id) of the live sign-in `token` names, or None: a malformed token, a wrong secret,
+    an ended sign-in, or one unseen for as long as a remember cookie lasts. One primary-key read; its
+    last_seen_at is brought up to date when older than SEEN_EVERY, and only when the session holds no work
+    yet (the start of a request or a socket event), so nothing else is ever committed with it."""
+    sign_in_id, _, secret = token.partition(".")
+    if not sign_in_id.isdigit() or len(sign_in_id) > 18 or not secret:
+        return None
+    untouched = not db.session().in_transaction()  # the scoped session's own Session knows
+    sign_in = db.session.get(SignIn, int(sign_in_id))
+    now = utcnow()
+    if (sign_in is None or sign_in.ended_at is not None or sign_in.last_seen_at < now - _idle_limit()
+            or not hmac.compare_digest(_hash(secret), sign_in.secret_hash)):
+        return None
+    found = (sign_in.id, sign_in.user_id)
+    if untouched and now - sign_in.last_seen_at >= SEEN_EVERY:
+        sign_in.last_seen_at = now
+        db.session.commit()
+    return found
+
+
+def end(sign_in: SignIn) -> None:
+    """End `sign_in` (committed) and close its open sockets; ending one already ended changes nothing."""
+    if sign_in.ended_at is None:
+        sign_in.ended_at = utcnow()
+        db.session.commit()
+        sign_ins_ended.send(_app(), ids=[sign_in.id])
+
+
+def end_all(user_id: int, except_id: int | None = None) -> int:
+    """End every live sign-in of `user_id` but `except_id` (committed), and close their open sockets.
+    Returns how many were ended. After a password change: `end_all(user.id, except_id=current_sign_in_id())`."""
+    query = select(SignIn.id).where(SignIn.user_id == user_id, SignIn.ended_at.is_(None))
+    if except_id is not None:
+        query = query.where(SignIn.id != except_id)
+    ids = list(db.session.scalars(query))
+    if ids:
+        db.session.execute(update(SignIn).where(SignIn.id.in_(ids), SignIn.ended_at.is_(None))
+                           .values(ended_at=utcnow()))
+        db.session.commit()
+        sign_ins_ended.send(_app(), ids=ids)
+    return len(ids)
+
+
+def sign_out() -> None:
+    """End this browser's sign-in on the server, then forget it here (both cookies)."""
+    sign_in_id = current_sign_in_id()
+    if sign_in_id is not None:
+        sign_in = db.session.get(SignIn, sign_in_id)
+        if sign_in is not None:
+            end(sign_in)
+    logout_user()
+
+
+def current_sign_in_id() -> int | None:
+    """The id of the sign-in this request (or socket) came with; None when nobody is signed in."""
+    return current_user.sign_in_id if current_user.is_authenticated else None
+
+
+def _app() -> Any:
+    """The app itself (not its proxy): the sender of `sign_ins_ended`."""
+    return current_app._get_current_object()  # type: ignore[attr-defined]  # a LocalProxy; its stubs say Flask
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _idle_limit() -> timedelta:
+    """A sign-in unseen for as long as a remember cookie lasts is over, even if its session cookie lives on
+    (phones seldom close their browsers)."""
+    duration = current_app.config["REMEMBER_COOKIE_DURATION"]
+    return duration if isinstance(duration, timedelta) else timedelta(seconds=duration)
+
+
+# (what the User-Agent says, what a person calls it), first match wins: Edge and Opera say "Chrome" too,
+# Chrome says "Safari", an iPhone says "like Mac OS X" and Android says "Linux".
+BROWSERS = (("Edg", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser/", "Samsung Internet"), ("Firefox/", "Firefox"),
+            ("FxiOS/", "Firefox"), ("CriOS/", "Chrome"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
+SYSTEMS = (("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"),
+           ("CrOS", "ChromeOS"), ("Macintosh", "Mac"), ("Linux", "Linux"))
+
+
+def device_of(user_agent: str) -> str:
+    """A short label a person recognises ("Firefox on Android", "Chrome on Windows") from a User-Agent
+    header; "A browser" when it names nothing we know. The header itself is never kept."""
+    head = user_agent[:512]
+    browser = next((name for mark, name in BROWSERS if mark in head), None)
+    system = next((name for mark, name in SYSTEMS if mark in head), None)
+    if browser and system:
+        return f"{browser} on {system}"
+    if browser or system:
+        return f"{browser or 'A browser'}{f' on {system}' if system else ''}"
+    return "A browser"
+
+
+@bp.route("/", methods=["GET"])
+@login_required
+def index() -> str:
+    """Where you're signed in: every live sign-in, this browser's first, then the most recently seen."""
+    now = utcnow()
+    live = list(db.session.scalars(select(SignIn).where(
+        SignIn.user_id == current_user.id, SignIn.ended_at.is_(None), SignIn.last_seen_at >= now - _idle_limit())
+        .order_by(SignIn.last_seen_at.desc(), SignIn.id.desc())))
+    here = current_sign_in_id()
+    live.sort(key=lambda sign_in: sign_in.id != here)  # stable: the rest keep their order
+    return render_template("accounts/sign_ins.html", sign_ins=live, here=here, form=EmptyForm(),
+                           seen=_when_seen(now))
+
+
+@bp.route("/<int:sign_in_id>/end", methods=["POST"])
+@login_required
+def end_one(sign_in_id: int) -> Response:
+    """Sign out one browser of one's own; another person's sign-in (or none) is a 404 like any missing page."""
+    sign_in = db.session.get(SignIn, sign_in_id)
+    if sign_in is None or sign_in.user_id != current_user.id:
+        abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if sign_in.id == current_sign_in_id():
+        sign_out()
+        flash("You're signed out. Be gentle with yourselves.", "info")
+        return redirect(url_for("auth.login"))
+    end(sign_in)
+    flash(f"{sign_in.device} is signed out.", "info")
+    return redirect(url_for("sign_ins.index"))
+
+
+@bp.route("/end-others", methods=["POST"])
+@login_required
+def end_others() -> Response:
+    """Sign out everywhere but this browser."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    ended = end_all(current_user.id, except_id=current_sign_in_id())
+    flash("You're signed out everywhere else." if ended else "You weren't signed in anywhere else.", "info")
+    return redirect(url_for("sign_ins.index"))
+
+
+@bp.route("/end-all", methods=["POST"])
+@login_required
+def end_everywhere() -> Response:
+    """Sign out everywhere, this browser too."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    end_all(current_user.id)
+    logout_user()
+    flash("You're signed out everywhere. Be gentle with yourselves.", "info")
+    return redirect(url_for("auth.login"))
+
+
+def _when_seen(now: datetime) -> Any:
+    """A template helper: how long ago a moment was, in a person's words ("just now", "3 hours ago")."""
+
+    def seen(moment: datetime) -> str:
+        minutes = int((now - moment).total_seconds() // 60)
+        if minutes < SEEN_EVERY.total_seconds() // 60:
+            return "just now"
+        if minutes < 60:
+            return f"{minutes} minutes ago"
+        if minutes < 48 * 60:
+            hours = minutes // 60
+            return "an hour ago" if hours == 1 else f"{hours} hours ago"
+        return f"{minutes // (24 * 60)} days ago"
+
+    return seen

@@ -1,0 +1,16 @@
+"""Limits on how fast anyone may try: sign-ins, registrations, password resets, invitation codes, the
+password asked again, the coach, and every socket event per connection (Flask-Limiter and `limits`).
+
+  table.py  LIMITS and SOCKET_LIMITS: every limit as one literal table, each number with its reason
+  keys.py   whose count a request adds to: the account typed, the client's address (through proxies), the person
+  guard.py  init_app: one Flask-Limiter per app on the views the table names, memory or the shared Redis;
+            allow(): the same storage counting anything else (couples/live counts socket events with it)
+
+A person past a limit loses nothing: couples/resend gives the form back with what they typed, and a
+sentence saying when to try again.
+"""
+
+from couples.limits.guard import EXTENSION, allow, init_app, storage_uri
+from couples.limits.table import LIMITS, SOCKET_LIMITS, Rule, SocketRule
+
+__all__ = ["EXTENSION", "LIMITS", "SOCKET_LIMITS", "Rule", "SocketRule", "allow", "init_app", "storage_uri"]

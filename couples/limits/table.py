@@ -1,0 +1,100 @@
+"""The limits, as one literal table: what each guards, on which endpoints, how many, counted how, and why.
+
+A rule's `rate` is written in the `limits` library's notation ("10 per 15 minutes"). Its `key` says whose
+count it is: "email" (the address typed into the form, normalised and hashed: per account, whoever tries it),
+"address" (where the request comes from; see keys.py for proxies) or "person" (the signed-in person, else the
+address). `counts` is "every" attempt or only "failures": responses that are not a redirect (each of these
+forms redirects when it worked and shows itself again when it did not), so a person who signs in fine twenty
+times a day is never limited. Endpoints name views (an fnmatch pattern like "account.*" names all of a
+blueprint's); a name no view has yet is skipped, so a rule may name a page before it is built. Endpoints in
+one rule share one count. A deployment (or a test) changes a rule's rate by its name: RATELIMIT_OVERRIDES.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    endpoints: tuple[str, ...]
+    rate: str
+    key: Literal["email", "address", "person"]
+    counts: Literal["every", "failures"] = "every"
+    methods: tuple[str, ...] = ("POST",)
+
+
+LIMITS: tuple[Rule, ...] = (
+    # Someone who forgot which password they used tries them all; ten wrong ones in a quarter of an hour is
+    # plenty for that. An attacker gets at most 40 guesses an hour (under 1,000 a day) at one account, from
+    # any number of addresses, against a password of ten characters or more that is not a common one.
+    # The cost: anyone can make an account's owner wait up to 15 minutes (they can still reset the password).
+    Rule("sign-in per account", ("auth.login",), "10 per 15 minutes", key="email", counts="failures"),
+    # A household, an office or a phone network shares one address; thirty wrong passwords in 15 minutes
+    # from one is someone trying many accounts, not a family mistyping.
+    Rule("sign-in per address", ("auth.login",), "30 per 15 minutes", key="address", counts="failures"),
+    # Two partners sign up from one home, perhaps a friend beside them, each fixing a form once or twice;
+    # twenty tries an hour from one address is far past that and stops accounts made in bulk.
+    Rule("registration per address", ("auth.register",), "20 per hour", key="address"),
+    # Signing up may send the address an email: five an hour is enough for a typo and a "send it again",
+    # and nobody can fill a stranger's inbox.
+    Rule("registration per email", ("auth.register",), "5 per hour", key="email"),
+    # Each request sends a reset email: five an hour per inbox, as above.
+    Rule("password reset per email", ("auth.forgot_password",), "5 per hour", key="email"),
+    # Asking for links and using them: twenty an hour from one address covers a family; more is a script.
+    Rule("password reset per address", ("auth.forgot_password", "auth.reset_password"), "20 per hour",
+         key="address"),
+    # A code is 8 characters of 31 (8.5e11 codes); opening a link (/pair/join/<code>) shows whether it exists,
+    # so link views count as guesses too. Twenty wrong codes an hour is many more than anyone mistypes one
+    # read aloud; a guesser gets 480 a day, a chance in billions of finding a live code. Before this, 300
+    # guesses took under two seconds.
+    Rule("invitation codes per person", ("pairing.join_with_code", "pairing.join_link"), "20 per hour",
+         key="person", counts="failures", methods=("GET", "POST")),
+    # The same from one address over several accounts made for guessing.
+    Rule("invitation codes per address", ("pairing.join_with_code", "pairing.join_link"), "60 per hour",
+         key="address", counts="failures", methods=("GET", "POST")),
+    # Pages that ask for one's password again before something that cannot be undone or that hands over the
+    # account (leaving, deleting, changing email or password): someone holding an unlocked phone gets ten
+    # guesses a quarter of an hour, the owner ten chances to remember it.
+    Rule("password asked again", ("ownership.leave_couple", "ownership.delete_account", "account.*"),
+         "10 per 15 minutes", key="person", counts="failures"),
+    # A sign-up link opened in another browser asks for the password chosen at sign-up: the same ten wrong
+    # ones a quarter of an hour as signing in, from one address (the link's holder is not signed in).
+    Rule("sign-up link password per address", ("auth.confirm_sign_up",), "10 per 15 minutes", key="address",
+         counts="failures"),
+    # The coach over plain requests (the journal's, solo practice's): the page asks after each pause of a
+    # second in typing, so twenty in ten seconds is twice the fastest typist and keeps spaCy for everyone.
+    Rule("coach requests", ("personal.coach", "solo.coach"), "20 per 10 seconds", key="person"),
+)
+
+
+@dataclass(frozen=True)
+class SocketRule:
+    """A limit on one socket event, counted per connection (socket id); couples/live wraps its handler."""
+
+    event: str
+    rate: str
+
+    @property
+    def name(self) -> str:
+        return f"socket {self.event}"
+
+
+# Per connection. A person acts by a click or a sent line, a few a minute; bench/realtime.py acts once every
+# 5 s per partner (12 a minute, 720 an hour on a socket). Thirty in ten seconds is three a second for ten
+# seconds, faster than anyone clicks through an exercise, and stops a flood (300 acts a second were stored
+# before) at thirty; 1,800 an hour (one every 2 s, all hour) is more than twice the benchmark's steady pace.
+SOCKET_LIMITS: tuple[SocketRule, ...] = (
+    SocketRule("act", "30 per 10 seconds; 1800 per hour"),
+    # The page asks after each pause of a second in typing (static/js/live/coach.js): at most one a second
+    # from the fastest typist, so twenty in ten seconds is twice that; spaCy's time goes to everyone.
+    SocketRule("coach", "20 per 10 seconds"),
+    SocketRule("coach_paraphrase", "20 per 10 seconds"),
+    # A page joins a session when it opens and after each reconnect, and beats every 15 s (4 a minute): sixty
+    # a minute is far past any page and still next to nothing for the server.
+    SocketRule("join_session", "60 per minute"),
+    SocketRule("leave_session", "60 per minute"),
+    SocketRule("still_here", "60 per minute"),
+)

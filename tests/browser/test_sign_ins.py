@@ -1,0 +1,60 @@
+"""Sign-ins in the browser: signing out on one phone closes the room on another at once, and a room that can't
+connect says why and gets in by itself once it can."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.audit import prepare
+from tests.browser.conftest import PHONE
+from tests.browser.steps import PASSWORD, pair_up
+
+pytestmark = pytest.mark.browser
+SIGNED_OUT = "You've been signed out. Please sign in again to carry on."
+
+
+def test_signing_out_everywhere_else_closes_the_room_on_the_other_phone(browser, live_server, two_partners, audit):
+    ana, ben = two_partners
+    pair_up(ana, ben, checked=False)
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    prepare(context)
+    try:
+        phone = context.new_page()  # Ana's other phone, signed in too
+        phone.goto("/auth/login")
+        phone.get_by_label("Email").fill("ana@example.org")
+        phone.get_by_label("Password").fill(PASSWORD)
+        phone.get_by_role("button", name="Sign in").click()
+        expect(phone.get_by_role("heading", name="Your room")).to_be_visible()
+        expect(phone.get_by_test_id("presence")).to_contain_text("Ben is here with you")
+
+        ana.goto("/account/sign-ins/")
+        expect(ana.get_by_test_id("sign-in")).to_have_count(2)
+        expect(ana.get_by_test_id("this-browser")).to_have_count(1)
+        audit(ana, "ana: where she's signed in")
+        ana.get_by_role("button", name="Sign out everywhere else").click()
+        expect(ana.get_by_test_id("sign-in")).to_have_count(1)
+
+        expect(phone.get_by_test_id("presence")).to_contain_text(SIGNED_OUT)  # closed by the server, at once
+        phone.wait_for_timeout(2500)  # it tries again, and is told the same
+        expect(phone.get_by_test_id("presence")).to_contain_text(SIGNED_OUT)
+    finally:
+        context.close()
+
+
+def test_a_room_that_cannot_connect_says_why_and_gets_in_by_itself(live_server, two_partners, tmp_path):
+    ana, ben = two_partners
+    pair_up(ana, ben, checked=False)
+    database = sqlite3.connect(tmp_path / "browser.sqlite")
+    try:
+        database.execute("ALTER TABLE presence RENAME TO presence_away")  # the database can't record presence
+        database.commit()
+        ana.reload()
+        expect(ana.get_by_test_id("presence")).to_contain_text("We couldn't open your room just now.")
+        database.execute("ALTER TABLE presence_away RENAME TO presence")
+        database.commit()
+        expect(ana.get_by_test_id("presence")).to_contain_text("Ben is here with you")  # a later try got in
+    finally:
+        database.close()

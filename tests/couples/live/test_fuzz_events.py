@@ -1,0 +1,222 @@
+"""Hypothesis-generated payloads for every socket event and every exercise action, sent over a real socket (the
+Flask-SocketIO test client): at least PER_TARGET payloads each, a mix of random JSON and payloads shaped right
+but for one thing (an unknown or server-written field, a wrong type, an id past 2**63 - 1, a missing field, a
+lone surrogate, NUL, a direction override or over 5,000 characters in a text, a nested move that isn't one).
+Every one must be refused with `bad_request` (random JSON that happens to be a valid `still_here` is answered),
+never `server_error`; afterwards the log holds exactly what it held, and the partner heard nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from couples.live import payloads
+from exercises import ROW_ID_MAX, Choice, Moves, PartnerId, Text, Whole, action_fields
+from tests.support.live import key, received
+from tests.support.payloads import EVERY_ACTION, log_as_it_stands, sessions_of_every_kind, unpaced, valid_fields
+
+PER_TARGET = 1000  # payloads per event, and per action of every exercise
+BATCH = 5  # payloads per generated example: Hypothesis's own work per example is then shared by five
+FUZZ = settings(max_examples=PER_TARGET // BATCH, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+fuzzed: Counter[str] = Counter()  # how many payloads each target was sent, for the report
+
+# What no clean text holds: controls but tab and line breaks, surrogates, private use, noncharacters, direction
+# controls, and tag characters (never after a black flag here).
+REFUSED_CHARACTERS = st.one_of(
+    st.sampled_from([chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]]),
+    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_categories=()),
+    st.characters(min_codepoint=0xE000, max_codepoint=0xF8FF, exclude_categories=()),
+    st.characters(min_codepoint=0x100000, max_codepoint=0x10FFFD, exclude_categories=()),
+    st.sampled_from([chr(c) for c in [*range(0xFDD0, 0xFDF0), 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF]]),
+    st.sampled_from([chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]),
+    st.characters(min_codepoint=0xE0020, max_codepoint=0xE007E, exclude_categories=()),
+)
+ANY_TEXT = st.text(st.characters(exclude_categories=(), exclude_characters="\U0001F3F4"), max_size=16)
+DIRTY_TEXT = st.builds(lambda before, bad, after: before + bad + after, ANY_TEXT, REFUSED_CHARACTERS, ANY_TEXT)
+TOO_LONG = st.integers(payloads.MAX_FIELD_CHARS + 1, payloads.MAX_FIELD_CHARS + 200).map(lambda n: "y" * n)
+HUGE = st.one_of(st.integers(min_value=ROW_ID_MAX + 1, max_value=2**80), st.integers(min_value=-(2**80), max_value=-1))
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**80), 2**80) | st.floats() | ANY_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ANY_TEXT, inner, max_size=3), max_leaves=6)
+NOT_A_DICT = JSON.filter(lambda value: not isinstance(value, dict))
+
+
+def not_text(optional: bool) -> st.SearchStrategy[Any]:
+    """A value a text field may not hold."""
+    others = st.one_of(st.integers(), st.booleans(), st.floats(), st.lists(JSON, max_size=3),
+                       st.dictionaries(ANY_TEXT, JSON, max_size=3), DIRTY_TEXT, TOO_LONG)
+    return others if optional else others | st.none()
+
+
+def not_whole(kind: Whole) -> st.SearchStrategy[Any]:
+    """A value a whole-number field may not hold: out of its range, or no whole number at all."""
+    below = st.integers(max_value=kind.low - 1, min_value=-(2**80))
+    return st.one_of(below, st.integers(min_value=kind.high + 1, max_value=2**80), st.booleans(), st.floats(),
+                     st.integers(0, 10**6).map(str), st.lists(JSON, max_size=2),
+                     *([st.none()] if kind.required else []))
+
+
+def wrong_value(kind: Any) -> st.SearchStrategy[Any]:
+    if isinstance(kind, Text):
+        return not_text(not kind.required)
+    if isinstance(kind, Whole):
+        return not_whole(kind)
+    if isinstance(kind, Choice):
+        return st.one_of(ANY_TEXT.filter(lambda word: word not in kind.options), st.integers(), st.booleans(),
+                         st.lists(st.sampled_from(kind.options), min_size=1, max_size=2),
+                         *([st.none()] if kind.required else []))
+    assert isinstance(kind, PartnerId)
+    return st.one_of(st.integers(), st.booleans(), st.integers(ROW_ID_MAX + 1, 10**30).map(str),
+                     ANY_TEXT.filter(lambda word: not (word.isascii() and word.isdigit() and word[:1] != "0")),
+                     *([st.none()] if kind.required else []))
+
+
+@st.composite
+def bad_fields(draw: st.DrawFn, declared: Any) -> Any:
+    """Fields for an action declared so, wrong in one way its schema must refuse."""
+    valid = valid_fields(declared)
+    own = declared.actions[valid[declared.key]] if isinstance(declared, Moves) else declared
+    names = set(own) | ({declared.key} if isinstance(declared, Moves) else set())
+    ways = ["junk", "unknown_field", "server_field"]
+    if own:
+        ways.append("wrong_value")
+    if any(kind.required for kind in own.values()) or isinstance(declared, Moves):
+        ways.append("missing")
+    if isinstance(declared, Moves):
+        ways.append("wrong_move")
+    way = draw(st.sampled_from(ways))
+    if way == "junk":
+        return draw(NOT_A_DICT | st.dictionaries(ANY_TEXT.filter(lambda name: name not in names), JSON, min_size=1,
+                                                  max_size=4))
+    if way == "unknown_field":
+        name = draw(ANY_TEXT.filter(lambda name: name not in names))
+        return {**valid, name: draw(JSON)}
+    if way == "server_field":
+        return {**valid, draw(st.sampled_from(["coach", "listening"])): draw(JSON)}
+    if way == "wrong_value":
+        name = draw(st.sampled_from(sorted(own)))
+        return {**valid, name: draw(wrong_value(own[name]))}
+    if way == "missing":
+        required = [name for name, kind in own.items() if kind.required]
+        if isinstance(declared, Moves):
+            required.append(declared.key)
+        gone = draw(st.sampled_from(sorted(required)))
+        return {name: value for name, value in valid.items() if name != gone}
+    assert isinstance(declared, Moves)
+    move = draw(st.one_of(ANY_TEXT.filter(lambda word: word not in declared.actions), st.integers(), st.none()))
+    return {**valid, declared.key: move}
+
+
+def bad_envelope(event: str, valid: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """A payload shaped like `valid` (for `event`) but wrong in one way, or random JSON."""
+    schema_fields = set(valid)
+    required = [name for name, field in payloads.EVENTS[event].model_fields.items() if field.is_required()]
+
+    def mutate(draw: st.DrawFn) -> Any:
+        ways = ["junk", "unknown_field", *(["wrong_value"] if valid else []), *(["missing"] if required else [])]
+        way = draw(st.sampled_from(ways))
+        if way == "junk":
+            return draw(JSON)
+        if way == "unknown_field":
+            return {**valid, draw(ANY_TEXT.filter(lambda name: name not in schema_fields)): draw(JSON)}
+        if way == "missing":
+            gone = draw(st.sampled_from(sorted(required)))
+            return {k: v for k, v in valid.items() if k != gone}
+        name = draw(st.sampled_from(sorted(valid)))
+        wrong: dict[str, st.SearchStrategy[Any]] = {
+            "session_id": HUGE | st.just(0) | st.booleans() | st.floats() | st.integers(1, 99).map(str) | st.none(),
+            "last_seq": HUGE | st.booleans() | st.floats() | st.integers(0, 99).map(str) | st.none(),
+            "text": not_text(optional=False),
+            "action": st.one_of(st.none(), st.integers(), ANY_TEXT.filter(
+                lambda word: not (0 < len(word) <= 40 and all(c.islower() and c.isascii() or c == "_" for c in word)))),
+            "idempotency_key": st.one_of(st.none(), st.integers(), st.text(max_size=7), st.text(min_size=65,
+                                                                                                  max_size=70),
+                                         DIRTY_TEXT),
+            "fields": NOT_A_DICT.filter(lambda value: value is not None) | st.none(),
+            "care_seen": st.one_of(st.none(), st.integers(), ANY_TEXT, st.floats()),
+        }
+        return {**valid, name: draw(wrong[name])}
+
+    return st.composite(mutate)()
+
+
+@pytest.fixture
+def app(app):
+    return unpaced(app)
+
+
+@pytest.fixture
+def room(app, couple, partner):
+    ana, ben = couple
+    sessions = sessions_of_every_kind(app, ana, ben)
+    ana_sock, ben_sock = partner(ana), partner(ben)
+    for session_id in sessions.values():  # Ben's page is open on every session: he would hear any act
+        ben_sock.emit("join_session", {"session_id": session_id, "last_seq": 0}, callback=True)
+    ana_sock.get_received(), ben_sock.get_received()
+    return sessions, ana_sock, ben_sock
+
+
+def refused(reply: Any) -> bool:
+    return (isinstance(reply, dict) and reply.get("ok") is False and reply["error"]["code"] == "bad_request"
+            and isinstance(reply["error"]["message"], str) and reply["error"]["message"].endswith((".", "?")))
+
+
+def fuzz(target: str, payloads_of: st.SearchStrategy[Any], send: Any) -> None:
+    """`send` PER_TARGET payloads drawn from `payloads_of`, BATCH to an example, counting them under `target`."""
+
+    @FUZZ
+    @given(batch=st.lists(payloads_of, min_size=BATCH, max_size=BATCH))
+    def each(batch: list[Any]) -> None:
+        for payload in batch:
+            fuzzed[target] += 1
+            send(payload)
+
+    each()
+    assert fuzzed[target] >= PER_TARGET, (target, fuzzed[target])
+
+
+def test_every_action_of_every_exercise_refuses_what_its_schema_refuses(app, room):
+    sessions, ana_sock, ben_sock = room
+    before = log_as_it_stands(app)
+    for kind, action in EVERY_ACTION:
+        def send(fields: Any, kind: str = kind, action: str = action) -> None:
+            reply = ana_sock.emit("act", {"session_id": sessions[kind], "action": action, "fields": fields,
+                                          "idempotency_key": key()}, callback=True)
+            assert refused(reply), (kind, action, fields, reply)
+
+        fuzz(f"act {kind}.{action}", bad_fields(action_fields(kind)[action]), send)
+    assert log_as_it_stands(app) == before, "a refused act was stored"
+    assert received(ben_sock, "session_event") == [] and received(ben_sock, "presence") == []
+    print({target: count for target, count in fuzzed.items() if target.startswith("act ")})
+
+
+def valid_payload(event: str, sessions: dict[str, int]) -> dict[str, Any]:
+    return {"still_here": {}, "coach": {"text": "You never listen."},
+            "join_session": {"session_id": sessions["appreciation"], "last_seq": 0},
+            "leave_session": {"session_id": sessions["appreciation"]},
+            "coach_paraphrase": {"session_id": sessions["listening"], "text": "You felt alone."},
+            "act": {"session_id": sessions["appreciation"], "action": "end", "fields": {},
+                    "idempotency_key": "fuzz-end-once"}}[event]
+
+
+def test_every_event_refuses_what_its_schema_refuses(app, room):
+    sessions, ana_sock, ben_sock = room
+    before = log_as_it_stands(app)
+    for event in sorted(payloads.EVENTS):
+        def send(payload: Any, event: str = event) -> None:
+            reply = ana_sock.emit(event, payload, callback=True)
+            if event == "still_here" and payload == {}:
+                assert reply["ok"], reply  # random JSON that is a valid beat
+            else:
+                assert refused(reply), (event, payload, reply)
+
+        fuzz(event, bad_envelope(event, valid_payload(event, sessions)), send)
+    assert log_as_it_stands(app) == before, "a refused event changed the log"
+    assert received(ben_sock, "session_event") == [] and received(ben_sock, "presence") == []
+    print({event: fuzzed[event] for event in sorted(payloads.EVENTS)})
