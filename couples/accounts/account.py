@@ -3,7 +3,8 @@
   GET  /account/                     the page (templates/accounts/account.html)
   POST /account/name                 a new display name
   POST /account/email                a new address (password asked): a link goes to it; nothing changes yet
-  GET/POST /account/email/<token>    that link: the address changes, and the old one is told it did
+  GET/POST /account/email/<token>    that link, signed in as the account that asked: the address changes,
+                                    and the old one is told it did
   POST /account/password             a new password (current one asked): every other sign-in ends
 
 A refused form comes back with what was typed (but passwords) and a kind sentence under the field. Asking
@@ -15,14 +16,14 @@ of a partner.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from couples import clock
-from couples.accounts import letters, signins, tokens
+from couples.accounts import letters, pending, signins, tokens
 from couples.accounts.forms import EmailForm, NameForm, PasswordForm
 from couples.accounts.models import User
 from couples.accounts.signin import normalise_email
@@ -69,6 +70,7 @@ def change_email() -> ResponseReturnValue:
     valid = form.validate_on_submit()
     if form.email_password.data and not current_user.check_password(form.email_password.data):
         refuse(form.email_password, WRONG_PASSWORD)
+        g.password_refused = True  # what the "password asked again" limit counts (couples/limits)
         valid = False
     new = normalise_email(form.new_email.data or "")
     if valid and new == current_user.email:
@@ -88,12 +90,19 @@ def change_email() -> ResponseReturnValue:
 
 
 @bp.route("/email/<token>", methods=["GET", "POST"])
+@login_required
 def confirm_email(token: str) -> ResponseReturnValue:
     """The link sent to a new address: a button (mail scanners open links; only a person presses), then the
-    change, and a notice to the old address. It works without signing in: the inbox is the proof."""
+    change, and a notice to the old address. Only the account that asked may follow it: a stranger signs in
+    first and comes back; someone signed in as another account is told so and nothing changes (else the
+    page would ask "Use this email?" under their name and change someone else's account)."""
+    naming = tokens.naming(tokens.NEW_EMAIL, token)
+    if naming is not None and naming.user_id != current_user.id:
+        return render_template("accounts/another_account.html"), 403
     reading = tokens.read(tokens.NEW_EMAIL, token, extras=1)
-    if reading is None:
-        return render_template("accounts/link_dead.html", kind="email"), 410
+    if reading is None:  # spent (then the address is already theirs), stale, or not ours
+        already = naming is not None and naming.extra == (current_user.email,)
+        return render_template("accounts/link_dead.html", kind="email", already=already), 410
     user, (new,) = reading.user, reading.extra
     form = EmptyForm()
     if not form.validate_on_submit():
@@ -102,6 +111,7 @@ def confirm_email(token: str) -> ResponseReturnValue:
     # A sign-up never confirmed may hold the address; whoever follows this link owns its inbox.
     db.session.execute(delete(User).where(User.email == new, User.email_confirmed_at.is_(None),
                                           User.former.is_(False)))
+    pending.settle(new)
     user.email, user.email_confirmed_at = new, clock.utcnow()
     try:
         db.session.commit()
@@ -110,7 +120,7 @@ def confirm_email(token: str) -> ResponseReturnValue:
         return render_template("accounts/confirm_email.html", form=form, new=new, taken=True), 409
     letters.send_soon(letters.address_changed(old))
     flash(f"Your email is now {new}.", "success")
-    return redirect(url_for("account.index") if current_user.is_authenticated else url_for("auth.login"))
+    return redirect(url_for("account.index"))
 
 
 @bp.route("/password", methods=["POST"])
@@ -121,6 +131,7 @@ def change_password() -> ResponseReturnValue:
     valid = form.validate_on_submit()
     if form.current_password.data and not current_user.check_password(form.current_password.data):
         refuse(form.current_password, WRONG_PASSWORD)
+        g.password_refused = True  # what the "password asked again" limit counts (couples/limits)
         valid = False
     if not valid:
         return _page(password=form, status=422)

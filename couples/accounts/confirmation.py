@@ -38,9 +38,11 @@ def same_browser(nonce_hash: str) -> bool:
     return hmac.compare_digest(_digest(session.get(NONCE, "")), nonce_hash)
 
 
-def send_link(user: User, target: str | None, nonce: str) -> None:
-    """Email `user` a link (24 h) that confirms their address and goes on to `target` (a path) after."""
-    token = tokens.make(tokens.SIGN_UP, user, _digest(nonce), target or "")
+def send_link(user: User, target: str | None, nonce: str, attempt_id: str = "") -> None:
+    """Email `user` a link (24 h) that confirms their address and goes on to `target` (a path) after. With
+    `attempt_id` (pending.PendingSignUp) it applies that attempt's name and password; without, the
+    account's own (a right password at sign-in asked for the link: signin.login)."""
+    token = tokens.make(tokens.SIGN_UP, user, _digest(nonce), target or "", attempt_id)
     letters.send_soon(letters.sign_up(user.email, letters.link("auth.confirm_sign_up", token=token)))
 
 

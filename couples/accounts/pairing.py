@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 from typing import Any, cast
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -164,6 +164,7 @@ def join_with_code():
         else:
             flash("You're together in your room now.", "success")
             return redirect(url_for("room.home"))
+    g.invitation_refused = True  # a guess, for the invitation-code limits (couples/limits)
     couple = current_user.couple
     return render_template("accounts/pairing.html", invitation=open_invitation(couple) if couple else None,
                            join_form=form, invite_form=EmptyForm(), pretty_code=pretty_code), 422
@@ -186,6 +187,7 @@ def join_link(code: str):
     state = "closed"
     if invitation is not None and invitation.is_open(utcnow()) and not invitation.couple.is_complete:
         state = "own" if invitation.created_by_id == current_user.id else "open"
+    g.invitation_refused = state == "closed"  # only a code that can't be used counts as a guess (couples/limits)
     return render_template("accounts/join.html", form=JoinForm(data={"code": code}), code=code, state=state,
                            inviter=invitation.created_by.display_name if state == "open" and invitation else None)
 

@@ -13,7 +13,9 @@ The token (tokens.RESET) is bound to a hash of the account's email and password 
 without a table: setting the new password kills it and every other reset link sent before it
 (tokens.py says why that rather than a stored, hashed token). Setting it also ends every sign-in of the
 account (a person who lost control of their password gets it back everywhere), signs this browser in
-afresh, and confirms an address not yet confirmed: the link came through its inbox.
+afresh, and confirms an address not yet confirmed: the link came through its inbox. The name on such an
+account was typed at a sign-up that may have been someone else's (pending.py), so that first time lands on
+the account page asking whether it is the name the partner should see.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from couples import clock
-from couples.accounts import letters, signins, tokens
+from couples.accounts import letters, pending, signins, tokens
 from couples.accounts.forms import ForgotForm, ResetForm
 from couples.accounts.models import User
 from couples.accounts.signin import bp, normalise_email
@@ -53,11 +55,17 @@ def reset_password(token: str) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return render_template("accounts/reset.html", form=form), 200 if request.method == "GET" else 422
     user.set_password(form.password.data or "")
-    if user.email_confirmed_at is None:
+    first_time = user.email_confirmed_at is None
+    if first_time:  # the account's name was typed at a sign-up that may not have been theirs: ask
         user.email_confirmed_at = clock.utcnow()
+        pending.settle(user.email)
     db.session.commit()
     signins.end_all(user.id)
     signins.start(user)
     flash("Your new password is set, and you're signed in. Anywhere else you were signed in, you're signed out "
           "now, so only you are in.", "success")
+    if first_time:
+        flash(f"Is this the name you'd like your partner to see? It says {user.display_name} now; you can "
+              "change it here.", "info")
+        return redirect(url_for("account.index"))
     return redirect(url_for("room.home"))

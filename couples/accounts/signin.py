@@ -10,8 +10,8 @@ import secrets
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -72,8 +72,16 @@ def sign_in_first() -> Response:
 
     A safety page or a page of one's own space is never named in the sign-in page's address: after a quick
     exit, the back button would show it to whoever holds the phone.
+
+    A browser whose cookies still name a sign-in that has ended (signed out elsewhere, a new password, a
+    month unseen) hears that it was signed out here, in one sentence whatever ended it and whoever did;
+    its dead cookies are dropped, so it hears it once.
     """
-    flash("Please sign in to continue.", "info")
+    if session.get("_user_id") is not None:  # Flask-Login's key: it named a sign-in load_user found over
+        logout_user()
+        flash("You were signed out on this device. Please sign in again.", "info")
+    else:
+        flash("Please sign in to continue.", "info")
     if request.blueprint in ("safety", "personal"):
         return redirect(url_for("auth.login"))
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

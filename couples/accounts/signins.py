@@ -219,7 +219,7 @@ def end_everywhere() -> Response:
         abort(400)
     end_all(current_user.id)
     logout_user()
-    flash("You're signed out everywhere. Be gentle with yourselves.", "info")
+    flash("You're signed out on every device.", "info")
     return redirect(url_for("auth.login"))
 
 

@@ -6,7 +6,9 @@ by its purpose, so a link made for one thing is never read as another. Its times
 hex digits of sha256(email + password hash) at the time it was made. A token is only good while the
 mark still matches, which is what makes links single-use without a table of them:
 
-  SIGN_UP    24 hours; also refused once the address is confirmed; re-registering (new password) ends it
+  SIGN_UP    24 hours; also refused once the address is confirmed. It also names the sign-up attempt it
+             was sent for (pending.py): following it applies that attempt's name and password, which
+             changes the hash, so every other sign-up link of the address dies then
   RESET      1 hour; setting the new password changes the hash, so the link (and every other reset link
              sent before it) dies the moment it is used, and when the password or email changes any other way
   NEW_EMAIL  24 hours; changing the address changes the mark
@@ -90,3 +92,25 @@ def read(purpose: Purpose, token: str, extras: int = 0) -> Reading | None:
     if user is None or user.former or not hmac.compare_digest(mark(user), payload[1]):
         return None
     return Reading(user, tuple(payload[2:]))
+
+
+@dataclass(frozen=True)
+class Naming:
+    """What a token made by Hearth says, read without asking whether it still holds (its age, its mark)."""
+
+    user_id: int
+    extra: tuple[str, ...]
+
+
+def naming(purpose: Purpose, token: str) -> Naming | None:
+    """The account id and strings a `purpose` token was made with, if Hearth signed it; None if forged or
+    shaped wrong. Only for telling a dead link's opener the truth about it (it was spent, it is another
+    account's): never for doing what the link was for, which `read` alone decides."""
+    try:
+        payload: Any = _serializer(purpose).loads(token)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    if not (isinstance(payload, list) and len(payload) >= 2 and isinstance(payload[0], int)
+            and all(isinstance(part, str) for part in payload[1:])):
+        return None
+    return Naming(payload[0], tuple(payload[2:]))

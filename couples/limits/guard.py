@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, g
 from flask_limiter import Limiter, RequestLimit
 from limits import RateLimitItem, parse_many
 
@@ -56,7 +56,7 @@ def init_app(app: Flask) -> None:
         for endpoint in endpoints_of(app, rule):
             limit = limiter.shared_limit(overrides.get(rule.name, rule.rate), scope=rule.name,
                                          key_func=KEYS[rule.key], methods=list(rule.methods),
-                                         deduct_when=_failed if rule.counts == "failures" else None)
+                                         deduct_when=_failure_of(rule) if rule.counts == "failures" else None)
             view: Callable[..., Any] = app.view_functions[endpoint]
             app.view_functions[endpoint] = limit(view)
 
@@ -84,6 +84,19 @@ def _failed(response: Response) -> bool:
     """A response that is not a redirect (these forms redirect when they worked), nor a refusal for going
     too fast (waiting is not another failure, and must not make the wait longer)."""
     return not 300 <= response.status_code < 400 and response.status_code != 429
+
+
+def _failure_of(rule: Rule) -> Callable[[Response], bool]:
+    """What counts as a failure for `rule`: a response not a redirect (nor a 429), and, when the rule names a
+    `failed_when` flag, only one whose view set that flag on `g` (it refused the password, or the code)."""
+    if not rule.failed_when:
+        return _failed
+    flag = rule.failed_when
+
+    def refused(response: Response) -> bool:
+        return _failed(response) and bool(g.get(flag))
+
+    return refused
 
 
 def too_fast(breached: RequestLimit) -> Response:

@@ -8,6 +8,10 @@ forms redirects when it worked and shows itself again when it did not), so a per
 times a day is never limited. Endpoints name views (an fnmatch pattern like "account.*" names all of a
 blueprint's); a name no view has yet is skipped, so a rule may name a page before it is built. Endpoints in
 one rule share one count. A deployment (or a test) changes a rule's rate by its name: RATELIMIT_OVERRIDES.
+
+A rule counting failures may name a `failed_when` flag: then only a response whose view set that flag on `g`
+counts (`g.password_refused`: the view refused the password typed; `g.invitation_refused`: the code or link
+can't be used), not every page shown again (a name too long, a typo in a new email, an open invitation link).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ class Rule:
     key: Literal["email", "address", "person"]
     counts: Literal["every", "failures"] = "every"
     methods: tuple[str, ...] = ("POST",)
+    failed_when: str = ""  # a flag on `g` the view sets when it refused; "" for any response not a redirect
 
 
 LIMITS: tuple[Rule, ...] = (
@@ -47,19 +52,22 @@ LIMITS: tuple[Rule, ...] = (
     Rule("password reset per address", ("auth.forgot_password", "auth.reset_password"), "20 per hour",
          key="address"),
     # A code is 8 characters of 31 (8.5e11 codes); opening a link (/pair/join/<code>) shows whether it exists,
-    # so link views count as guesses too. Twenty wrong codes an hour is many more than anyone mistypes one
-    # read aloud; a guesser gets 480 a day, a chance in billions of finding a live code. Before this, 300
+    # so a link whose code can't be used counts as a guess too (an open one, the page answering 200, does not:
+    # following one's partner's link is no guess). Twenty wrong codes an hour is many more than anyone mistypes
+    # one read aloud; a guesser gets 480 a day, a chance in billions of finding a live code. Before this, 300
     # guesses took under two seconds.
     Rule("invitation codes per person", ("pairing.join_with_code", "pairing.join_link"), "20 per hour",
-         key="person", counts="failures", methods=("GET", "POST")),
+         key="person", counts="failures", methods=("GET", "POST"), failed_when="invitation_refused"),
     # The same from one address over several accounts made for guessing.
     Rule("invitation codes per address", ("pairing.join_with_code", "pairing.join_link"), "60 per hour",
-         key="address", counts="failures", methods=("GET", "POST")),
+         key="address", counts="failures", methods=("GET", "POST"), failed_when="invitation_refused"),
     # Pages that ask for one's password again before something that cannot be undone or that hands over the
     # account (leaving, deleting, changing email or password): someone holding an unlocked phone gets ten
-    # guesses a quarter of an hour, the owner ten chances to remember it.
-    Rule("password asked again", ("ownership.leave_couple", "ownership.delete_account", "account.*"),
-         "10 per 15 minutes", key="person", counts="failures"),
+    # wrong passwords a quarter of an hour, the owner ten chances to remember it. Only a wrong password counts
+    # (a name too long or a typo in the new email is no guess), and the name form asks for none.
+    Rule("password asked again", ("ownership.leave_couple", "ownership.delete_account", "account.change_email",
+                                  "account.change_password"),
+         "10 per 15 minutes", key="person", counts="failures", failed_when="password_refused"),
     # A sign-up link opened in another browser asks for the password chosen at sign-up: the same ten wrong
     # ones a quarter of an hour as signing in, from one address (the link's holder is not signed in).
     Rule("sign-up link password per address", ("auth.confirm_sign_up",), "10 per 15 minutes", key="address",

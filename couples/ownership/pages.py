@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response as Redirect
 from flask_login import current_user, login_required, logout_user
 from flask_wtf import FlaskForm
@@ -41,6 +41,7 @@ class PasswordAgainForm(FlaskForm):
             return False
         if not current_user.check_password(self.password.data or ""):
             refuse(self.password, WRONG_PASSWORD)
+            g.password_refused = True  # what the "password asked again" limit counts (couples/limits)
             return False
         return True
 

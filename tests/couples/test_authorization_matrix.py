@@ -92,7 +92,7 @@ ENDPOINT_FILL: dict[str, dict[str, Fill]] = {
 
 # Pages anyone may open signed out (answered as a member's own pages are, unless they name something).
 PUBLIC = {"room.home", "auth.login", "auth.register", "auth.forgot_password", "auth.reset_password",
-          "auth.confirm_sign_up", "account.confirm_email", "safety.about", "safety.leave", "personal.help_page",
+          "auth.confirm_sign_up", "safety.about", "safety.leave", "personal.help_page",
           "rhythm.unsubscribe", "resend.token"}
 PARTNER_OK = {200, 204, 302, 303, 422}
 PARTNER_ALSO: dict[str, set[int]] = {  # endpoint -> further statuses that are right for a member

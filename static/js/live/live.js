@@ -6,6 +6,14 @@ const BEAT_MS = 15000;
 // lost connection is retried): the page does, waiting longer each time, up to half a minute.
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 const SIGNED_OUT = "You've been signed out. Please sign in again to carry on.";
+const SIGN_IN = "/auth/login";
+
+/** This device's sign-in has ended (signed out here or from another device, or a new password): leave at
+ *  once for the sign-in page, so the partner's words and one's own don't stay on a screen someone else may
+ *  be holding. `replace`, so going back doesn't bring the page up again (pages are never cached). */
+export function leaveSignedOut() {
+  window.location.replace(SIGN_IN);
+}
 
 /** Open the socket. `onStatus(text, ok)` hears about the connection in plain words; `onPresence(ids)`
  *  hears who of the couple is online, from broadcasts and from the replies to our own beat. */
@@ -30,19 +38,21 @@ export function connect({ onStatus = () => {}, onPresence = () => {} } = {}) {
     clearInterval(beat);
     beat = setInterval(() => socket.emit("still_here", {}, (reply) => {
       if (reply && reply.ok) onPresence(reply.online);
+      else if (reply && reply.error && reply.error.code === "not_signed_in") leaveSignedOut();
       else if (reply && reply.error) onStatus(reply.error.message, false);
     }), BEAT_MS);
   });
   socket.on("disconnect", (reason) => {
     clearInterval(beat);
-    if (reason === "io server disconnect") { // the server closed it: this sign-in has ended
+    if (reason === "io server disconnect") { // only ever sent when this socket's sign-in has ended
       onStatus(SIGNED_OUT, false);
-      tryAgainLater(); // signed in again in another tab? the next try carries the new cookie
+      leaveSignedOut();
     } else {
       onStatus("Reconnecting… anything you send will wait and go through.", false);
     }
   });
   socket.on("connect_error", (error) => {
+    if (error && error.message === SIGNED_OUT) return leaveSignedOut();
     onStatus(error && error.message && !/xhr|websocket|timeout/i.test(error.message)
       ? error.message : "Can't reach Hearth right now. We'll keep trying.", false);
     if (!socket.active) tryAgainLater(); // refused by the server (a reason above), not a lost connection

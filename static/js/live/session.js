@@ -2,7 +2,7 @@
 // never shows an event twice (events are ordered by their sequence number). An action whose answer is
 // slow (a busy server, a slow language helper) lets its page go on after ACK_TIMEOUT_MS ("still sending")
 // and is answered whenever the server answers: nothing it says, a care note included, is lost.
-import { connect, newKey } from "./live.js";
+import { connect, leaveSignedOut, newKey } from "./live.js";
 
 const ACK_TIMEOUT_MS = 8000;
 
@@ -27,6 +27,7 @@ export class LiveSession {
     this.socket.timeout(ACK_TIMEOUT_MS).emit("join_session",
       { session_id: this.sessionId, last_seq: this.lastSeq }, (err, reply) => {
         if (err) return; // the socket will reconnect and we'll ask again
+        if (!reply.ok && reply.error.code === "not_signed_in") return leaveSignedOut();
         if (!reply.ok) return this.hooks.onError(reply.error.message, reply.error.code);
         if (this.hooks.onJoined) this.hooks.onJoined(reply.session);
         reply.events.forEach((event) => this.receive(event, null));
@@ -70,6 +71,7 @@ export class LiveSession {
       if (!this.pending.has(key)) return; // answered already (a resent copy's answer came first)
       this.pending.delete(key);
       clearTimeout(item.timer);
+      if (!reply.ok && reply.error.code === "not_signed_in") return leaveSignedOut();
       if (!reply.ok && reply.error.code !== "care_hold") this.hooks.onError(reply.error.message, reply.error.code);
       if (item.settled) { if (this.hooks.onLateReply) this.hooks.onLateReply(reply, item); } else this.settle(item, reply);
     });

@@ -1,8 +1,10 @@
 // The "send it again" page (couples/resend): what was typed comes back in a form posting where it first went.
 // Just before sending, it asks for a token matching this browser's session now: signing in again in another
 // tab may have given it a new one, and the page's own token belongs to the old. "Copy my words" copies what
-// was written, for someone who would rather paste it elsewhere.
+// was written, for someone who would rather paste it elsewhere (or who must: words Hearth can't tell are the
+// signed-in person's come back in no form at all, only to copy).
 const form = document.getElementById("send-again");
+const wordsBox = document.querySelector("[data-words]");
 const note = document.getElementById("send-again-note");
 const copied = document.getElementById("copied");
 let sending = false;
@@ -26,7 +28,8 @@ form?.addEventListener("submit", async (event) => {
   try {
     const fresh = await freshToken();
     if (form.dataset.needsSignIn !== undefined && !fresh.signed_in) {
-      say("You're not signed in here yet. Sign in in the other tab, then press \"Send again\".");
+      const button = form.querySelector("[data-testid=send-again-button]").textContent.trim();
+      say(`You're not signed in here yet. Sign in in the other tab, then press "${button}".`);
       sending = false;
       return;
     }
@@ -38,7 +41,7 @@ form?.addEventListener("submit", async (event) => {
 });
 
 function typedWords() {
-  return [...form.querySelectorAll("textarea, input[type=text]")]
+  return [...wordsBox.querySelectorAll("textarea, input[type=text]")]
     .map((field) => field.value.trim()).filter(Boolean).join("\n\n");
 }
 

@@ -4,13 +4,14 @@ old address told, nothing of the partner in it), a new password that ends every 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from markupsafe import escape
 
-from tests.couples.accounts.helpers import (alerts, browser_of, newcomer, said, sign_in, signed_in, users,
+from tests.couples.accounts.helpers import (alerts, browser_of, later, newcomer, said, sign_in, signed_in, users,
                                             without_csrf)
-from tests.support.accounts import PASSWORD
+from tests.support.accounts import PASSWORD, csrf_token
 from tests.support.mailbox import from_outbox, link_in, outbox
 
 WRONG_PASSWORD = "That isn't your password. Nothing has changed."
@@ -74,7 +75,12 @@ def test_a_new_email_changes_only_through_its_link_and_the_old_address_is_told(a
 
     email = from_outbox(app, "ana.new@example.org", "Your new email for Hearth", after=before)
     link = link_in(email.body, "/account/email/")
-    elsewhere = newcomer(app)  # the new inbox may be read on another device: no sign-in needed
+    elsewhere = newcomer(app, "ana@example.org")  # the new inbox read on another device: sign in, come back
+    first = elsewhere.client.get(link)
+    assert first.status_code == 302 and first.headers["Location"].startswith("/auth/login?next=")
+    assert said(elsewhere.client.get(first.headers["Location"]), "Please sign in to continue.")
+    back = sign_in(elsewhere, query=first.headers["Location"].removeprefix("/auth/login"))
+    assert (back.status_code, back.headers["Location"]) == (302, link)
     page = elsewhere.client.get(link)
     assert page.status_code == 200 and said(page, "Use this email?") and users(app)[0][0] == "ana@example.org"
     assert elsewhere.post(link, {}).status_code == 302
@@ -83,10 +89,41 @@ def test_a_new_email_changes_only_through_its_link_and_the_old_address_is_told(a
     notice = from_outbox(app, "ana@example.org", "Your Hearth email has changed", after=before)
     for private in ("ana.new", "Ben", "Ana"):
         assert private not in notice.body  # not the new address, nothing of the partner
-    assert elsewhere.client.get(link).status_code == 410  # once
+    again = elsewhere.client.get(link)  # once; and the page says what is true: it did change
+    assert again.status_code == 410 and said(again, "This address is already the one Hearth writes to.")
+    assert not said(again, "Your email is as it was")
     assert sign_in(newcomer(app, "ana@example.org")).status_code == 422
     assert sign_in(newcomer(app, "ana.new@example.org")).status_code == 302
     assert signed_in(ana)  # her own sign-in goes on
+
+
+def test_an_email_link_opened_while_someone_else_is_signed_in_changes_nothing(app, accounts):
+    """Third, signed in on a shared computer, opens Fourth's link: not "Use this email?" under Third's name,
+    but a kind refusal; neither account changes, by a look or by a press."""
+    third, fourth = accounts.person("third"), accounts.person("fourth")
+    before = len(outbox(app))
+    change(fourth, "email", new_email="fourth.c@example.com", email_password=PASSWORD)
+    link = link_in(from_outbox(app, "fourth.c@example.com", after=before).body, "/account/email/")
+    page = third.client.get(link)
+    assert page.status_code == 403 and said(page, "This link is for another account. Sign out and open it again.")
+    assert not said(page, "Use this email?")
+    pressed = third.client.post(link, data={"csrf_token": csrf_token(third.client, "/account/")})
+    assert pressed.status_code == 403
+    assert users(app) == [("third@example.org", "Third", True), ("fourth@example.org", "Fourth", True)]
+    assert outbox(app)[before + 1:] == []  # nobody told of a change that didn't happen
+    assert fourth.client.get(link).status_code == 200  # still good for Fourth
+
+
+def test_a_stale_email_link_says_only_that_it_is_dead(app, accounts, monkeypatch):
+    ana = accounts.person("ana")
+    before = len(outbox(app))
+    change(ana, "email", new_email="ana.new@example.org", email_password=PASSWORD)
+    link = link_in(from_outbox(app, "ana.new@example.org", after=before).body, "/account/email/")
+    later(monkeypatch, timedelta(hours=24, minutes=1))
+    page = ana.client.get(link)
+    assert page.status_code == 410 and said(page, "more than a day old")
+    assert not said(page, "already the one Hearth writes to") and not said(page, "Your email is as it was")
+    assert users(app)[0][0] == "ana@example.org"
 
 
 def test_a_wrong_password_keeps_the_email_typed_and_changes_nothing(app, accounts):

@@ -80,7 +80,9 @@ def test_the_link_sets_a_new_password_once_and_ends_every_other_sign_in(app, acc
 
     done = stranger.post(link, {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD})
     assert (done.status_code, done.headers["Location"]) == (302, "/")
-    assert said(stranger.client.get("/", follow_redirects=True), "Your new password is set, and you're signed in.")
+    home = stranger.client.get("/", follow_redirects=True)
+    assert said(home, "Your new password is set, and you're signed in.")
+    assert not said(home, "Is this the name")  # a confirmed account's name was chosen by its owner
     assert signed_in(stranger) and not signed_in(ana) and not signed_in(laptop)
 
     again = newcomer(app).client.get(link)
@@ -121,15 +123,22 @@ def test_a_second_link_and_a_password_changed_meanwhile_end_the_first(app, accou
     assert ana.client.get(third).status_code == 410
 
 
-def test_a_reset_confirms_an_address_never_confirmed(app, inbox):
-    cleo = newcomer(app)
-    register(cleo)
+def test_a_reset_confirms_an_address_never_confirmed_and_asks_about_the_name(app, inbox):
+    """Someone signed up with Cleo's address as "Impostor"; Cleo sets a password of her own. She lands on her
+    account page, asked whether that is the name her partner should see, so a name she never chose is seen."""
+    squatter, cleo = newcomer(app, name="Impostor"), newcomer(app)
+    register(squatter)
     inbox.wait_for(cleo.email)  # the sign-up link, never followed
     forgot(cleo)
     link = reset_link(inbox, cleo.email, count=2)
-    assert cleo.post(link, {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}).status_code == 302
+    response = cleo.post(link, {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD})
+    assert (response.status_code, response.headers["Location"]) == (302, "/account/")
+    page = cleo.client.get("/account/")
+    assert said(page, "Is this the name you'd like your partner to see?") and 'value="Impostor"' in page.get_data(
+        as_text=True)
     assert signed_in(cleo)
     assert sign_in(newcomer(app), NEW_PASSWORD).status_code == 302
+    assert sign_in(newcomer(app), PASSWORD).status_code == 422  # the squatter's password opens nothing
 
 
 def test_links_point_at_hearth_whatever_host_the_request_named(app, accounts, inbox):

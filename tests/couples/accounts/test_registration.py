@@ -11,10 +11,11 @@ from urllib.parse import quote
 import pytest
 from flask.sessions import SecureCookieSessionInterface
 from markupsafe import escape
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import create_app
-from couples.accounts import User
+from couples.accounts import User, tokens
+from couples.accounts.pending import PendingSignUp
 from couples.accounts.confirmation import NONCE
 from couples.extensions import db
 from tests.couples.accounts.helpers import (CHECK_INBOX, SIGN_UP_SUBJECT, TRIED_SUBJECT, alerts, confirm_link, later,
@@ -52,8 +53,14 @@ def test_a_sign_up_sends_a_link_that_confirms_the_address_and_signs_in(app):
     home = cleo.client.get("/", follow_redirects=True)
     assert home.request.path == "/pair/" and "Welcome, Cleo. Your email is confirmed." in home.get_data(as_text=True)
 
-    again = cleo.client.get(link)  # a link does its work once
-    assert again.status_code == 410 and said(again, "This link doesn't work any more")
+    again = cleo.client.get(link)  # a link does its work once; opened again in the account it made, it says so
+    assert again.status_code == 410 and said(again, "You're already signed in.")
+    assert not said(again, "simply sign in")
+    elsewhere = newcomer(app).client.get(link)
+    assert elsewhere.status_code == 410 and said(elsewhere, "This link doesn't work any more")
+    assert 'href="/auth/register" data-testid="sign-up-again"' in elsewhere.get_data(as_text=True)
+    assert 'href="/auth/forgot" data-testid="forgot-password"' in elsewhere.get_data(as_text=True)
+    assert not said(elsewhere, "we'll send a fresh link")  # advice that could not work for a squatted sign-up
 
 
 def test_every_sign_up_gets_the_same_page_and_cookie_and_only_the_inbox_hears_the_difference(app):
@@ -81,17 +88,82 @@ def _session(app, client) -> dict:
     return SecureCookieSessionInterface().get_signing_serializer(app).loads(cookie.value)
 
 
-def test_signing_up_again_before_confirming_renews_the_name_password_and_link(app):
+def test_signing_up_again_changes_nothing_until_a_link_is_followed_and_that_link_applies_its_own(app):
     cleo = newcomer(app)
     register(cleo)
     first = confirm_link(app, cleo.email)
     before = len(outbox(app))
     register(cleo, display_name="Cleopatra", password=OTHER_PASSWORD)
     second = confirm_link(app, cleo.email, after=before)
-    assert first != second and users(app) == [("cleo@example.org", "Cleopatra", False)]
-    assert cleo.client.get(first).status_code == 410  # the old link died with the old password
+    assert first != second and users(app) == [("cleo@example.org", "Cleo", False)]  # nothing yet
     assert cleo.client.get(second).status_code == 302
+    assert users(app) == [("cleo@example.org", "Cleopatra", True)]
+    assert newcomer(app).client.get(first).status_code == 410  # the others die once one is followed
+    assert sign_in(newcomer(app), PASSWORD).status_code == 422
     assert sign_in(newcomer(app), OTHER_PASSWORD).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(PendingSignUp)) == 0  # nothing typed is kept
+
+
+@pytest.mark.parametrize("squatter_first", [False, True], ids=["owner first", "squatter first"])
+def test_a_squatted_sign_up_leaves_the_owner_with_their_own_name_and_password(app, squatter_first):
+    """Someone signs up with Cleo's address (name "Impostor", a password of their own) before or after Cleo
+    does: Cleo's own link, in her browser, makes the account hers as she typed it; the squatter's password
+    opens nothing, and the squatter's link, in Cleo's inbox, dies with hers."""
+    cleo, squatter = newcomer(app), newcomer(app, name="Impostor")
+    order = [(squatter, OTHER_PASSWORD), (cleo, PASSWORD)] if squatter_first else [(cleo, PASSWORD),
+                                                                                    (squatter, OTHER_PASSWORD)]
+    links = {}
+    for person, password in order:
+        before = len(outbox(app))
+        register(person, password=password)
+        links[person.name] = confirm_link(app, cleo.email, after=before)
+    response = cleo.client.get(links["Cleo"])
+    assert (response.status_code, response.headers["Location"]) == (302, "/")
+    assert users(app) == [("cleo@example.org", "Cleo", True)]
+    assert sign_in(newcomer(app), OTHER_PASSWORD).status_code == 422
+    assert sign_in(newcomer(app), PASSWORD).status_code == 302
+    assert newcomer(app).client.get(links["Impostor"]).status_code == 410
+
+
+def test_an_attempt_opened_in_another_browser_asks_for_that_attempts_password(app):
+    cleo, squatter = newcomer(app), newcomer(app, name="Impostor")
+    register(squatter, password=OTHER_PASSWORD)
+    before = len(outbox(app))
+    register(cleo)
+    link = confirm_link(app, cleo.email, after=before)
+    phone = newcomer(app)
+    refused = phone.post(link, {"password": OTHER_PASSWORD})  # the squatter's password is not this attempt's
+    assert refused.status_code == 422 and users(app) == [("cleo@example.org", "Impostor", False)]
+    assert phone.post(link, {"password": PASSWORD}).status_code == 302
+    assert users(app) == [("cleo@example.org", "Cleo", True)] and signed_in(phone)
+
+
+def test_a_link_sent_before_attempts_were_kept_still_confirms(app):
+    """Links emailed before this change carry no attempt: they confirm the account as it stands."""
+    cleo = newcomer(app)
+    register(cleo)
+    with app.test_request_context():
+        user = db.session.scalar(select(User))
+        old_link = "/auth/confirm/" + tokens.make(tokens.SIGN_UP, user, "0" * 32, "/pair/")
+    phone = newcomer(app)
+    assert phone.client.get(old_link).status_code == 200  # another browser: the password first
+    response = phone.post(old_link, {"password": PASSWORD})
+    assert (response.status_code, response.headers["Location"]) == (302, "/pair/")
+    assert users(app) == [("cleo@example.org", "Cleo", True)]
+
+
+def test_a_sign_up_link_opened_while_signed_in_as_someone_else_switches_nothing(app, accounts):
+    ana = accounts.person("ana")
+    cleo = newcomer(app)
+    register(cleo)
+    link = confirm_link(app, cleo.email)
+    for response in (ana.client.get(link), ana.post(link, {"password": PASSWORD}, form_path="/account/")):
+        assert response.status_code == 403
+        assert said(response, "This link is for another account. Sign out and open it again.")
+    assert users(app) == [("ana@example.org", "Ana", True), ("cleo@example.org", "Cleo", False)]
+    assert ana.client.get("/account/").get_data(as_text=True).count("ana@example.org") >= 1
+    assert cleo.client.get(link).status_code == 302  # still good for Cleo
 
 
 def test_an_unconfirmed_account_cannot_sign_in_and_the_right_password_sends_a_fresh_link(app):

@@ -163,9 +163,46 @@ def test_sign_out_everywhere_else_and_everywhere(app, couple, partner):
     again = sign_in(app, ana, PHONE)
     response = laptop.post("/account/sign-ins/end-all", {}, form_path="/account/sign-ins/")
     assert (response.status_code, response.headers["Location"]) == (302, "/auth/login")
+    assert "You&#39;re signed out on every device." in laptop.client.get("/auth/login").get_data(as_text=True)
     assert not signed_in(laptop.client) and not signed_in(again.client)
     assert not laptop_sock.is_connected()
     assert all(row.ended_at is not None for row in rows(app, ana.id))
+
+
+ENDED_HERE = "You were signed out on this device. Please sign in again."
+SIGN_IN_FIRST = "Please sign in to continue."
+
+
+def words_on_the_way_in(client, path: str = "/account/") -> list[str]:
+    """The notes on the sign-in page a signed-out browser is sent to from `path`."""
+    response = client.get(path)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/auth/login")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    return [note.replace("&#39;", "'") for note in re.findall(r'class="flash[^"]*" role="status">([^<]*)<', page)]
+
+
+@pytest.mark.parametrize("cookie", ["session", "remember_token"])
+def test_a_browser_whose_sign_in_ended_elsewhere_is_told_so_once(app, accounts, cookie):
+    """After a new password, the other browser (by its session cookie, or its remember cookie alone) hears
+    that it was signed out on this device, in words that say nothing of why or by whom; then, its dead
+    cookies dropped, the ordinary words. A browser that never signed in never hears it."""
+    ana = accounts.person("ana")
+    laptop = sign_in(app, ana, LAPTOP, remember="y")
+    browser = laptop.client if cookie == "session" else copy_cookie(app, laptop, cookie)
+    new = "a slow morning by the sea"
+    changed = ana.post("/account/password", {"current_password": PASSWORD, "password": new, "password_again": new},
+                       form_path="/account/")
+    assert changed.status_code == 302
+    assert words_on_the_way_in(browser) == [ENDED_HERE]  # that sentence alone: nothing of why, or who
+    assert words_on_the_way_in(browser) == [SIGN_IN_FIRST]
+    assert words_on_the_way_in(app.test_client()) == [SIGN_IN_FIRST]
+
+
+def test_signing_out_here_is_not_news_on_the_way_back_in(app, accounts):
+    ana = accounts.person("ana")
+    sign_out(ana)
+    ana.client.get("/auth/login")  # where signing out lands, its own note read there
+    assert words_on_the_way_in(ana.client) == [SIGN_IN_FIRST]
 
 
 def test_signing_out_one_other_browser_leaves_the_rest(app, accounts):

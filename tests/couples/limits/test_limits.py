@@ -58,7 +58,13 @@ def test_sign_ins_to_one_account_are_limited_from_any_number_of_addresses(app, a
     for n in range(3):
         assert sign_in(from_address(app, f"198.51.100.{n}"), ana.email, "not her password").status_code == 422
     late = from_address(app, "198.51.100.77")
-    assert sign_in(late, " ANA@example.org ", "not her password").status_code == 429  # the same, typed otherwise
+    held = sign_in(late, " ANA@example.org ", "not her password")  # the same, typed otherwise
+    assert held.status_code == 429
+    # A reset still works while the account is held: the breather says so.
+    assert '<a href="/auth/forgot" data-testid="forgot-password">Forgot your password? Set a new one</a>' in \
+        held.get_data(as_text=True)
+    token = csrf_token(late, "/auth/forgot")
+    assert late.post("/auth/forgot", data={"email": ana.email, "csrf_token": token}).status_code == 200
     assert sign_in(late, ana.email, PASSWORD).status_code == 429  # the right password waits too
     assert sign_in(late, "ben@example.org", "a guess").status_code == 422  # another account is not held
 
@@ -90,7 +96,10 @@ def test_a_limited_person_gets_a_calm_page_with_what_they_typed_but_never_the_pa
     assert response.status_code == 429
     wait = int(response.headers["Retry-After"])
     assert 0 < wait <= 3600
-    assert "Let&#39;s take a short breather. You can try again in about" in html
+    # An hour's wait is no "short breather": the sentence fits the wait.
+    assert "Let&#39;s pause here for a while. You can try again in about an hour." in html
+    assert "short breather" not in html and "60 minutes" not in html
+    assert 'data-testid="forgot-password"' in html  # every limited answer of signing in offers a reset
     assert 'value="mira&lt;b&gt;@example.org"' in html  # the email back, escaped
     assert "my secret phrase" not in html and 'type="password"' in html  # an empty box to type it again
     assert 'name="remember" value="y" checked' in html
@@ -178,6 +187,48 @@ def test_guessing_invitation_codes_is_stopped_soon(database, tmp_path, accounts_
 def accounts_for():
     from tests.support.accounts import Accounts
     return Accounts
+
+
+def test_the_wait_is_said_in_words_that_fit_it():
+    from couples.resend.answers import in_words
+    assert [in_words(s) for s in (10, 60, 5 * 60, 45 * 60, 59 * 60, 3600, 3 * 3600)] == [
+        "in a few seconds", "in about a minute", "in about 5 minutes", "in about 45 minutes", "in about an hour",
+        "in about an hour", "in about 3 hours"]
+
+
+def test_only_a_link_whose_code_cant_be_used_counts_as_a_guess(database, tmp_path, accounts_for):
+    """Opening a partner's open invitation link (or one's own) again and again is no guess; a dead one is."""
+    app = make_app(database.fresh(tmp_path), RATELIMIT_OVERRIDES={"invitation codes per person": "3 per hour"})
+    people = accounts_for(app)
+    inviter, invited = people.person("ines"), people.person("ivo")
+    code = people.invite(inviter)
+    for _ in range(6):
+        assert invited.client.get(f"/pair/join/{code}").status_code == 200
+        assert inviter.client.get(f"/pair/join/{code}").status_code == 200
+    for n in range(3):
+        assert invited.client.get(f"/pair/join/ZZZZ999{n}").status_code == 200  # "can't be used": a guess
+    assert invited.client.get("/pair/join/ZZZZ9999").status_code == 429
+    assert invited.client.get(f"/pair/join/{code}").status_code == 429  # once limited, the wait is the answer
+    assert inviter.client.get("/pair/join/ZZZZ9999").status_code == 200  # the count is the guesser's
+
+
+def test_only_a_wrong_password_counts_against_the_password_asked_again(app, accounts):
+    """A name too long, one of only invisible characters, an email typo: none of them a guess, none counts."""
+    ana = accounts.person("ana")
+    for name in ("x" * 200, "\u200b\u200b", "", "y" * 300):
+        assert ana.post("/account/name", {"display_name": name}, form_path="/account/").status_code == 422
+    for typo in ("ana@@example", "not an email", "ana@example"):
+        refused = ana.post("/account/email", {"new_email": typo, "email_password": PASSWORD}, form_path="/account/")
+        assert refused.status_code == 422
+    assert ana.post("/account/name", {"display_name": "Ana M"}, form_path="/account/").status_code == 302
+    for _ in range(3):  # the tiny rule: 3 wrong passwords an hour, across the forms that ask
+        assert ana.post("/account/password", {"current_password": "not it", "password": "another long phrase",
+                                              "password_again": "another long phrase"},
+                        form_path="/account/").status_code == 422
+    limited = ana.post("/account/email", {"new_email": "ana.new@example.org", "email_password": PASSWORD},
+                       form_path="/account/")
+    assert limited.status_code == 429
+    assert ana.post("/account/name", {"display_name": "Ana"}, form_path="/account/").status_code == 302  # no password
 
 
 def test_the_password_asked_again_is_limited(app, accounts):
