@@ -120,5 +120,5 @@ def login():
 def logout():
     if EmptyForm().validate_on_submit():
         signins.sign_out()  # ended on the server first: copies of its cookies and its open sockets end with it
-        flash("You're signed out. Be gentle with yourselves.", "info")
+        flash("You're signed out. Take good care.", "info")
     return redirect(url_for("auth.login"))

@@ -193,7 +193,7 @@ def end_one(sign_in_id: int) -> Response:
         abort(400)
     if sign_in.id == current_sign_in_id():
         sign_out()
-        flash("You're signed out. Be gentle with yourselves.", "info")
+        flash("You're signed out. Take good care.", "info")
         return redirect(url_for("auth.login"))
     end(sign_in)
     flash(f"{sign_in.device} is signed out.", "info")
