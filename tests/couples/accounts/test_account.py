@@ -36,7 +36,7 @@ def test_the_page_has_each_part_and_the_top_bar_leads_to_it(accounts, client):
     assert 'href="/account/" data-testid="account-link">Account</a>' in room
     page = ana.client.get("/account/")
     assert page.status_code == 200
-    for words in ("Your name", "Your email", "Your password", 'href="/account/sign-ins"', 'href="/your-data/"'):
+    for words in ("Your name", "Your email", "Your password", 'href="/account/sign-ins/"', 'href="/your-data/"'):
         assert words in page.get_data(as_text=True)
     assert value_of(page, "display_name") == "Ana" and "ana@example.org" in page.get_data(as_text=True)
     assert client.get("/account/").status_code == 302  # a stranger is sent to sign in
