@@ -67,9 +67,10 @@ class AnswerField(RadioField):
 
 
 class RowId(IntegerConverter):
-    """The `int` of every URL (`/history/<int:session_id>`...): a row id, 1 to 2**63 - 1, the range of a
-    64-bit database integer. A longer number is a 404 like any missing row, never a 500 from the driver
-    ("Python int too large to convert to SQLite INTEGER", found by a newcomer pasting 20 digits)."""
+    """The `int` of every URL (`/history/<int:session_id>`...): a row id, 1 to 2**31 - 1, what an INTEGER
+    column holds on PostgreSQL (32-bit; SQLite's holds more). A longer number is a 404 like any missing row,
+    never a 500 from the driver ("Python int too large to convert to SQLite INTEGER", found by a newcomer
+    pasting 20 digits; "integer out of range" from PostgreSQL)."""
 
     def __init__(self, url_map: Map, **kwargs: Any) -> None:
         kwargs.setdefault("min", 1)

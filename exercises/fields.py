@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeAlias
 
-ROW_ID_MAX = 2**63 - 1  # the largest number a 64-bit database integer holds: ids, versions
+ROW_ID_MAX = 2**31 - 1  # the largest number every database's INTEGER holds (PostgreSQL's is 32-bit): ids, versions
 
 
 @dataclass(frozen=True)

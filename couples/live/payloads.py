@@ -1,7 +1,7 @@
 """The shapes a browser may send over the socket: one pydantic schema per event, and one per exercise action.
 
 Every schema refuses a field it doesn't name, a value of another type (strict: `true` is not 1, "1" is not 1,
-1.5 is not a whole number), an id outside 1..2**63-1 (what a 64-bit database integer holds) and text that
+1.5 is not a whole number), an id outside 1..2**31-1 (what an INTEGER column holds on PostgreSQL) and text that
 isn't clean printable Unicode (couples/text.py: NFC; no control, direction-override, private-use or
 unassigned characters; text with nothing visible in it counts as empty). A refusal is BadPayload
 (`bad_request`) with a kind sentence, raised before anything is read from the log, applied, stored or

@@ -35,7 +35,7 @@ from tests.support.matrix import Room, actions_of, leaks, rooms_of, routes, to_s
 
 CALLERS = ("anonymous", "outsider", "partner")
 SESSIONS = (*KINDS, "boundary-finished", "checkin-finished")  # a live session of each kind, and finished ones
-MISSING_ID = 2**62  # a row id nothing has
+MISSING_ID = 2**31 - 2  # a row id nothing has (within what every database holds)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Hypothesis-generated payloads for every socket event and every exercise action, sent over a real socket (the
 Flask-SocketIO test client): at least PER_TARGET payloads each, a mix of random JSON and payloads shaped right
-but for one thing (an unknown or server-written field, a wrong type, an id past 2**63 - 1, a missing field, a
+but for one thing (an unknown or server-written field, a wrong type, an id past ROW_ID_MAX, a missing field, a
 lone surrogate, NUL, a direction override or over 5,000 characters in a text, a nested move that isn't one).
 Every one must be refused with `bad_request` (random JSON that happens to be a valid `still_here` is answered),
 never `server_error`; afterwards the log holds exactly what it held, and the partner heard nothing.

@@ -13,14 +13,14 @@ import pytest
 
 from couples.live import PROTOCOL, payloads
 from couples.text import HIDDEN, UNCLEAN
-from exercises import KINDS, Choice, Moves, PartnerId, Text, Whole, action_fields
+from exercises import KINDS, ROW_ID_MAX, Choice, Moves, PartnerId, Text, Whole, action_fields
 from exercises import pause as pause_exercise
 from tests.support.accounts import csrf_token
 from tests.support.live import key, received
 from tests.support.payloads import (EVERY_ACTION, example, log_as_it_stands, sessions_of_every_kind, unpaced,
                                     valid_fields)
 
-BIG = [2**63, 2**64, 10**30, -(2**63) - 1]
+BIG = [ROW_ID_MAX + 1, 2**63, 2**64, 10**30, -(2**63) - 1]
 NOT_WHOLE = [True, False, "3", 3.0, 3.5, None, [], {}, float("inf")]
 UNCLEAN_TEXTS = [("nul", "a\x00b", UNCLEAN), ("lone surrogate", "a\ud800b", UNCLEAN), ("escape", "\x1b[2J", UNCLEAN),
                  ("private use", "\ue000", UNCLEAN), ("noncharacter", "\uffff", UNCLEAN),
@@ -121,11 +121,11 @@ def test_an_id_past_a_database_integer_is_a_kind_refusal_not_a_fault(app, room):
     """The finding: ids of 2**63 and above gave `server_error` (SQLite can't hold them)."""
     _, ana_sock, _ = room
     for event in ("join_session", "leave_session", "coach_paraphrase", "act"):
-        for value in (2**63, 2**63 + 1, 2**64):
+        for value in (ROW_ID_MAX + 1, 2**63, 2**63 + 1, 2**64):  # PostgreSQL: "integer out of range" past 2**31 - 1
             reply = ana_sock.emit(event, {"session_id": value, "last_seq": 0, "text": "hi", "action": "end",
                                           "idempotency_key": key()}, callback=True)
             assert reply["error"]["code"] == "bad_request", (event, value, reply)
-    reply = ana_sock.emit("join_session", {"session_id": 2**63 - 1, "last_seq": 2**63 - 1}, callback=True)
+    reply = ana_sock.emit("join_session", {"session_id": ROW_ID_MAX, "last_seq": ROW_ID_MAX}, callback=True)
     assert reply["error"]["code"] == "not_found"  # the largest id there can be is simply not there
 
 
@@ -369,7 +369,7 @@ def test_the_longest_message_a_page_sends_fits_the_payload_limit(app):
         for fields in own.values():
             longest = {name: "\U0001F49B" * payloads.MAX_FIELD_CHARS if isinstance(kind_, Text) else example(kind_)
                        for name, kind_ in fields.items()}
-            envelope = {"session_id": 2**63 - 1, "action": action, "fields": {"move": "x" * 10, **longest},
+            envelope = {"session_id": ROW_ID_MAX, "action": action, "fields": {"move": "x" * 10, **longest},
                         "idempotency_key": "k" * 64, "care_seen": True}
             frame = "4" + "42" + "9999999999" + json.dumps(["act", envelope], ensure_ascii=False)
             widest = max(widest, len(frame.encode()))
