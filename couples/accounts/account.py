@@ -16,6 +16,8 @@ of a partner.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -62,16 +64,23 @@ def change_name() -> ResponseReturnValue:
     return redirect(url_for("account.index"))
 
 
+def _password_holds(field: Any) -> bool:
+    """Whether the current password typed in `field` is right (an empty one is the form's own error); a wrong
+    one is refused on the field and counted by the "password asked again" limit (couples/limits)."""
+    if field.data and not current_user.check_password(field.data):
+        refuse(field, WRONG_PASSWORD)
+        g.password_refused = True
+        return False
+    return True
+
+
 @bp.route("/email", methods=["POST"])
 @login_required
 def change_email() -> ResponseReturnValue:
     """Ask for a new address: a link goes to it (or, if it has an account, a note saying nothing changed)."""
     form = EmailForm()
     valid = form.validate_on_submit()
-    if form.email_password.data and not current_user.check_password(form.email_password.data):
-        refuse(form.email_password, WRONG_PASSWORD)
-        g.password_refused = True  # what the "password asked again" limit counts (couples/limits)
-        valid = False
+    valid = _password_holds(form.email_password) and valid
     new = normalise_email(form.new_email.data or "")
     if valid and new == current_user.email:
         refuse(form.new_email, "That's the address you have now.")
@@ -129,10 +138,7 @@ def change_password() -> ResponseReturnValue:
     """A new password, the current one asked: every other sign-in ends (this one stays)."""
     form = PasswordForm()
     valid = form.validate_on_submit()
-    if form.current_password.data and not current_user.check_password(form.current_password.data):
-        refuse(form.current_password, WRONG_PASSWORD)
-        g.password_refused = True  # what the "password asked again" limit counts (couples/limits)
-        valid = False
+    valid = _password_holds(form.current_password) and valid
     if not valid:
         return _page(password=form, status=422)
     current_user.set_password(form.password.data or "")
