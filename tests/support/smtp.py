@@ -1,6 +1,4 @@
-"""A real SMTP server on loopback (aiosmtpd) for a test, and the settings that send Hearth's email to it.
-
-The same shape as tests/couples/rhythm/test_reminders.py's server, for tests of other emails."""
+"""A real SMTP server on loopback (aiosmtpd) for a test, and the settings that send Hearth's email to it."""
 
 from __future__ import annotations
 

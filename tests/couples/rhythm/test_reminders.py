@@ -5,54 +5,23 @@ them, and a one-click unsubscribe (RFC 8058) that needs no sign-in."""
 from __future__ import annotations
 
 import re
-import socket
 from datetime import date, datetime
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from app import create_app
 from couples.extensions import db
 from couples.rhythm import Reminder
 from tests.couples.rhythm.helpers import agree, finished_checkin, set_clock
+from tests.support.smtp import BASE, body_of, free_port, running_inbox
 
 SUNDAY_MORNING = datetime(2027, 1, 10, 6, 30)  # 7:30 in Berlin, on the day of a Sunday 8 pm check-in
-BASE = "https://hearth.example"
-
-
-class Inbox:
-    """What the SMTP server received, as parsed emails."""
-
-    def __init__(self) -> None:
-        self.emails: list[EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.emails.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
 def inbox():
     """A real SMTP server on this machine for the length of one test."""
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    box.port = controller.port
-    yield box
-    controller.stop()
-
-
-def mail_settings(inbox) -> dict:
-    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": inbox.port, "MAIL_USE_TLS": False, "MAIL_TIMEOUT": 5,
-            "MAIL_DEFAULT_SENDER": "Hearth <hearth@hearth.example>", "HEARTH_BASE_URL": BASE}
+    yield from running_inbox()
 
 
 @pytest.fixture
@@ -60,7 +29,7 @@ def app(database, tmp_path, inbox):
     """The usual test app, its email going to `inbox` (it replaces conftest's `app` in this module)."""
     app = create_app({"TESTING": True, "SECRET_KEY": "test-only-secret",
                       "SQLALCHEMY_DATABASE_URI": database.fresh(tmp_path), "HEARTH_LOAD_NLP": True,
-                      **mail_settings(inbox)})
+                      **inbox.settings()})
     yield app
     with app.app_context():
         db.session.remove()
@@ -79,10 +48,6 @@ def want_reminders(person, on: bool = True):
     response = person.post("/rhythm/reminders", data, form_path="/rhythm/")
     assert response.status_code == 302
     return response
-
-
-def body_of(email: EmailMessage) -> str:
-    return email.get_body(("plain",)).get_content()
 
 
 @pytest.fixture
@@ -215,7 +180,7 @@ def test_an_email_the_server_refused_goes_on_the_next_run(app, evening, inbox, m
     set_clock(monkeypatch, SUNDAY_MORNING)
     broken = create_app({"TESTING": True, "SECRET_KEY": "test-only-secret", "HEARTH_LOAD_NLP": False,
                          "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                         **mail_settings(inbox), "MAIL_PORT": free_port()})  # nobody listens there
+                         **inbox.settings(), "MAIL_PORT": free_port()})  # nobody listens there
     assert "Check-in reminders sent: 0." in send(broken)
     with broken.app_context():
         assert db.session.get(Reminder, evening[0].id).last_sent_on is None
