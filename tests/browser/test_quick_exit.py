@@ -3,11 +3,12 @@ only the sign-in page, never what was on the screen."""
 
 from __future__ import annotations
 
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import pair_up, start_together
+from tests.browser.audit import prepare
+from tests.browser.conftest import PHONE
+from tests.browser.steps import PASSWORD, pair_up, start_together
 
 pytestmark = pytest.mark.browser
 
@@ -59,3 +60,29 @@ def test_the_quick_exit_is_the_second_stop_for_a_keyboard(two_partners):
     expect(ana.get_by_test_id("quick-exit")).to_be_focused()
     ana.keyboard.press("Enter")
     expect(ana).to_have_url("about:blank")
+
+
+def test_a_room_closed_by_the_quick_exits_own_sign_out_does_not_call_the_page_back(browser, live_server, two_partners):
+    """The quick exit signs out as it leaves, and the server closes this page's socket for that sign-out. CI saw
+    the closed socket's "leave for the sign-in page" win over the neutral page. Here the socket is closed while
+    the quick exit is under way (a second phone signs this one out): the page says so and goes nowhere."""
+    ana, ben = two_partners
+    pair_up(ana, ben, checked=False)
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    prepare(context)
+    try:
+        phone = context.new_page()
+        phone.goto("/auth/login")
+        phone.get_by_label("Email").fill("ana@example.org")
+        phone.get_by_label("Password").fill(PASSWORD)
+        phone.get_by_role("button", name="Sign in").click()
+        expect(phone.get_by_test_id("presence")).to_contain_text("Ben is here with you")
+        phone.evaluate("import('/static/js/safety/leaving.js').then((module) => module.markLeaving())")
+
+        ana.goto("/account/sign-ins/")
+        ana.get_by_role("button", name="Sign out everywhere else").click()
+
+        expect(phone.get_by_test_id("presence")).to_contain_text("You've been signed out")
+        assert not phone.url.endswith("/auth/login")
+    finally:
+        context.close()

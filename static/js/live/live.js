@@ -1,5 +1,6 @@
 // The live connection to the couple's room: one socket per page, a presence beat, kind status words.
 import { io } from "../../vendor/socket.io-client/socket.io.esm.min.js";
+import { goTo } from "../safety/leaving.js";
 
 const BEAT_MS = 15000;
 // After the server refuses a socket (or closes it), socket.io-client does not try again by itself (only a
@@ -12,7 +13,7 @@ const SIGN_IN = "/auth/login";
  *  once for the sign-in page, so the partner's words and one's own don't stay on a screen someone else may
  *  be holding. `replace`, so going back doesn't bring the page up again (pages are never cached). */
 export function leaveSignedOut() {
-  window.location.replace(SIGN_IN);
+  goTo(SIGN_IN, { replace: true });
 }
 
 /** Open the socket. `onStatus(text, ok)` hears about the connection in plain words; `onPresence(ids)`
@@ -21,7 +22,7 @@ export function connect({ onStatus = () => {}, onPresence = () => {} } = {}) {
   const socket = io({ reconnectionDelayMax: 5000 });
   socket.on("presence", ({ online }) => onPresence(online));
   // A partner left (or deleted their account): the shared room is closed; home explains what is next.
-  socket.on("room_closed", () => window.location.assign("/"));
+  socket.on("room_closed", () => goTo("/"));
   let beat = null;
   let retry = null;
   let refusals = 0;

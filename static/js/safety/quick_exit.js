@@ -1,6 +1,8 @@
 // The quick exit on every page: one tap (or Escape twice) signs out and leaves for a neutral page that
 // replaces this one in the tab's history. Nothing waits for an answer: the sign-out travels as a beacon.
 // An Escape that closed something (its handler called preventDefault) does not count toward the two.
+import { markLeaving } from "./leaving.js";
+
 const DOUBLE_ESCAPE_MS = 1000;
 
 const link = document.querySelector("[data-testid=quick-exit]");
@@ -8,6 +10,7 @@ const token = document.querySelector("meta[name=csrf-token]");
 
 function leave(event) {
   if (event) event.preventDefault();
+  markLeaving();
   const form = new FormData();
   if (token) form.append("csrf_token", token.content);
   navigator.sendBeacon(link.dataset.signOut, form);
