@@ -89,7 +89,11 @@ def still_signed_in(sign_in_id: int | None) -> bool:
     event = request._get_current_object()  # type: ignore[attr-defined]  # a LocalProxy; its stubs say Request
     known = getattr(event, _KEPT, None)
     if known is None or known[0] != sign_in_id:
-        live = db.session.scalar(_LIVE, {"id": sign_in_id})
+        # On a connection of its own, handed back at once: through db.session the read would open a
+        # transaction that holds a pooled connection for the rest of the handler, across the coach's parse
+        # and the wait for the session's broadcast order; under load (500 couples) the pool ran dry.
+        with db.engine.connect() as connection:
+            live = connection.scalar(_LIVE, {"id": sign_in_id})
         known = (sign_in_id, live is not None)
         setattr(event, _KEPT, known)
     return bool(known[1])
