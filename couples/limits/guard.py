@@ -35,6 +35,7 @@ from flask_limiter import Limiter, RequestLimit
 from limits import RateLimitItem, parse_many
 
 from couples import resend
+from couples.limits import storage  # registers the "hearth-memory" scheme with limits
 from couples.limits.keys import KEYS, address
 from couples.limits.table import LIMITS, SOCKET_LIMITS, Rule
 
@@ -66,7 +67,7 @@ def storage_uri(config: Mapping[str, Any]) -> str:
     if config.get("RATELIMIT_STORAGE_URI"):
         return str(config["RATELIMIT_STORAGE_URI"])
     queue = config.get("SOCKETIO_MESSAGE_QUEUE") or ""
-    return queue if queue.startswith(("redis://", "rediss://")) else "memory://"
+    return queue if queue.startswith(("redis://", "rediss://")) else f"{storage.SCHEME}://"
 
 
 def key_prefix(config: Mapping[str, Any]) -> str:

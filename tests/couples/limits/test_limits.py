@@ -267,7 +267,7 @@ def test_an_override_naming_no_rule_stops_the_app_from_starting(tmp_path):
 
 
 def test_counts_live_in_the_socket_redis_once_scaled_out():
-    assert storage_uri({"SOCKETIO_MESSAGE_QUEUE": None}) == "memory://"
+    assert storage_uri({"SOCKETIO_MESSAGE_QUEUE": None}) == "hearth-memory://"
     assert storage_uri({"SOCKETIO_MESSAGE_QUEUE": "redis://10.0.0.5:6379/0"}) == "redis://10.0.0.5:6379/0"
     assert storage_uri({"SOCKETIO_MESSAGE_QUEUE": "redis://q/0", "RATELIMIT_STORAGE_URI": "redis://l/1"}) == \
         "redis://l/1"
