@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, render_template
 
 import nlp
-from couples import BLUEPRINTS, accounts, coaching, limits, live, resend, security
+from couples import BLUEPRINTS, accounts, coaching, dates, limits, live, resend, security
 from couples.config import Config, engine_options, mail_backend
 from couples.db import tune
 from couples.extensions import csrf, db, mail, migrate, socketio
@@ -51,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     resend.init_app(app)  # a form refused for going too fast, a lost token or a sign-in gone comes back as typed
     limits.init_app(app)  # after the routes: it puts the limits of its table on the views it names
+    dates.init_app(app)  # the filters day, day_time and clock: each date in the reader's own time zone
     _register_error_pages(app)
     security.protect(app)
     return app

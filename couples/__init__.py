@@ -16,11 +16,12 @@
   rhythm/      the weekly rhythm: the check-in evening chosen together, its calendar file, reminders
   db/          engine tuning for SQLite and PostgreSQL
   config.py, extensions.py, security.py, forms.py, clock.py  what every package shares
+  dates.py     every date and time in one format, on the reader's own clock (the filters day, day_time, clock)
 """
 
-from couples import accounts, agreements, history, ownership, personal, rhythm, room, safety, scenes
+from couples import accounts, agreements, dates, history, ownership, personal, rhythm, room, safety, scenes
 
 BLUEPRINTS = (*accounts.BLUEPRINTS, room.bp, agreements.bp, *scenes.BLUEPRINTS, safety.bp, personal.bp,
               *history.BLUEPRINTS, ownership.bp, rhythm.bp)
 
-__all__ = ["BLUEPRINTS"]
+__all__ = ["BLUEPRINTS", "dates"]

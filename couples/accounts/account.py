@@ -6,6 +6,7 @@
   GET/POST /account/email/<token>    that link, signed in as the account that asked: the address changes,
                                     and the old one is told it did
   POST /account/password             a new password (current one asked): every other sign-in ends
+  POST /account/time-zone            the time zone dates and times are shown in (couples/dates.py)
 
 A refused form comes back with what was typed (but passwords) and a kind sentence under the field. Asking
 for a new address answers the same whether or not it already has an account: the address itself hears
@@ -24,9 +25,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from couples import clock
+from couples import clock, dates
 from couples.accounts import letters, pending, signins, tokens
-from couples.accounts.forms import EmailForm, NameForm, PasswordForm
+from couples.accounts.forms import EmailForm, NameForm, PasswordForm, TimeZoneForm
 from couples.accounts.models import User
 from couples.accounts.signin import normalise_email
 from couples.extensions import db
@@ -37,12 +38,21 @@ WRONG_PASSWORD = "That isn't your password. Nothing has changed."
 
 
 def _page(name: NameForm | None = None, email: EmailForm | None = None, password: PasswordForm | None = None,
-          status: int = 200) -> ResponseReturnValue:
+          zone: TimeZoneForm | None = None, status: int = 200) -> ResponseReturnValue:
     """The page, with the form that was just sent (and refused) as it came, the others fresh."""
     forms = {"name_form": name or NameForm(formdata=None, display_name=current_user.display_name),
              "email_form": email or EmailForm(formdata=None),
-             "password_form": password or PasswordForm(formdata=None)}
-    return render_template("accounts/account.html", **forms), status
+             "password_form": password or PasswordForm(formdata=None),
+             "zone_form": zone or TimeZoneForm(formdata=None, time_zone=current_user.time_zone or "")}
+    return render_template("accounts/account.html", **forms, shown_in=_shown_in()), status
+
+
+def _shown_in() -> dict[str, str | None]:
+    """Which zone the signed-in person's dates are shown in, and why: {"zone": "Asia/Kolkata" | ...,
+    "because": "chosen" (theirs) | "checkin" (their couple's check-in zone, theirs unknown) | "unknown" (UTC)}."""
+    reader = dates.reader_of(current_user)
+    because = "chosen" if current_user.time_zone else ("unknown" if reader.says_utc else "checkin")
+    return {"zone": str(reader.zone), "because": because}
 
 
 @bp.route("/")
@@ -72,6 +82,19 @@ def _password_holds(field: Any) -> bool:
         g.password_refused = True
         return False
     return True
+
+
+@bp.route("/time-zone", methods=["POST"])
+@login_required
+def change_time_zone() -> ResponseReturnValue:
+    """The zone one's dates and times are shown in, from the next page on (a city alone will do: "Kolkata")."""
+    form = TimeZoneForm()
+    if not form.validate_on_submit():
+        return _page(zone=form, status=422)
+    current_user.time_zone = dates.zone_named(form.time_zone.data)
+    db.session.commit()
+    flash(f"Dates and times are shown in {dates.zone_words(current_user.time_zone)} time from now on.", "success")
+    return redirect(url_for("account.index"))
 
 
 @bp.route("/email", methods=["POST"])

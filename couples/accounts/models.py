@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from couples.clock import utcnow
+from couples.dates import zone_named
 from couples.extensions import Model
 
 
@@ -26,6 +27,9 @@ class User(UserMixin, Model):
     former: Mapped[bool] = mapped_column(default=False, server_default=false())
     # When the person followed the link emailed at sign-up; None until then, and such an account can't sign in.
     email_confirmed_at: Mapped[datetime | None]
+    # The IANA zone dates and times are shown in ("Asia/Kolkata"): the browser's, learned at sign-up or sign-in,
+    # or chosen on the account page; None until then (couples.dates falls back, and says so).
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     membership: Mapped[Membership | None] = relationship(back_populates="user", uselist=False)
     # Not columns: the sign-in this object was loaded through (or just started), set by couples.accounts.signins
     # (`__allow_unmapped__` lets the ORM pass over their plain annotations). Flask-Login keeps `get_id()` in
@@ -60,6 +64,12 @@ class User(UserMixin, Model):
     @property
     def couple(self) -> Couple | None:
         return self.membership.couple if self.membership else None
+
+    def learn_time_zone(self, said: str | None) -> None:
+        """Keep the zone a browser said at sign-up or sign-in, while none is known yet (one chosen on the
+        account page stays chosen); a zone we don't know, or nothing, is let go."""
+        if self.time_zone is None and (zone := zone_named(said)):
+            self.time_zone = zone
 
 
 def _composed(password: str) -> str:

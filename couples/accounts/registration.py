@@ -61,6 +61,7 @@ def register() -> ResponseReturnValue:
         return render_template("accounts/register.html", form=form), 200 if request.method == "GET" else 422
     draft = User(email=normalise_email(form.email.data or ""), display_name=form.display_name.data or "")
     draft.set_password(form.password.data or "")  # on every path, new address or not
+    draft.learn_time_zone(form.time_zone.data)  # kept only by an account this sign-up makes
     sign_up(draft, request.args.get("next"), confirmation.new_nonce())
     return confirmation.check_inbox(draft.email)
 
@@ -79,7 +80,7 @@ def sign_up(draft: User, target: str | None, nonce: str) -> None:
             return
         if user is None:
             user = User(email=draft.email, display_name=draft.display_name, password_hash=draft.password_hash,
-                        created_at=now)
+                        time_zone=draft.time_zone, created_at=now)
             db.session.add(user)
         else:  # kept another week for its links; its name and password stay until a link is followed
             user.created_at = now
@@ -119,6 +120,7 @@ def confirm_sign_up(token: str) -> ResponseReturnValue:
             return render_template("accounts/confirm.html", form=form), 422
     if attempt is not None:
         user.display_name, user.password_hash = attempt.display_name, attempt.password_hash
+    user.learn_time_zone(form.time_zone.data)  # from the password page, when the link was opened elsewhere
     user.email_confirmed_at = clock.utcnow()
     pending.settle(user.email)
     db.session.commit()

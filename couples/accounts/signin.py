@@ -108,6 +108,7 @@ def login():
         if _password_matches(user, form.password.data or "") and user is not None:
             if user.email_confirmed_at is None:  # its sign-up link not yet followed: a fresh one, no sign-in
                 return confirmation.unconfirmed_sign_in(user, request.args.get("next"))
+            user.learn_time_zone(form.time_zone.data)  # committed with the sign-in
             signins.start(user, remember=bool(form.remember.data))
             return redirect(safe_next(request.args.get("next")))
         # One sentence for both cases, so nobody learns which accounts exist.

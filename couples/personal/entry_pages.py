@@ -236,19 +236,20 @@ def affirmations(user_id: int, where: str) -> list[str]:
 
 def readable_copy(user_id: int) -> list[dict[str, Any]]:
     """Everything in a person's own space as plain sections for their readable export, oldest first:
-    [{"title": str, "items": [{"date": date, "lines": [(label, words)]}]}]. Reflections appear as the
-    sentences their result page shows, never as numbers."""
+    [{"title": str, "items": [{"date": datetime (naive UTC: the page's `day` filter shows it on the reader's
+    calendar), "lines": [(label, words)]}]}]. Reflections appear as the sentences their result page shows, never
+    as numbers."""
     sections = []
     for kind in entries.KINDS.values():
         rows = entries_of(user_id, kind.name, newest_first=False)
         if rows:
-            items = [{"date": row.created_at.date(),
+            items = [{"date": row.created_at,
                       "lines": [(f.label, row.fields[f.name]) for f in kind.fields if row.fields.get(f.name)]
                       + [(on.split(" (")[0], "yes") for name, _off, on in kind.flags if row.flags.get(name)]}
                      for row in rows]
             sections.append({"title": kind.title, "items": items})
     taken = db.session.scalars(select(Reflection).where(Reflection.user_id == user_id).order_by(Reflection.taken_at))
-    reflections = [{"date": row.taken_at.date(), "lines": [("", words) for words in reading_of(row).reflection()]}
+    reflections = [{"date": row.taken_at, "lines": [("", words) for words in reading_of(row).reflection()]}
                    for row in taken]
     if reflections:
         sections.append({"title": "Your reflections", "items": reflections})

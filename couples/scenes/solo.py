@@ -187,10 +187,11 @@ def run_summary(run: SoloRun) -> dict[str, Any]:
 
 
 def solo_copy(user_id: int) -> list[dict[str, Any]]:
-    """A person's solo practice for their readable export, oldest first: [{"date", "title", "rewrites":
-    [the I statements accepted]}]; the drafts that were not accepted stay in the JSON copy only."""
+    """A person's solo practice for their readable export, oldest first: [{"date" (naive UTC, for the `day`
+    filter), "title", "rewrites": [the I statements accepted]}]; the drafts that were not accepted stay in the JSON
+    copy only."""
     runs = db.session.scalars(select(SoloRun).filter_by(user_id=user_id).order_by(SoloRun.started_at, SoloRun.id))
-    return [{"date": run.started_at.date(), "title": (run.scene or {}).get("title", "A scene"),
+    return [{"date": run.started_at, "title": (run.scene or {}).get("title", "A scene"),
              "rewrites": [r["accepted"] for r in (run.rewrites or {}).values() if r.get("accepted")]} for run in runs]
 
 

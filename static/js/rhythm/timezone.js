@@ -1,10 +1,13 @@
-// The time zone a suggested check-in is in: this device's own (IANA name), unless the field holds one already.
-// Without this script the field stays empty, and an empty zone means UTC.
-const field = document.getElementById("timezone");
-if (field && !field.value) {
-  try {
-    field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
-  } catch {
-    // an old browser: leave it empty
-  }
+// This device's own time zone (IANA name, as Intl.DateTimeFormat knows it), put into the empty boxes that ask
+// for it: the zone of a suggested check-in (#timezone), and every field marked data-browser-zone (the forms
+// that sign someone in, the account page's time zone). A box that holds a zone already is left as it is.
+// Without this script the boxes stay empty: an empty check-in zone means UTC, an empty sign-in zone nothing.
+let zone = "";
+try {
+  zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+} catch {
+  // an old browser: leave them empty
+}
+for (const field of document.querySelectorAll("#timezone, input[data-browser-zone]")) {
+  if (zone && !field.value) field.value = zone;
 }
