@@ -1,6 +1,8 @@
 """The history of a person's sessions (every couple they are or were in) and each one's readable transcript.
 
-  GET /history                 newest first, HISTORY_PAGE to a page (?page=N), by exercise (?kind=checkin)
+  GET /history                 newest first, HISTORY_PAGE to a page (?page=N), by exercise (?kind=checkin);
+                               each says which exercise and what about, when, and whether it was finished,
+                               ended early, or is in progress (couples.service.summarize)
   GET /history/<session_id>    one session read back as a conversation (couples/history/transcript.py)
 
 A session of a couple the person was never in, and a missing one, are the same 404.
@@ -16,7 +18,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from couples import log
+from couples import log, service
 from couples.accounts import User, couples_of
 from couples.agreements import Agreement, AgreementVersion
 from couples.extensions import db
@@ -97,7 +99,8 @@ def index():
         return redirect(url_for("history.index", page=page.pages, kind=kind or None))
     kinds_held = _kinds_held(list(couples))
     return render_template("history/index.html", page=page, kind=kind, kinds=KINDS, kinds_held=kinds_held,
-                           ended=couples, length_of=length_of)
+                           ended=couples, length_of=length_of,
+                           lines=zip(page.items, service.summarize(page.items), strict=True))
 
 
 def _kinds_held(couple_ids: Sequence[int]) -> list[str]:

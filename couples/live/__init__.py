@@ -1,6 +1,7 @@
 """The couple's live room over Socket.IO: who is here, sessions joined and caught up, acts, private coaching.
 
-  connection.py      connect, disconnect and the page's beat (presence.py keeps who is here)
+  connection.py      connect, disconnect and the page's beat (presence.py keeps who is here, whereabouts.py
+                     on which page)
   session_events.py  join_session, leave_session and act (ordering.py keeps broadcasts in sequence order)
   coach_events.py    coach and coach_paraphrase: private coaching while a person types
   payloads.py        the shapes a browser may send;  replies.py  errors become one reply shape

@@ -1,5 +1,10 @@
 """A socket's life: connect (signed in and paired only), the page's beat, and disconnect; presence follows.
 
+A page says at connect which page it is (`auth`: {"page": "room"} or {"page": "session:<id>"}, the id one of
+the couple's sessions; anything else is kept as nothing said), and the `presence` broadcast tells both
+partners who is online and on which page, so an exercise page can say the partner is here, in the room,
+elsewhere in Hearth, or gone.
+
 A socket ends with the sign-in that opened it: `sign_ins_ended` (sent by couples.accounts after the commit
 that ended them) closes their sockets through the Socket.IO server, whose Redis manager hands a socket on
 another worker to that worker. Any failure at connect refuses the socket with a sentence the page shows
@@ -9,6 +14,7 @@ before it tries again (static/js/live/live.js); a page is never left waiting for
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from flask import session
@@ -16,29 +22,36 @@ from flask_login import current_user
 from flask_socketio import join_room
 from socketio.exceptions import ConnectionRefusedError  # the class flask_socketio hands on
 
+from couples.log import facts_for_couple
 from couples.extensions import db, socketio
 from couples.live import members, presence
 from couples.live.members import SIGNED_OUT, current_member, socket_id
 from couples.live.replies import errors_as_replies
 from couples.live.rooms import couple_room
+from couples.live.whereabouts import ROOM, session_page
+from exercises import IllegalMove
 
 log = logging.getLogger(__name__)
 
 NOT_NOW = "We couldn't open your room just now. We'll try again in a moment."
+SESSION_PAGE = re.compile(r"session:([1-9][0-9]{0,11})")
 
 
 def announce_presence(couple_id: int) -> None:
-    """Tell both partners' sockets who of them is online now."""
-    socketio.emit("presence", {"online": presence.online(couple_id)}, to=couple_room(couple_id))
+    """Tell both partners' sockets who of them is online now, and on which pages:
+    {"online": [user id, ...], "pages": {user id: ["room", "session:12", ...]}} (ids as strings, sorted)."""
+    where = presence.whereabouts(couple_id)
+    socketio.emit("presence", {"online": list(where), "pages": where}, to=couple_room(couple_id))
 
 
 def on_connect(auth: Any = None) -> None:
-    """Browser opens the socket. Refused unless signed in and paired; broadcasts `presence` to the couple.
+    """Browser opens the socket, saying which page it is (`auth`, optional). Refused unless signed in and
+    paired; broadcasts `presence` to the couple.
 
     Every refusal is a `connect_error` with a kind sentence; a fault of ours says so, and the page tries again.
     """
     try:
-        couple_id = _let_in()
+        couple_id = _let_in(auth)
     except ConnectionRefusedError:
         db.session.rollback()
         raise
@@ -53,17 +66,35 @@ def on_connect(auth: Any = None) -> None:
         log.exception("presence could not be announced")
 
 
-def _let_in() -> int:
-    """Record the socket of a signed-in partner of a complete couple; their couple's id, or refused."""
+def page_named(auth: Any, couple_id: int) -> str | None:
+    """The page a connecting socket says it is on: "room", "session:<id>" for one of the couple's own
+    sessions, or None for anything else (nothing said, another couple's session, a shape we don't know)."""
+    page = auth.get("page") if isinstance(auth, dict) else None
+    if page == ROOM:
+        return ROOM
+    found = SESSION_PAGE.fullmatch(page) if isinstance(page, str) else None
+    if found is None:
+        return None
+    try:
+        facts = facts_for_couple(int(found.group(1)), couple_id)
+    except IllegalMove:  # not theirs, or no such session: a stranger learns nothing, and is somewhere
+        return None
+    return session_page(facts.id)
+
+
+def _let_in(auth: Any = None) -> int:
+    """Record the socket of a signed-in partner of a complete couple, and the page it says it is on; their
+    couple's id, or refused."""
     if not current_user.is_authenticated:  # a cookie naming a sign-in that has ended was signed out
         raise ConnectionRefusedError(SIGNED_OUT if session.get("_user_id") else "Please sign in first.")
     couple = current_user.couple
     if couple is None or not couple.is_complete:
         raise ConnectionRefusedError("Your room opens once your partner has joined.")
     sid, user_id, sign_in_id = socket_id(), current_user.id, current_user.sign_in_id
+    page = page_named(auth, couple.id)
     members.remember(sid, user_id, couple.id, sign_in_id)
     try:
-        presence.arrive(sid, user_id, couple.id, sign_in_id)
+        presence.arrive(sid, user_id, couple.id, sign_in_id, page)
         # Signed out elsewhere in the same instant? That sign-out looked for this socket's row before it was
         # written; reading the sign-in again after writing the row means one of the two always sees the other.
         if not members.still_signed_in(sign_in_id):

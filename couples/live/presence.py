@@ -6,6 +6,9 @@ BEAT_SECONDS, carried by its sockets' `still_here` beats), so a page's beat cost
 A process that dies without saying goodbye stops beating, and after the timeout none of its sockets
 count: presence stays true however a process ends.
 
+Where a socket's page is (the room, or a session's page) is a row of its own (whereabouts.py), written at
+arrival and gone with the socket, so each page can say where the partner is: here, in the room, elsewhere.
+
 Both rows are written with one atomic upsert (INSERT ... ON CONFLICT DO UPDATE, on SQLite and PostgreSQL
 alike), never a read then an insert: twenty pages connecting at once to a fresh process all write its row
 in the same instant, and a read-then-insert lost that race with a duplicate key.
@@ -27,6 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from couples.clock import utcnow
 from couples.extensions import db
 from couples.live.models import Presence, ServerProcess
+from couples.live.whereabouts import SocketPage
 
 BEAT_SECONDS = 10  # at most; never more than a third of the presence timeout
 _identity: tuple[int, str] | None = None  # (pid, id): a forked worker gets an id of its own
@@ -66,15 +70,18 @@ def beat(force: bool = False) -> None:
     db.session.commit()
 
 
-def arrive(sid: str, user_id: int, couple_id: int, sign_in_id: int | None) -> None:
-    """Record an open socket of a member, opened with sign-in `sign_in_id`, held by this process."""
+def arrive(sid: str, user_id: int, couple_id: int, sign_in_id: int | None, page: str | None = None) -> None:
+    """Record an open socket of a member, opened with sign-in `sign_in_id`, held by this process, and the
+    page it is on ("room" or "session:<id>", already checked as the couple's own; None keeps what is known)."""
     beat(force=True)
     _upsert(Presence, "sid", {"sid": sid, "user_id": user_id, "couple_id": couple_id, "seen_at": utcnow(),
                        "process_id": process_id(), "sign_in_id": sign_in_id})
+    if page is not None:
+        _upsert(SocketPage, "sid", {"sid": sid, "page": page})
     db.session.commit()
 
 
-def _upsert(model: type[Presence] | type[ServerProcess], key: str, row: dict[str, Any]) -> None:
+def _upsert(model: type[Presence] | type[ServerProcess] | type[SocketPage], key: str, row: dict[str, Any]) -> None:
     """Insert `row`, or update the row whose primary key `key` it shares, as one statement (no read first,
     so no race)."""
     dialect: Any = {"postgresql": postgresql, "sqlite": sqlite}[db.engine.dialect.name]  # the two Hearth runs on
@@ -105,8 +112,9 @@ def still_here(sid: str, user_id: int, couple_id: int, sign_in_id: int | None) -
 
 
 def leave(sid: str) -> None:
-    """Forget a closed socket."""
+    """Forget a closed socket, and the page it was on."""
     db.session.execute(delete(Presence).where(Presence.sid == sid))
+    db.session.execute(delete(SocketPage).where(SocketPage.sid == sid))
     db.session.commit()
 
 
@@ -121,11 +129,26 @@ def online(couple_id: int) -> list[str]:
     return sorted(str(user_id) for user_id in db.session.scalars(query))
 
 
+def whereabouts(couple_id: int) -> dict[str, list[str]]:
+    """Where each online member of the couple is: {user id (as a string): the pages of their open sockets,
+    sorted ("room", "session:12"; [] while none said)}. Its keys are `online(couple_id)`; one query."""
+    query = (select(Presence.user_id, SocketPage.page).join(ServerProcess, ServerProcess.id == Presence.process_id)
+             .outerjoin(SocketPage, SocketPage.sid == Presence.sid)
+             .where(Presence.couple_id == couple_id, ServerProcess.seen_at >= _since()))
+    pages: dict[str, set[str]] = {}
+    for user_id, page in db.session.execute(query):
+        seen = pages.setdefault(str(user_id), set())
+        if page is not None:
+            seen.add(page)
+    return {user: sorted(pages[user]) for user in sorted(pages)}
+
+
 def sweep() -> int:
     """Remove the sockets of processes that stopped beating, and those processes; returns sockets removed."""
     dead = select(ServerProcess.id).where(ServerProcess.seen_at < _since())
     result = db.session.execute(delete(Presence).where(Presence.process_id.in_(dead)))
     db.session.execute(delete(Presence).where(Presence.process_id.not_in(select(ServerProcess.id))))
     db.session.execute(delete(ServerProcess).where(ServerProcess.seen_at < _since()))
+    db.session.execute(delete(SocketPage).where(SocketPage.sid.not_in(select(Presence.sid))))
     db.session.commit()
     return cast(CursorResult[Any], result).rowcount

@@ -7,6 +7,9 @@ used, and one UPDATE moves `last_seq` on only if the row still matches them. Whe
 share the log, the rows newer than the fold are read first (usually the partner's last move). When the
 UPDATE matches nothing (another process appended meanwhile, or the kept facts are stale) the row and
 the newer log are read and the action tried again, up to APPEND_ATTEMPTS times.
+
+An act that finishes its session sends `session_finished` (its Facts) once committed, so whatever shows
+what is live (the room's lead) can let it go; a receiver must never raise.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from blinker import Namespace
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from couples import coaching, log, safety
@@ -26,6 +30,7 @@ from couples.service.kinds import OUTCOMES
 from exercises import Action, Event, IllegalMove, exercise
 
 APPEND_ATTEMPTS = 8
+session_finished = Namespace().signal("session-finished")  # sent with the session's Facts, after the commit
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ def act(session_id: int, actor: User | int, name: str, fields: dict[str, Any], i
                   "outcome": [event.to_dict() for event in events], "idempotency_key": idempotency_key,
                   "created_at": now}
         if _append(facts, seq, values, new_state):
+            if exercise(facts.kind).is_finished(new_state):
+                session_finished.send(facts)
             return Acted(facts, log.client_event(values), new_state, False, coaching.care_note_of(kept))
         repeat = _repeat(session_id, actor_id, name, idempotency_key)
         if repeat is not None:

@@ -1,21 +1,68 @@
-"""Starting a session: the options its kind computes, then the log's start (or the live one joined)."""
+"""Starting a session: the options its kind computes, then the log's start (or the live one of that kind
+joined); and, when a partner presses Start, one exercise at a time: nothing starts while another is live.
+
+Two partners pressing Start on two different exercises in the same instant must not both start one (each
+would then wait for the other in an exercise the other never opened). So a start first takes the couple's
+row for itself (an UPDATE, held until the start commits: a row lock on PostgreSQL, the write lock on SQLite),
+and only then looks for a live session: whichever start comes second sees the first one's session.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sqlalchemy import select, update
+
 from couples import log
 from couples.accounts import Couple, User
+from couples.extensions import db
 from couples.log import Facts
 from couples.service.kinds import options_for
 
 
-def start(couple: Couple, user: User, kind: str, form: Mapping[str, str]) -> tuple[Facts, bool]:
+class AlreadyLive(Exception):
+    """Another exercise is live for the couple: `session_id` names it, to join or to end before another starts."""
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__(f"session {session_id} is live")
+        self.session_id = session_id
+
+
+def start(couple: Couple, user: User, kind: str, form: Mapping[str, str], *,
+          one_at_a_time: bool = False) -> tuple[Facts, bool]:
     """The couple's live session of `kind`, started by `user` with its kind's options unless one is live.
 
-    Returns (its facts, whether it was created now). Raises IllegalMove with a kind sentence when the
-    kind's options can't be made (no agreement to review, an unknown scene...) or the couple isn't
-    complete; an agreement or scene of another couple is a 404.
+    Returns (its facts, whether it was created now). With `one_at_a_time` (a partner pressing Start: the
+    room's rule), raises AlreadyLive while a session of another kind is live for the couple, and nothing
+    starts; without it, sessions of other kinds may be live beside it (tests building a couple's past).
+    Raises IllegalMove with a kind sentence when the kind's options can't be made (no agreement to review,
+    an unknown scene...) or the couple isn't complete; an agreement or scene of another couple is a 404.
+    Ends its transaction either way, so the couple's row is never held past the start.
     """
     options = options_for(kind, couple, user, form)
-    return log.start_session(couple, user, kind, options)
+    if not one_at_a_time:
+        return log.start_session(couple, user, kind, options)
+    couple_id = couple.id
+    _hold_starts(couple_id)
+    try:
+        other = next((s.id for s in live_sessions(couple_id) if s.kind != kind), None)
+        if other is not None:
+            raise AlreadyLive(other)
+        facts, created = log.start_session(couple, user, kind, options)  # commits what it creates
+    finally:
+        db.session.rollback()  # a start that created nothing lets go of the couple's row here
+    return facts, created
+
+
+def _hold_starts(couple_id: int) -> None:
+    """Take the couple's row until this transaction ends: the next start of this couple waits for it."""
+    db.session.execute(update(Couple).where(Couple.id == couple_id).values(ended_at=Couple.ended_at)
+                       .execution_options(synchronize_session=False))
+
+
+def live_sessions(couple_id: int) -> list[log.ExerciseSession]:
+    """The couple's sessions in progress, newest first (one, unless started before one-at-a-time)."""
+    query = (select(log.ExerciseSession)
+             .where(log.ExerciseSession.couple_id == couple_id, log.ExerciseSession.finished_at.is_(None))
+             .order_by(log.ExerciseSession.started_at.desc(), log.ExerciseSession.id.desc()))
+    return list(db.session.scalars(query))

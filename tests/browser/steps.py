@@ -72,7 +72,7 @@ def take_safety_check(page: Page, answers: dict[str, str] | None = None) -> None
 def follow_in(ana: Page, ben: Page, heading: str) -> None:
     """Ben, waiting in the room, follows Ana into what she started."""
     expect(ana.get_by_role("heading", name=heading)).to_be_visible()
-    ben.get_by_test_id("join-started").click()
+    ben.get_by_test_id("live-join").click()
     expect(ben.get_by_role("heading", name=heading)).to_be_visible()
 
 

@@ -124,7 +124,7 @@ def test_a_keyboard_only_appreciation_round(two_partners, audit):
     tab_to(ana, ana.get_by_test_id("start-appreciation"))
     ana.keyboard.press("Enter")
     expect(ana.get_by_role("heading", name="Appreciation round")).to_be_visible()
-    tab_to(ben, ben.get_by_test_id("join-started"))
+    tab_to(ben, ben.get_by_test_id("live-join"))
     ben.keyboard.press("Enter")
     expect(ben.get_by_role("heading", name="Appreciation round")).to_be_visible()
     for page in (ana, ben):

@@ -38,7 +38,7 @@ def test_ben_answers_privately_and_ana_sees_only_not_now(two_partners, audit, tm
     # Ana starts listening turns; Ben follows her in, and Hearth asks him its private questions first.
     ana.get_by_test_id("start-listening").click()
     expect(ana.get_by_role("heading", name="Listening turns")).to_be_visible()
-    ben.get_by_test_id("join-started").click()
+    ben.get_by_test_id("live-join").click()
     expect(ben).to_have_url(re.compile(r"/safety/check\?next=/sessions/\d+$"))
     expect(ben.get_by_role("heading", name="A private check, just for you")).to_be_visible()
     expect(ben.get_by_test_id("quick-exit")).to_be_visible()
@@ -76,7 +76,7 @@ def test_ben_answers_privately_and_ana_sees_only_not_now(two_partners, audit, tm
     # A check-in still works for both, without the step about what was hard.
     ana.get_by_test_id("start-checkin").click()
     expect(ana.get_by_role("heading", name="Weekly check-in")).to_be_visible()
-    ben.get_by_test_id("join-started").click()
+    ben.get_by_test_id("live-join").click()
     expect(ben.get_by_role("heading", name="Weekly check-in")).to_be_visible()
     for page in (ana, ben):
         expect(page.get_by_test_id("progress")).to_contain_text("of 5")

@@ -97,6 +97,7 @@ PUBLIC = {"room.home", "auth.login", "auth.register", "auth.forgot_password", "a
 PARTNER_OK = {200, 204, 302, 303, 422}
 PARTNER_ALSO: dict[str, set[int]] = {  # endpoint -> further statuses that are right for a member
     "auth.confirm_sign_up": {410},  # Ana confirmed her address long ago: her sign-up link is spent
+    "room.start_session": {409},  # another exercise of hers is live: "One thing at a time", nothing starts
 }
 
 # The body each POST is sent with (the same for every caller; default: nothing but the CSRF token), so that

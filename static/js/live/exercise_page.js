@@ -1,9 +1,19 @@
-// What every exercise page shares: its live session, the pause, the private coaches, and sending an action.
+// What every exercise page shares: its live session, where the partner is, the pause, the private coaches,
+// and sending an action.
+//
+// Where the partner is (partner_presence.js) is shown under the heading and handed to the exercise's view, so
+// no page says the partner "is writing" or "is saying their line" while they are not on this page:
+//   - `partnerHere()` says whether they are on this page now; `partnerDoing(sentence)` is `sentence` while
+//     they are, "" while they are not (the presence line says where they are instead);
+//   - the view is drawn again (with the last view) whenever the partner arrives or goes;
+//   - an element marked `data-while-partner-here` is hidden while they are not here, and the page's body
+//     has the class `partner-away` (and #exercise `data-partner-place`: here, room, elsewhere, left, away).
 import { LiveSession } from "./session.js";
 import { show } from "./live.js";
 import { attachCoach, showCareHold, showCareNote } from "./coach.js";
 import { attachPause } from "./pause.js";
 import { announcer, isShown, keepFocus, sentenceFor } from "./announce.js";
+import { watchPartner } from "./partner_presence.js";
 
 const REFUSED_TEXT = new Set(["empty_text", "too_long", "held_back"]); // refusals that are about the words
 // Refusals of the safety gate (couples/safety/readiness.py), for this person alone: where their next step is.
@@ -24,7 +34,8 @@ function addSafetyLink(box, code) {
 }
 
 /** Open the page's session. `render(view)` draws the partner's own view; `coached` are ids of text boxes
- *  that get the private coach. Returns the page's handles and `submit`. */
+ *  that get the private coach. Returns the page's handles, `submit`, and where the partner is
+ *  (`partnerHere()`, `partnerDoing(sentence)`: see the top of this file). */
 export function openExercisePage(render, { coached = [] } = {}) {
   const root = document.getElementById("exercise");
   const $ = (id) => document.getElementById(id);
@@ -32,19 +43,40 @@ export function openExercisePage(render, { coached = [] } = {}) {
   const error = $("error");
   const announce = announcer($("announce"));
   let pause = null;
+  let partner = null;
+  let lastView = null;
   let working = null; // the control last focused in the exercise, while the person works in it
   root.addEventListener("focusin", (event) => { working = event.target; });
+  const draw = (view) => {
+    lastView = view;
+    render(view);
+    pause.render(view, me, partnerName);
+    if (working) keepFocus(root, working); // a control they were on may have gone with the new view
+  };
   const session = new LiveSession(Number(root.dataset.sessionId), {
-    onView: (view) => {
-      render(view);
-      pause.render(view, me, partnerName);
-      if (working) keepFocus(root, working); // a control they were on may have gone with the new view
-    },
+    onView: draw,
     onEvent: (event, live) => { if (live && event.actor !== me) announce(sentenceFor(event.events, partnerName)); },
     onError: (message, code) => { error.textContent = message; addSafetyLink(error, code); show(error); },
     onLateReply: (reply, item) => { $("connection").textContent = ""; answered(reply, item.action, item.fields); },
     onStatus: (text) => { $("connection").textContent = text; },
+    onPresence: (online) => { if (partner) partner.heardBeat(online); },
   });
+  session.socket.auth = { page: `session:${root.dataset.sessionId}` }; // read as the socket (re)connects
+  let wasHere = false;
+  partner = watchPartner({
+    socket: session.socket, line: $("partner-presence"), heard: $("partner-presence-heard"),
+    partnerId: root.dataset.partner, partnerName, sessionId: root.dataset.sessionId,
+    onChange: (place) => {
+      const here = place === "here";
+      document.body.classList.toggle("partner-away", !here);
+      root.dataset.partnerPlace = place;
+      root.querySelectorAll("[data-while-partner-here]").forEach((element) => { element.hidden = !here; });
+      if (here !== wasHere && lastView) draw(lastView); // what the view says of the partner may have changed
+      wasHere = here;
+    },
+  });
+  const partnerHere = () => partner.place() === "here";
+  const partnerDoing = (sentence) => (partnerHere() ? sentence : "");
   pause = attachPause($("pause"), (action, fields) => session.act(action, fields));
   const coaches = coached.map((id) => attachCoach($(id), session.socket)); // anything with reset() may join
 
@@ -97,5 +129,5 @@ export function openExercisePage(render, { coached = [] } = {}) {
     }
   }
 
-  return { root, $, me, partnerName, session, coaches, submit };
+  return { root, $, me, partnerName, session, coaches, submit, partnerHere, partnerDoing };
 }

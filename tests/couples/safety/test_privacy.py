@@ -95,6 +95,10 @@ def what_ana_sees(database, tmp_path, monkeypatch, ben_tells_hearth: Callable[[A
         for kind in CONFLICT_KINDS:
             response = ana.post("/sessions", {"kind": kind, "scene": "dishes"}, form_path="/", follow_redirects=True)
             seen[f"start {kind}"] = (response.status_code, response.get_data(as_text=True))
+            if response.request.path.startswith("/sessions/"):  # it started: end it, one exercise at a time
+                ended = int(response.request.path.rsplit("/", 1)[1])
+                assert sock.emit("act", {"session_id": ended, "action": "end", "idempotency_key": f"end-{kind}",
+                                         "fields": {}}, callback=True)["ok"]
         started = ana.post("/sessions", {"kind": "checkin"}, form_path="/")
         session_id = int(started.headers["Location"].rsplit("/", 1)[1])
         seen["join check-in"] = sock.emit("join_session", {"session_id": session_id, "last_seq": 0}, callback=True)

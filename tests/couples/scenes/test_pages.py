@@ -121,12 +121,14 @@ def test_a_rehearsal_of_their_own_scene(app, couple):
         assert db.session.query(ExerciseSession).one().options["scene"]["title"] == "Late again"
 
 
-def test_started_from_the_room_it_plays_a_scene_not_tried_yet(app, couple):
+def test_a_rehearsal_started_without_a_scene_leads_to_choosing_one(app, couple):
+    """Issue 17: conflict scripts no longer start on a scene nobody chose; a Start without one goes to the
+    scene library, and nothing starts."""
     ana, _ = couple
-    assert ana.post("/sessions", {"kind": "rehearsal"}, form_path="/").status_code == 302
+    response = ana.post("/sessions", {"kind": "rehearsal"}, form_path="/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/scenes/")
     with app.app_context():
-        session = db.session.query(ExerciseSession).one()
-        assert session.options["scene"]["id"] == "dishes" and session.options["cast"]["robin"] == str(ana.id)
+        assert db.session.query(ExerciseSession).count() == 0
 
 
 @pytest.mark.parametrize("form, sentence", [
