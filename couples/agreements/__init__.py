@@ -1,6 +1,7 @@
 """The couple's agreements: written by a boundary talk, reviewed on a schedule, kept, revised or retired.
 
   pages.py          /agreements: the list, one agreement's history, the export
+  story.py          how each version came to be: the steps of the talk that led to it, from its event log
   start_options.py  how a talk or a review starts (a revision seeded with the current words...)
   outcomes.py       what a finished talk or review writes: the agreement, its next version or date
   store.py          reading agreements as plain facts (due for review, one of the couple's)

@@ -31,7 +31,8 @@ def _still_active(session: ExerciseSession, agreement_id: int) -> Agreement:
 
 
 def settle_boundary(session: ExerciseSession, state: talk.BoundaryState) -> None:
-    """An agreed talk writes its agreement, or the next version of the agreement it revised."""
+    """An agreed talk writes its agreement, or the next version of the agreement it revised: the version
+    number the talk told both partners (`talk.becomes_version`), or nothing at all."""
     if state.step is not talk.Step.AGREED:
         return
     final = state.versions[-1]
@@ -41,11 +42,15 @@ def settle_boundary(session: ExerciseSession, state: talk.BoundaryState) -> None
         agreement = _still_active(session, state.agreement_id)
         number = agreement.current_version + 1
     else:
-        agreement = Agreement(couple_id=session.couple_id, proposed_by_id=int(state.proposer or final.author),
-                              next_review=today)
+        owner = talk.need_owner(state) or state.proposer or final.author
+        agreement = Agreement(couple_id=session.couple_id, proposed_by_id=int(owner), next_review=today)
         db.session.add(agreement)
         db.session.flush()
         number = 1
+    promised = talk.becomes_version(state)
+    if promised is not None and promised != number:  # the talk named another version: say so, change nothing
+        raise IllegalMove("This agreement changed while you talked. Nothing was changed; have a look at it "
+                          "and start the revision again.", "stale_agreement")
     db.session.add(AgreementVersion(
         agreement_id=agreement.id, number=number, need=words.need, why=words.why, consequence=words.consequence,
         review_every_weeks=words.review_every_weeks, author_id=int(final.author),

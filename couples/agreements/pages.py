@@ -7,16 +7,17 @@ doesn't exist. The room shows agreements due for review through `agreements_due(
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template
-from flask_login import login_required
+from flask_login import current_user, login_required
 
-from couples import log
+from couples import dates, log
 from couples.accounts import Couple, paired_couple
 from couples.agreements.models import Agreement, AgreementVersion
 from couples.agreements.store import agreement_of, agreements_of, due_for_review
+from couples.agreements.story import story_of
 from couples.clock import utcnow
 from couples.forms import StartForm
 from exercises.boundary import agreement_diff, agreement_review
@@ -46,11 +47,14 @@ def names_of(couple: Couple) -> dict[str, str]:
 
 
 def history(agreement: Agreement) -> list[dict[str, Any]]:
-    """Each accepted version with what changed from the one before, newest first."""
+    """Each accepted version, newest first: the steps of the talk that led to it (`story`, see story.py), and
+    for a version with no talk on record what changed from the one before."""
     shown, before = [], None
+    stories = story_of(agreement)
     for version in agreement.versions:
         words = wording(version)
-        shown.append({"version": version, "words": words, "changes": agreement_diff.version_changes(before, words)})
+        shown.append({"version": version, "words": words, "changes": agreement_diff.version_changes(before, words),
+                      "story": stories.get(version.number, [])})
         before = words
     return shown[::-1]
 
@@ -79,9 +83,8 @@ def due_agreements() -> dict[str, Any]:
 
 @bp.app_template_filter("nice_date")
 def nice_date(iso: str) -> str:
-    """An ISO date as people read it: 5 Jan 2027."""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%b %Y}"
+    """An ISO date as people read it: 5 Jan 2027 (couples.dates.day, the one format of every page)."""
+    return dates.day(iso)
 
 
 @bp.route("/")
@@ -112,14 +115,15 @@ def detail(agreement_id: int):
 def export_html():
     couple = my_couple()
     return render_template("agreements/export.html", agreements=ordered(agreements_of(couple.id), today()),
-                           names=names_of(couple), today=today())
+                           names=names_of(couple), now=utcnow())
 
 
 @bp.route("/export.md")
 @login_required
 def export_markdown():
     couple = my_couple()
-    text = as_markdown(ordered(agreements_of(couple.id), today()), names_of(couple), today())
+    text = as_markdown(ordered(agreements_of(couple.id), today()), names_of(couple), utcnow(),
+                       dates.reader_of(current_user))
     return Response(text, mimetype="text/markdown",
                     headers={"Content-Disposition": 'attachment; filename="our-agreements.md"'})
 
@@ -132,9 +136,13 @@ def md(text: str | None) -> str:
     return _MARKDOWN_MARKS.sub(r"\\\1", " ".join((text or "").split()))
 
 
-def as_markdown(agreements: list[Agreement], names: dict[str, str], on: date) -> str:
-    """All agreements as one readable Markdown document."""
-    lines = ["# Our agreements", "", f"_As of {on:%d %B %Y}._", ""]
+def as_markdown(agreements: list[Agreement], names: dict[str, str], now: datetime, reader: dates.Reader) -> str:
+    """All agreements as one readable Markdown document, written at `now` (naive UTC) for `reader`: every date
+    in the one format of the pages ("24 Jan 2027"), on the reader's calendar."""
+    def day(moment: Any) -> str:
+        return dates.day(moment, reader)
+
+    lines = ["# Our agreements", "", f"_As of {day(now)}._", ""]
     if not agreements:
         lines += ["No agreements yet.", ""]
     for agreement in agreements:
@@ -144,13 +152,13 @@ def as_markdown(agreements: list[Agreement], names: dict[str, str], on: date) ->
             lines.append(f"- **If it's crossed:** {md(current.consequence)}")
         accepted = " and ".join(names.get(who, "a partner") for who in current.accepted_by)
         lines += [f"- **Proposed by:** {md(names.get(str(agreement.proposed_by_id), 'a partner'))}",
-                  f"- **Accepted by:** {md(accepted)} on {current.accepted_at:%d %B %Y}",
-                  f"- **Status:** {agreement.status}" + (f" since {agreement.retired_at:%d %B %Y}"
+                  f"- **Accepted by:** {md(accepted)} on {day(current.accepted_at)}",
+                  f"- **Status:** {agreement.status}" + (f" since {day(agreement.retired_at)}"
                                                         if agreement.retired_at else ""),
                   f"- **Version:** {current.number}"]
         if agreement.is_active:
             weeks = {"review_every_weeks": agreement.review_every_weeks}
             every = agreement_diff.field_text(weeks, "review_every_weeks")
-            lines.append(f"- **Next review:** {agreement.next_review:%d %B %Y} ({every})")
+            lines.append(f"- **Next review:** {day(agreement.next_review)} ({every})")
         lines.append("")
     return "\n".join(lines)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from couples import log
 from couples.accounts import Couple, User
-from couples.agreements.models import Agreement, AgreementVersion
+from couples.agreements.models import Agreement
 from couples.agreements.store import agreement_of, summary
 from couples.extensions import db
 from exercises import IllegalMove
@@ -47,10 +47,12 @@ def _busy(live: log.ExerciseSession | None, agreement: Agreement | None, sentenc
         raise IllegalMove(sentence, "busy")
 
 
-def seed_of(version: AgreementVersion) -> dict[str, Any]:
-    """An agreement version's words as a talk's seed."""
+def seed_of(agreement: Agreement) -> dict[str, Any]:
+    """An agreement's current words as a revision's seed: which version they are, and whose need."""
+    version = agreement.current
     return {"need": version.need, "why": version.why, "consequence": version.consequence,
-            "review_every_weeks": version.review_every_weeks, "agreement_version": version.number}
+            "review_every_weeks": version.review_every_weeks, "agreement_version": version.number,
+            "needed_by": str(agreement.proposed_by_id)}
 
 
 def boundary_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict[str, Any]:
@@ -61,7 +63,7 @@ def boundary_options(couple: Couple, user: User, form: Mapping[str, str]) -> dic
     if live is not None:
         return dict(live.options or {})  # joining the live talk
     if agreement is not None:
-        return {"agreement_id": agreement.id, "seed": seed_of(agreement.current)}
+        return {"agreement_id": agreement.id, "seed": seed_of(agreement)}
     return picked_up(couple)
 
 
@@ -75,10 +77,12 @@ def picked_up(couple: Couple) -> dict[str, Any]:
     wording = talk.open_proposal(state)
     if wording is None:
         return {}
-    options: dict[str, Any] = {"seed": {**wording.to_dict(), "picked_up_from": last.id}}
+    seed: dict[str, Any] = {**wording.to_dict(), "picked_up_from": last.id, "needed_by": talk.need_owner(state)}
+    options: dict[str, Any] = {"seed": seed}
     revising = agreement_of(couple.id, state.agreement_id) if state.agreement_id else None
     if revising is not None and revising.is_active:
         options["agreement_id"] = revising.id
+        seed.update(agreement_version=revising.current_version, needed_by=str(revising.proposed_by_id))
     return options
 
 
@@ -90,7 +94,9 @@ def review_options(couple: Couple, user: User, form: Mapping[str, str]) -> dict[
     if live is not None:
         return dict(live.options or {})
     agreement = agreement or first_to_review(couple)
-    return {"agreement": {**summary(agreement), "review_every_weeks": agreement.review_every_weeks}}
+    current = agreement.current  # the page shows the words field by field; the exercise reads the summary
+    return {"agreement": {**summary(agreement), "review_every_weeks": agreement.review_every_weeks,
+                          "why": current.why, "consequence": current.consequence}}
 
 
 def first_to_review(couple: Couple) -> Agreement:

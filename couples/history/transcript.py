@@ -32,6 +32,11 @@ PHRASES = {
     "line_said": "read their line", "roles_swapped": "swapped roles", "round_finished": "finished a round",
     "paused": "asked for a pause", "resumed": "came back", "finished": "finished", "ended": "ended the session",
 }
+# A boundary talk's proposals, by the number the talk showed ("proposal 2"; the event's key for it). The
+# agreement version an agreed proposal became is said on the acceptance's line (`_agreed`), as the talk said it.
+PROPOSALS = {"amended": ("offered proposal {n}", "number"), "accepted": ("accepted proposal {n}", "version"),
+             "not_now": ("said not now to proposal {n}", "version")}
+AGREED = "You both said yes: it's version {n} of your agreement."
 # Bookkeeping both pages used live but a reader does not need (or, for "drafted", the writer's alone).
 SKIPPED = frozenset({"ready", "went_back", "arrivals_revealed", "example_shown", "drafted", "ready_to_resume",
                      "agreed", "step_changed"})
@@ -104,6 +109,8 @@ def transcript(rows: Iterable[Any], reader: Reader) -> list[Line]:
         mine = str(row.actor_id) == reader.me
         noted = False  # the coach's note on an act goes with its first line only
         for event in row.outcome or ():
+            if event.get("name") == "agreed":
+                _agreed(lines, event.get("data") or {})
             for line in _lines_of(row, event, mine, revealed, reader):
                 if line.private and noted:
                     line.private = ()
@@ -117,6 +124,18 @@ def transcript(rows: Iterable[Any], reader: Reader) -> list[Line]:
     if lines and lines[0].event == "arrived":  # a check-in opens on its first step, which no event announces
         lines.insert(0, Line(lines[0].seq, lines[0].at, "", "", "step_changed", STEPS["arrive"], heading=True))
     return lines
+
+
+def _number(data: Mapping[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _agreed(lines: list[Line], data: Mapping[str, Any]) -> None:
+    """A talk's agreement, said on its acceptance's line: which version of the agreement the words became."""
+    version = _number(data, "agreement_version")
+    if version is not None and lines and lines[-1].event == "accepted":
+        lines[-1].says += ". " + AGREED.format(n=version)
 
 
 def _revealed(rows: list[Any]) -> set[str]:
@@ -170,13 +189,27 @@ def _wording(name: str, data: Mapping[str, Any]) -> tuple[str, str | None, tuple
         says = CHOICES.get(str(data.get("choice")), "felt heard")
     if name == "suggested" and data.get("choice") in SUGGESTIONS:
         says = SUGGESTIONS[data["choice"]]
-    if name == "paused" and data.get("minutes"):
-        says = f"asked for a {data['minutes']}-minute pause"
+    if name in PROPOSALS and _number(data, PROPOSALS[name][1]):
+        says = PROPOSALS[name][0].format(n=_number(data, PROPOSALS[name][1]))
+    if name == "paused" and isinstance(data.get("minutes"), int) and data["minutes"] > 0:
+        says = f"asked for {pause_length(data['minutes'])}"
     text = data.get("text") or data.get("topic") or data.get("need") or data.get("reply")
     for key in ("why", "consequence"):
         if data.get(key):
             details.append((key, str(data[key])))
     return says, (str(text) if text else None), tuple(details)
+
+
+def pause_length(minutes: int) -> str:
+    """A pause's length as people say it: "a 20-minute pause", "an hour's pause", "a 3-hour pause", and for
+    the long ones (until tomorrow evening, a time picked) "a pause of about 36 hours"."""
+    if minutes < 60:
+        return f"a {minutes}-minute pause"
+    if minutes == 60:
+        return "an hour's pause"
+    if minutes % 60 == 0 and minutes < 24 * 60:
+        return f"a {minutes // 60}-hour pause"
+    return f"a pause of about {round(minutes / 60)} hours"
 
 
 def _private_notes(fields: Mapping[str, Any], ended: bool = False) -> tuple[str, ...]:

@@ -3,13 +3,17 @@
 The script, as a couple lives it:
   1. A partner proposes: what they need, why it matters to them (an I statement), optionally what they
      will do themselves if it is crossed, and how often to review it (every 4 weeks unless they say).
-  2. The partner who didn't write the current version may ask a clarifying question (its author
+     That is proposal 1, and the need is theirs (in a revision, or a proposal picked up, the need stays
+     whose it was, unless they start from a blank page on a proposal picked up: `need_owner`).
+  2. The partner who didn't word the proposal on the table may ask a clarifying question (its author
      answers), say "not now" (the proposal stays open, visible to both), or accept it.
-     Either partner may amend: an edited version of any field becomes the next version.
-  3. Proposing or amending a version counts as its author's acceptance (you don't offer words you
-     wouldn't keep), so accepting your own version is refused, and any edit voids earlier acceptances.
-     Acceptance names the version it accepts; a version that has since changed is refused as stale.
-     When the other partner accepts the current version, both have accepted the same words: agreed.
+     Either partner may amend: an edited copy of any field becomes the next proposal (2, 3, ...), still
+     about the same need, now worded by whoever amended it.
+  3. Proposing or amending counts as its author's acceptance (you don't offer words you wouldn't keep),
+     so accepting your own proposal is refused, and any edit voids earlier acceptances. Acceptance names
+     the proposal it accepts; one that has since changed is refused as stale. When the other partner
+     accepts the proposal on the table, both have accepted the same words: agreed, and those words become
+     version `becomes_version` of the agreement (the number the agreement pages show).
 Either partner may pause or end without agreement. A live talk stays open in the room until it is
 ended; one ended with a proposal still open is picked up by the next talk (see `open_proposal`).
 """
@@ -21,9 +25,10 @@ from typing import Any
 
 from exercises.boundary import agreement_diff
 from exercises.boundary.talk_state import (BoundaryState, NotNow, Question, Step, Version, Wording, author_of,
-                                           check_version, open_question, partner_of, seed_from, wording_from)
+                                           becomes_version, check_version, need_owner, open_question, partner_of,
+                                           seed_from, wording_from)
 from exercises.engine import EITHER, Action, Event, IllegalMove, Machine, Transition, all_of, clean_text, two_partners
-from exercises.fields import NONE, Fields, Text, Whole
+from exercises.fields import NONE, Choice, Fields, Text, Whole
 
 KIND = "boundary"
 TITLE = "Boundary talk"
@@ -32,9 +37,10 @@ QUESTION_MAX = 500
 MAX_VERSIONS = 40
 MAX_QUESTIONS = 40
 ANALYZED = {"propose": "why", "amend": "why", "ask": "text", "answer": "text"}  # the why is coached
+STARTS = ("seed", "blank")  # what a first proposal was written from: the seed's words, or a blank page
 FIELDS: dict[str, Fields] = {  # an amendment sends only what it changes; null clears a consequence, or keeps the weeks
     "propose": {"need": Text(), "why": Text(), "consequence": Text(required=False),
-                "review_every_weeks": Whole(required=False)},
+                "review_every_weeks": Whole(required=False), "from": Choice(STARTS, required=False)},
     "amend": {"need": Text(required=False), "why": Text(required=False), "consequence": Text(required=False),
               "review_every_weeks": Whole(required=False)},
     "ask": {"text": Text()}, "answer": {"text": Text()}, "not_now": NONE, "accept": {"version": Whole(low=1)},
@@ -54,7 +60,7 @@ def start(partners: tuple[str, str], at: str = "", agreement_id: int | None = No
 
 # Guards: (state, actor) -> refusal sentence or None.
 def _not_the_author(state: BoundaryState, actor: str) -> str | None:
-    return "You wrote this version; it's your partner's turn to respond." if author_of(state) == actor else None
+    return "You wrote this proposal; it's your partner's turn to respond." if author_of(state) == actor else None
 
 
 def _no_question_waiting_from(state: BoundaryState, actor: str) -> str | None:
@@ -80,7 +86,7 @@ def _not_said_not_now(state: BoundaryState, actor: str) -> str | None:
 
 def _room_for_another_version(state: BoundaryState, actor: str) -> str | None:
     if len(state.versions) >= MAX_VERSIONS:
-        return "That's many versions for one talk. Maybe pause, or end and start fresh another day."
+        return "That's many proposals for one talk. Maybe pause, or end and start fresh another day."
     return None
 
 
@@ -95,9 +101,19 @@ def _new_version(state: BoundaryState, actor: str, action: Action, wording: Word
     return Version(number=len(state.versions) + 1, author=actor, wording=wording, at=action.at, why_flagged=flagged)
 
 
+def _whose_need(state: BoundaryState, actor: str, action: Action) -> str:
+    """The seed's owner keeps their need, unless the proposer starts afresh on a proposal picked up (a
+    revision is always about its agreement, whose proposer stays the same)."""
+    seeded = need_owner(state)
+    if seeded is None or (action.get("from") == "blank" and state.agreement_id is None):
+        return actor
+    return seeded
+
+
 def _propose(state: BoundaryState, actor: str, action: Action) -> tuple[BoundaryState, list[Event]]:
     version = _new_version(state, actor, action, wording_from(action, None))
-    new = replace(state, versions=(version,), accepted_by=(actor,), proposer=actor)
+    new = replace(state, versions=(version,), accepted_by=(actor,), proposer=actor,
+                  needed_by=_whose_need(state, actor, action))
     return new, [Event("proposed", actor, {"number": 1, **version.wording.to_dict()})]
 
 
@@ -105,7 +121,8 @@ def _amend(state: BoundaryState, actor: str, action: Action) -> tuple[BoundarySt
     current = state.versions[-1]
     wording = wording_from(action, current.wording)
     if wording == current.wording:
-        raise IllegalMove("That's the same as the current version. Change a word or two, or accept it.", "no_change")
+        raise IllegalMove("That's the same as the proposal on the table. Change a word or two, or accept it.",
+                          "no_change")
     version = _new_version(state, actor, action, wording)
     voided = [who for who in state.accepted_by if who != actor]
     new = replace(state, versions=(*state.versions, version), accepted_by=(actor,), not_now=None)
@@ -134,10 +151,14 @@ def _not_now(state: BoundaryState, actor: str, action: Action) -> tuple[Boundary
 def _accept(state: BoundaryState, actor: str, action: Action) -> tuple[BoundaryState, list[Event]]:
     number = check_version(state, action)
     if actor in state.accepted_by:
-        raise IllegalMove("You wrote this version, so it already has your yes. "
+        raise IllegalMove("You wrote this proposal, so it already has your yes. "
                           "It's your partner's turn to accept it or suggest a change.", "own_proposal")
     new = replace(state, accepted_by=(*state.accepted_by, actor), agreed_at=action.at, not_now=None)
-    return new, [Event("accepted", actor, {"version": number}), Event("agreed", actor, {"version": number})]
+    agreed: dict[str, Any] = {"version": number}
+    becomes = becomes_version(state)
+    if becomes is not None:
+        agreed["agreement_version"] = becomes  # what the agreement pages will call these words
+    return new, [Event("accepted", actor, {"version": number}), Event("agreed", actor, agreed)]
 
 
 def _end(state: BoundaryState, actor: str, action: Action) -> tuple[BoundaryState, list[Event]]:
@@ -174,7 +195,7 @@ def apply(state: BoundaryState, actor: str, action: Action) -> tuple[BoundarySta
 
 
 def allowed_actions(state: BoundaryState, who: str) -> list[str]:
-    """What `who` may do now (accepting is for the partner who hasn't accepted the current version)."""
+    """What `who` may do now (accepting is for the partner who hasn't accepted the proposal on the table)."""
     allowed = MACHINE.allowed_actions(state, who)
     return [name for name in allowed if name != "accept" or who not in state.accepted_by]
 
@@ -192,7 +213,8 @@ def open_proposal(state: BoundaryState) -> Wording | None:
 
 
 def view(state: BoundaryState, viewer: str) -> dict[str, Any]:
-    """What `viewer` sees: every version with its changes, the questions, who has accepted what."""
+    """What `viewer` sees: every proposal with its changes, the questions, who has accepted what, whose need
+    it is (`needed_by`, None until known) and the agreement version agreeing makes (`becomes_version`)."""
     question = open_question(state)
     return {
         "kind": KIND,
@@ -201,6 +223,8 @@ def view(state: BoundaryState, viewer: str) -> dict[str, Any]:
         "agreed": state.step is Step.AGREED,
         "ended_by": state.ended_by,
         "proposer": state.proposer,
+        "needed_by": need_owner(state),
+        "becomes_version": becomes_version(state),
         "agreement_id": state.agreement_id,
         "seed": state.seed.to_view() if state.seed else None,
         "current": _version_view(state, len(state.versions) - 1, viewer) if state.versions else None,
@@ -238,4 +262,4 @@ def _waiting_for(state: BoundaryState, viewer: str) -> str | None:
 
 
 __all__ = ["KIND", "TITLE", "BLURB", "FIELDS", "MACHINE", "Step", "BoundaryState", "Wording", "start", "apply",
-           "allowed_actions", "is_finished", "open_proposal", "view", "partner_of"]
+           "allowed_actions", "is_finished", "open_proposal", "view", "partner_of", "need_owner", "becomes_version"]

@@ -1,6 +1,11 @@
-"""The boundary talk's state and its wording: what a version says, and the checks on what is written.
+"""The boundary talk's state and its wording: what a proposal says, and the checks on what is written.
 
 Split from exercises/boundary.py (the script) so each reads at once.
+
+Two numbers, never mixed up: inside a talk each wording on the table is a proposal, numbered 1, 2, ...
+(`Version.number`, the `version` an acceptance names; the couple reads "proposal 2"). The accepted proposal
+becomes one version of the agreement (`AgreementVersion.number` in couples/agreements): version 1 of a new
+agreement, or the next version of the one being revised; `becomes_version` says which, before and after.
 """
 
 from __future__ import annotations
@@ -46,8 +51,10 @@ class Wording:
 
 @dataclass(frozen=True)
 class Version:
+    """One proposal of the talk (the couple reads "proposal N"; not a version of the agreement)."""
+
     number: int  # 1, 2, ... within this talk
-    author: str
+    author: str  # who worded it (the need may be the other partner's: `need_owner`)
     wording: Wording
     at: str
     why_flagged: bool = False  # the coach heard blame in the why; shown to its author only
@@ -84,13 +91,14 @@ class Seed:
     """Words a talk starts from: an agreement's current text (revising), or a proposal picked up."""
 
     wording: Wording
-    agreement_version: int | None = None
+    agreement_version: int | None = None  # the agreement's version these words are (revising)
     picked_up_from: int | None = None  # the session whose open proposal this is
+    needed_by: str | None = None  # whose need these words are (the agreement's proposer, or the earlier talk's)
 
     def to_view(self) -> dict[str, Any]:
         """What both partners see of the seed."""
         return {**self.wording.to_dict(), "agreement_version": self.agreement_version,
-                "picked_up_from": self.picked_up_from}
+                "picked_up_from": self.picked_up_from, "needed_by": self.needed_by}
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,7 @@ class BoundaryState:
     questions: tuple[Question, ...] = ()
     not_now: NotNow | None = None
     proposer: str | None = None  # who opened the talk's first proposal
+    needed_by: str | None = None  # whose need the talk is about, once the first proposal is made
     agreement_id: int | None = None  # the agreement being revised, if any
     seed: Seed | None = None
     agreed_at: str | None = None
@@ -118,6 +127,23 @@ def partner_of(state: BoundaryState, who: str) -> str:
 def author_of(state: BoundaryState) -> str | None:
     """Who wrote the current version."""
     return state.versions[-1].author if state.versions else None
+
+
+def need_owner(state: BoundaryState) -> str | None:
+    """Whose need the talk is about: decided by the first proposal, foretold by the seed before it."""
+    if state.needed_by is not None:
+        return state.needed_by
+    seeded = state.seed.needed_by if state.seed else None
+    return seeded if seeded in state.partners else None
+
+
+def becomes_version(state: BoundaryState) -> int | None:
+    """The agreement version an accepted proposal becomes: 1 for a new agreement, the next one when revising
+    (None if the seed didn't say which version it revises)."""
+    if state.agreement_id is None:
+        return 1
+    revised = state.seed.agreement_version if state.seed else None
+    return revised + 1 if isinstance(revised, int) and not isinstance(revised, bool) else None
 
 
 def open_question(state: BoundaryState) -> Question | None:
@@ -172,19 +198,20 @@ def seed_from(seed: dict[str, Any] | None) -> Seed | None:
         raise IllegalMove("That talk couldn't be prepared. Please try again.", "bad_seed")
     wording = wording_from(Action("seed", {k: seed.get(k) for k in ("need", "why", "consequence",
                                                                      "review_every_weeks")}), None)
+    needed_by = seed.get("needed_by")
     return Seed(wording=wording, agreement_version=seed.get("agreement_version"),
-                picked_up_from=seed.get("picked_up_from"))
+                picked_up_from=seed.get("picked_up_from"), needed_by=str(needed_by) if needed_by else None)
 
 
 def check_version(state: BoundaryState, action: Action) -> int:
-    """The version number an acceptance names, if it is still the current one."""
+    """The proposal number an acceptance names (its `version` field), if it is still the one on the table."""
     value = action.get("version")
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise IllegalMove("Please say which version you're accepting.", "bad_version")
+        raise IllegalMove("Please say which proposal you're accepting.", "bad_version")
     current = state.versions[-1].number
     if value != current:
-        raise IllegalMove(f"That version has changed since you read it. Have a look at version {current}, "
+        raise IllegalMove(f"The proposal has changed since you read it. Have a look at proposal {current}, "
                           "and accept it if it feels right.", "stale_version")
     return value

@@ -25,7 +25,7 @@ def test_a_boundary_is_agreed_reviewed_and_revised(two_partners, live_server, tm
     ana.get_by_test_id("compose-send").click()
     expect(ben.get_by_test_id("current-need")).to_have_text("No phones at dinner")
     expect(ana.get_by_test_id("accepts")).to_contain_text("Waiting for Ben")
-    expect(ana.get_by_test_id("accept")).to_be_hidden()  # her own version already has her yes
+    expect(ana.get_by_test_id("accept")).to_be_hidden()  # her own proposal already has her yes
     audit(ben, "ben-proposal")
     ben.screenshot(path=tmp_path / "ben-proposal.png", full_page=True)
 
@@ -39,7 +39,7 @@ def test_a_boundary_is_agreed_reviewed_and_revised(two_partners, live_server, tm
     expect(ben.get_by_test_id("need")).to_have_value("No phones at dinner")
     ben.get_by_test_id("need").fill("No phones at weeknight dinners")
     ben.get_by_test_id("compose-send").click()
-    expect(ana.get_by_test_id("current-head")).to_contain_text("Version 2 · worded by Ben")
+    expect(ana.get_by_test_id("current-head")).to_contain_text("Proposal 2 · your need, reworded by Ben")
     expect(ana.get_by_test_id("current-changes").locator("ins")).to_have_text("weeknight dinners")
     audit(ana, "ana-amendment")
     ana.screenshot(path=tmp_path / "ana-amendment.png", full_page=True)
@@ -68,22 +68,25 @@ def test_a_boundary_is_agreed_reviewed_and_revised(two_partners, live_server, tm
     ben.get_by_test_id("confirm").click()
     expect(ana.get_by_test_id("done")).to_contain_text("new words")
 
-    # The revision starts from today's words; Ben accepts Ana's new wording: version 2.
+    # The revision starts from today's words (version 1); Ben accepts Ana's proposal 1, which is version 2.
     ana.get_by_test_id("open-revision").click()
     ben.get_by_test_id("open-revision").click()
     for page in (ana, ben):
-        expect(page.get_by_test_id("seed-note")).to_contain_text("revising an agreement")
+        expect(page.get_by_test_id("seed-note")).to_contain_text("revising version 1 of your agreement")
     expect(ana.get_by_test_id("need")).to_have_value("No phones at weeknight dinners")
     ana.get_by_test_id("need").fill("No phones at weeknight dinners or in bed")
     ana.get_by_test_id("compose-send").click()
     expect(ben.get_by_test_id("current-changes").locator("ins")).to_have_text(" or in bed")
     ben.get_by_test_id("accept").click()
-    expect(ben.get_by_test_id("done")).to_contain_text("You both said yes")
+    expect(ben.get_by_test_id("done")).to_contain_text(
+        "You both said yes to proposal 1: it's version 2 of your agreement")
 
     ben.get_by_test_id("see-agreements").click()
     ben.get_by_role("link", name="No phones at weeknight dinners or in bed").click()
     expect(ben.get_by_test_id("versions").get_by_test_id("version")).to_have_count(2)
-    expect(ben.get_by_test_id("changes").locator("ins")).to_have_text(" or in bed")
+    newest = ben.get_by_test_id("versions").get_by_test_id("version").first
+    expect(newest.get_by_test_id("step-changes").locator("ins")).to_have_text(" or in bed")
+    expect(newest.get_by_test_id("talk-agreed")).to_contain_text("it's version 2 of your agreement")
     expect(ben.get_by_test_id("agreement-status")).to_have_text("Active")
     audit(ben, "ben-agreement")
     ben.screenshot(path=tmp_path / "ben-agreement.png", full_page=True)

@@ -1,5 +1,8 @@
 // The boundary talk page: renders this partner's view of the talk and sends their actions.
-// Partner-written text is only ever set with textContent.
+// Partner-written text is only ever set with textContent. Words on the table are "proposal N" (numbered
+// within the talk); the accepted one becomes "version M" of the agreement (`view.becomes_version`), the
+// number the agreements pages, the history and the export show. The need is one partner's (`needed_by`):
+// the form and every proposal say whose it is and who worded it.
 import { show } from "../live/live.js";
 import { openExercisePage } from "../live/exercise_page.js";
 
@@ -12,9 +15,42 @@ const LABELS = { need: "What's needed", why: "Why it matters", consequence: "If 
 
 let composing = null; // "amend" while this partner is writing a change
 let seeded = false; // the seed fills the form once
+let blank = false; // this partner chose to start from a blank page instead of the words picked up
 
 const who = (id) => (id === me ? "you" : partnerName);
 const weeksText = (n) => (n === 1 ? "every week" : `every ${n} weeks`);
+
+/** Whose need the talk is about. Before the first proposal it is the seed's owner, unless this partner
+ *  starts a proposal picked up from a blank page (a revision stays its agreement's): exercises/boundary/talk.py. */
+function needOwner(view) {
+  if (view.step !== "proposing") return view.needed_by || view.proposer;
+  if (!view.needed_by || (blank && !view.agreement_id)) return me;
+  return view.needed_by;
+}
+
+/** "your need, in your words", "Sam's need, reworded by you"... for one proposal. */
+function whoseWords(version, owner) {
+  const whose = owner === me ? "your need" : `${partnerName}'s need`;
+  if (version.author === owner) return `${whose}, in ${owner === me ? "your" : `${partnerName}'s`} words`;
+  return `${whose}, reworded by ${who(version.author)}`;
+}
+
+/** The form's labels say whose need is being written: yours, or your partner's in their voice. */
+function labelForm(owner) {
+  const mine = owner === me;
+  $("need-label").textContent = mine ? "What I need" : `What ${partnerName} needs`;
+  $("why-label").textContent = mine ? "Why it matters to me" : `Why it matters to ${partnerName}`;
+  $("why-hint").textContent = mine ? "An “I” sentence works best: how it feels for you, what you need."
+    : `It's ${partnerName}'s need: keep it in ${partnerName}'s voice, as an “I” sentence.`;
+  $("consequence-label").textContent = mine ? "If it's crossed, what I'll do" : `If it's crossed, what ${partnerName} will do`;
+  $("consequence-hint").textContent = mine ? "Something you will do, not something they must."
+    : `Something ${partnerName} will do, in ${partnerName}'s words (“I'll …”).`;
+}
+
+/** Which version of the agreement the accepted proposal is (or becomes). */
+function agreementVersion(view) {
+  return view.becomes_version ? `version ${view.becomes_version} of your agreement` : "the next version of your agreement";
+}
 
 function fill(wording) {
   $("need").value = wording.need || "";
@@ -54,14 +90,18 @@ function render(view) {
   if (proposing && view.seed && !seeded) { fill(view.seed); seeded = true; }
 
   show($("seed-note"), Boolean(view.seed) && view.step === "proposing");
+  const revising = view.seed && view.seed.agreement_version ? `version ${view.seed.agreement_version} of your agreement` : "your agreement";
   $("seed-note").textContent = view.agreement_id
-    ? "You're revising an agreement. Its current words are filled in; change whatever you'd like."
+    ? `You're revising ${revising}. Its current words are filled in; change whatever you'd like.`
     : "Picked up where you left off last time. Change it, or start from a blank page.";
 
+  const owner = needOwner(view);
+  labelForm(owner);
   show($("compose"), proposing || composing === "amend");
   $("compose-title").textContent = proposing
-    ? (view.agreement_id ? "How would you word it now?" : "What do you need?") : "Suggest a change";
-  $("compose-send").textContent = proposing ? "Propose it" : "Offer this version";
+    ? (view.agreement_id ? "How would you word it now?" : owner === me ? "What do you need?" : `Picking up ${partnerName}'s need`)
+    : "Suggest a change";
+  $("compose-send").textContent = proposing ? "Propose it" : `Offer it as proposal ${view.versions.length + 1}`;
   show($("compose-cancel"), composing === "amend");
   show($("start-fresh"), proposing && Boolean(view.seed));
 
@@ -74,7 +114,7 @@ function render(view) {
   show($("done-link"), view.agreed);
   if (view.finished) {
     $("done-text").textContent = view.agreed
-      ? "You both said yes to the same words. It's written down in your agreements."
+      ? `You both said yes to proposal ${view.current.number}: it's ${agreementVersion(view)} now.`
       : "You ended the talk without agreeing, and that's all right. What's on the table is kept for next time.";
   }
 }
@@ -83,7 +123,11 @@ function renderCurrent(view, can) {
   const current = view.current;
   show($("current"), Boolean(current));
   if (!current) return;
-  $("current-head").textContent = `Version ${current.number} · worded by ${who(current.author)}`;
+  $("current-title").textContent = view.agreed ? "What you both said yes to" : "On the table";
+  const owner = needOwner(view);
+  $("current-head").textContent = `Proposal ${current.number} · ${whoseWords(current, owner)}`;
+  $("becomes").textContent = `Once you both say yes, it's ${agreementVersion(view)}.`;
+  show($("becomes"), !view.finished);
   $("current-weeks").textContent = `review ${weeksText(current.review_every_weeks)}`;
   $("current-need").textContent = current.need;
   $("current-why").textContent = current.why;
@@ -95,17 +139,17 @@ function renderCurrent(view, can) {
   if (changed) changesInto($("current-changes"), current.changes);
   show($("why-flag"), current.why_flagged === true && !view.finished);
 
-  let status;
-  if (view.agreed) status = `You both accepted version ${current.number}.`;
-  else if (current.author === me) status = `You offered version ${current.number}, so it has your yes. Waiting for ${partnerName}.`;
-  else status = `${partnerName} offered version ${current.number} and says yes to it. Accept it, ask, or suggest a change.`;
+  let status = ""; // once finished, the closing words say what happened
+  if (!view.finished && current.author === me) status = `You offered proposal ${current.number}, so it has your yes. Waiting for ${partnerName}.`;
+  else if (!view.finished) status = `${partnerName} offered proposal ${current.number} and says yes to it. Accept it, ask, or suggest a change.`;
   const notNow = view.not_now;
   if (!view.finished && notNow && notNow.version === current.number) {
     status += notNow.by === me ? " You said not now; it stays open." : ` ${partnerName} said not now. It stays open for you both.`;
   }
   $("accepts").textContent = status;
+  show($("accepts"), Boolean(status));
 
-  $("accept").textContent = `Accept version ${current.number}`;
+  $("accept").textContent = `Accept proposal ${current.number}`;
   $("accept").dataset.version = String(current.number);
   show($("accept"), can("accept"));
   show($("amend-open"), can("amend") && composing !== "amend");
@@ -133,13 +177,14 @@ function renderQuestions(view) {
 
 function renderHistory(view) {
   show($("history-panel"), view.versions.length > 1);
-  $("history-summary").textContent = `Every version (${view.versions.length})`;
+  $("history-summary").textContent = `Every proposal (${view.versions.length})`;
+  const owner = needOwner(view);
   $("versions").replaceChildren(...view.versions.slice().reverse().map((version) => {
     const item = document.createElement("li");
     item.className = "version";
     const head = document.createElement("p");
     head.className = "version-head";
-    head.textContent = `Version ${version.number} · worded by ${who(version.author)}`;
+    head.textContent = `Proposal ${version.number} · ${whoseWords(version, owner)}`;
     item.append(head);
     if (Object.keys(version.changes).length) {
       const list = document.createElement("dl");
@@ -160,6 +205,7 @@ $("wording-form").addEventListener("submit", async (event) => {
   const fields = { need: $("need").value, why: $("why").value, consequence: $("consequence").value.trim() || null,
     review_every_weeks: Number($("weeks").value) };
   const action = composing === "amend" ? "amend" : "propose";
+  if (action === "propose" && blank) fields.from = "blank";
   const reply = await submit(action, fields, event.submitter);
   if (reply.ok && action === "amend") { composing = null; show($("compose"), false); }
 });
@@ -169,8 +215,9 @@ $("amend-open").addEventListener("click", () => {
   if (current) fill(current);
   show($("compose"));
   show($("compose-cancel"));
+  if (lastView) labelForm(needOwner(lastView));
   $("compose-title").textContent = "Suggest a change";
-  $("compose-send").textContent = "Offer this version";
+  $("compose-send").textContent = `Offer it as proposal ${lastView ? lastView.versions.length + 1 : 2}`;
   show($("amend-open"), false);
   $("need").focus();
 });
@@ -179,7 +226,12 @@ $("compose-cancel").addEventListener("click", () => {
   show($("compose"), false);
   show($("amend-open"));
 });
-$("start-fresh").addEventListener("click", () => fill({ review_every_weeks: 4 }));
+$("start-fresh").addEventListener("click", () => {
+  blank = true;
+  fill({ review_every_weeks: 4 });
+  if (lastView) render(lastView);
+  $("need").focus();
+});
 $("accept").addEventListener("click", (event) => submit("accept", { version: Number(event.target.dataset.version) }, event.target));
 $("not-now").addEventListener("click", (event) => submit("not_now", {}, event.target));
 $("ask-form").addEventListener("submit", async (event) => {

@@ -1,6 +1,7 @@
 // The agreement review page: suggest keep / revise / retire, confirm the partner's suggestion, or take yours back.
 import { show } from "../live/live.js";
 import { openExercisePage } from "../live/exercise_page.js";
+import { day } from "../dates.js";
 
 const { $, me, partnerName, submit } = openExercisePage(render);
 const error = $("error");
@@ -33,7 +34,7 @@ function render(view) {
 }
 
 function doneText(view) {
-  if (view.decided === "keep") return `Kept, together. You'll look at it again on ${view.next_review}.`;
+  if (view.decided === "keep") return `Kept, together. You'll look at it again on ${day(view.next_review)}.`;
   if (view.decided === "retire") return "Retired, together. It rests in your history.";
   if (view.decided === "revise") return "You'd both like new words. Open the talk when you're ready; it starts from today's words.";
   return "The review was ended for now. It will still be waiting when you're ready.";

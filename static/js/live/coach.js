@@ -57,15 +57,14 @@ export function attachCoach(field, socket, { title = "A thought before you send"
     }
     const row = document.createElement("div");
     row.className = "coach-actions";
-    if (analysis.suggestion) {
-      row.append(button("Use this", "coach-use", () => {
-        field.value = analysis.suggestion; changed(); hide(); field.focus(); // the button is gone: back to the words
-      }));
-      row.append(button("Edit it", "coach-edit", () => {
-        field.value = analysis.suggestion; changed(); hide(); field.focus();
+    if (analysis.suggestion) { // one way to take it: the words go in the box, nothing is sent, the cursor waits
+      row.append(button("Use these words", "coach-use", () => { // at their end, to change or send as they are
+        field.value = analysis.suggestion; changed(); hide();
+        field.focus(); // the button is gone: back to the words
+        field.setSelectionRange(field.value.length, field.value.length);
       }));
     }
-    row.append(button("Keep mine", "coach-keep", () => { declined = field.value; hide(); field.focus(); }));
+    row.append(button("Keep my words", "coach-keep", () => { declined = field.value; hide(); field.focus(); }));
     panel.append(row);
   }
 

@@ -112,7 +112,7 @@ def test_stale_and_own_acceptances_are_told_to_the_sender_only(app, couple, part
     received(ana_sock, "session_event"), received(ben_sock, "session_event")
 
     stale = act(ben_sock, session_id, "accept", version=1)
-    assert stale["error"]["code"] == "stale_version" and "version 2" in stale["error"]["message"]
+    assert stale["error"]["code"] == "stale_version" and "proposal 2" in stale["error"]["message"]
     own = act(ana_sock, session_id, "accept", version=2)
     assert own["error"]["code"] == "own_proposal"
     empty = act(ben_sock, session_id, "amend", need="   ")
@@ -265,18 +265,18 @@ def test_starting_about_another_couples_agreement_is_a_404(app, couple, outsider
 
 
 def test_a_revision_agreed_after_its_agreement_was_retired_changes_nothing(app, couple, partner):
-    """A revision talk and a review of the same agreement run side by side; the review retires it first."""
+    """The agreement is retired while its revision is talked over (one live exercise at a time keeps a review
+    from starting beside the talk in the room; a review settling in another process at that moment is the same)."""
     ana, ben = couple
     talk(couple, partner)
     ((agreement_id, *_),) = agreements(app)
     ana_sock, ben_sock = partner(ana), partner(ben)
     revision = start(ana, "boundary", agreement_id=str(agreement_id))
-    review_id = start(ben, "review", agreement_id=str(agreement_id))
-    for session_id in (revision, review_id):
-        joined(ana_sock, session_id), joined(ben_sock, session_id)
+    joined(ana_sock, revision), joined(ben_sock, revision)
     assert act(ana_sock, revision, "propose", **{**DINNER, "need": "No phones at dinner, weekends too"})["ok"]
-    assert act(ben_sock, review_id, "suggest", choice="retire")["ok"]
-    assert act(ana_sock, review_id, "confirm", choice="retire")["ok"]
+    with app.app_context():
+        db.session.get(Agreement, agreement_id).status = "retired"
+        db.session.commit()
 
     refused = act(ben_sock, revision, "accept", version=1)
     assert refused["error"]["code"] == "stale_agreement" and "retired while you talked" in refused["error"]["message"]

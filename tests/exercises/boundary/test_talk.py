@@ -84,7 +84,7 @@ def test_a_stale_acceptance_is_refused_kindly(proposed):
     with pytest.raises(IllegalMove) as caught:
         act(amended, BEN, "accept", version=1)
     assert caught.value.code == "stale_version"
-    assert "changed since you read it" in str(caught.value) and "version 2" in str(caught.value)
+    assert "changed since you read it" in str(caught.value) and "proposal 2" in str(caught.value)
 
 
 @pytest.mark.parametrize("first_ana", [True, False])
@@ -160,9 +160,9 @@ def _asked(state):
     (lambda s: act(s, ANA, "propose", **DINNER)[0], BEN, "propose", DINNER, "wrong_step", "another step"),
     (lambda s: act(s, ANA, "propose", **DINNER)[0], ANA, "accept", {"version": 1}, "own_proposal",
      "already has your yes"),
-    (lambda s: act(s, ANA, "propose", **DINNER)[0], BEN, "accept", {}, "bad_version", "which version"),
-    (lambda s: act(s, ANA, "propose", **DINNER)[0], BEN, "accept", {"version": 2}, "stale_version", "version 1"),
-    (lambda s: act(s, ANA, "propose", **DINNER)[0], BEN, "amend", DINNER, "no_change", "same as the current"),
+    (lambda s: act(s, ANA, "propose", **DINNER)[0], BEN, "accept", {}, "bad_version", "which proposal"),
+    (lambda s: act(s, ANA, "propose", **DINNER)[0], BEN, "accept", {"version": 2}, "stale_version", "proposal 1"),
+    (lambda s: act(s, ANA, "propose", **DINNER)[0], BEN, "amend", DINNER, "no_change", "same as the proposal"),
     (lambda s: act(s, ANA, "propose", **DINNER)[0], BEN, "amend", {"need": ""}, "empty_text", "what you need"),
     (lambda s: act(s, ANA, "propose", **DINNER)[0], ANA, "ask", {"text": "?"}, "not_now", "You wrote this"),
     (lambda s: act(s, ANA, "propose", **DINNER)[0], ANA, "not_now", {}, "not_now", "You wrote this"),
