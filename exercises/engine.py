@@ -182,6 +182,8 @@ class Machine(Generic[S]):
         if row.dest != state.step:
             new_state = replace(new_state, step=row.dest)
             events = [*events, Event("step_changed", actor, {"step": row.dest.value})]
+        if self.pausable and row.dest in self.ends:  # a pause ends with its exercise, however it ends
+            new_state = pause.lifted(new_state)
         return new_state, events
 
     def rows_for_step(self, state: S) -> list[Row]:

@@ -78,21 +78,20 @@ def progress():
         if not session.options:
             continue
         summary = rehearsal.progress(log.state_of(session, fresh=True))
-        played.append({**summary, "date": session.started_at.date(), "session_id": session.id,
+        played.append({**summary, "date": session.started_at, "session_id": session.id,
                        "live": session.is_live})
     practised = {item["scene_id"] for item in played if item["rounds_done"]}
-    totals = {"scenes": len(practised), "rewrites": sum(i["rewrites"] for i in played),
-              "first_try": sum(i["first_try"] for i in played), "sessions": len(played)}
+    # What the two of you did together, in words: no count of first tries, nothing to set one against the other.
+    totals = {"scenes": len(practised), "rewrites": sum(i["rewrites"] for i in played), "sessions": len(played)}
     return render_template("scenes/progress.html", played=list(reversed(played)), totals=totals,
                            chart=_chart(played[-CHART_SESSIONS:]))
 
 
 def _chart(played: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Bars for the inline chart: each rehearsal's accepted rewrites, and how many came on the first try."""
+    """Bars for the inline chart: the I statements each rehearsal found (height in percent of the tallest)."""
     top = max([item["rewrites"] for item in played] + [1])
     return [{"date": item["date"], "title": item["title"], "rewrites": item["rewrites"],
-             "first_try": item["first_try"], "all_h": round(100 * item["rewrites"] / top),
-             "first_h": round(100 * item["first_try"] / top)} for item in played]
+             "height": round(100 * item["rewrites"] / top)} for item in played]
 
 
 @bp.route("/<ref>")

@@ -13,7 +13,8 @@ The script, as a couple lives it:
      not this week, with a word why.
   7. Close: each rates connection again (hidden until both answer); both see the week's summary.
 Both say "ready" to move on; either may go back one step before both are ready (which clears the
-readiness). Either may pause (the pause holds nested listening too) or end; nothing said is lost.
+readiness, and tells the other where to: the `went_back` event and view, until both move on). Either may
+pause (the pause holds nested listening too) or end (which ends the pause too); nothing said is lost.
 """
 
 from __future__ import annotations

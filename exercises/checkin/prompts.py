@@ -1,7 +1,9 @@
 """The check-in's prompts: pools of wording kept as data, one prompt drawn per step each week.
 
 The pools live in exercises/checkin/prompts.json ({step: [{"id", "text"}, ...]}), checked when
-imported: every step of the check-in has at least five prompts with unique ids. Drawing is pure:
+imported: every step of the check-in has at least five prompts with unique ids, and a step whose page
+asks for numbers (arrive, close) asks in every prompt the very questions its sliders are labelled with
+(QUESTIONS), so the prompt and the slider under it never ask two different things. Drawing is pure:
 the same seed and the same past weeks give the same prompts, and no step shows a prompt it showed in the
 couple's last FRESH_FOR check-ins. A pool too small to spare that many (fewer than FRESH_FOR + 1 prompts)
 avoids as many of the most recent as it can and still leaves one to draw: the oldest comes back first.
@@ -16,6 +18,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 PROMPT_STEPS = ("arrive", "appreciations", "wins", "hard", "agreements", "requests", "close")
+# The sliders' labels (templates/exercises/checkin.html), which each prompt of their step asks in the same words.
+QUESTIONS = {"arrive": ("How are you feeling?", "How connected do you feel?"),
+             "close": ("How connected do you feel now?",)}
 MIN_PER_STEP = 5
 FRESH_FOR = 4  # a prompt isn't shown again within this many check-ins (about a month of weeks)
 DATA = Path(__file__).parent / "prompts.json"
@@ -35,9 +40,17 @@ def load(path: Path = DATA) -> Mapping[str, tuple[Mapping[str, str], ...]]:
         for prompt in prompts:
             if set(prompt) != {"id", "text"} or not prompt["text"].strip() or prompt["id"] in seen:
                 raise ValueError(f"check-in prompts: bad or repeated prompt {prompt!r}")
+            if not asks(prompt["text"], QUESTIONS.get(step, ())):
+                raise ValueError(f"check-in prompts: {prompt['id']} must ask {QUESTIONS[step]} as its sliders do")
             seen.add(prompt["id"])
         pools[step] = tuple(MappingProxyType(dict(p)) for p in prompts)
     return MappingProxyType(pools)
+
+
+def asks(text: str, questions: Sequence[str]) -> bool:
+    """Whether `text` asks each of `questions` in the same words (any case; a question may end mid-sentence)."""
+    said = " ".join(text.lower().split())
+    return all(question.lower().rstrip("?") in said for question in questions)
 
 
 POOLS = load()

@@ -10,8 +10,8 @@ from dataclasses import replace
 from typing import Any
 
 from exercises.checkin.nested_listening import close_turns
-from exercises.checkin.state import (ANSWERS, Appreciation, Arrival, CheckinState, Closing, Issue, Request, Win, all_by,
-                                     both_answered, by, open_issue, partner_of, with_issue)
+from exercises.checkin.state import (ANSWERS, Appreciation, Arrival, CheckinState, Closing, Issue, Request, StepBack,
+                                     Win, all_by, both_answered, by, open_issue, partner_of, step_before, with_issue)
 from exercises.engine import Action, Event, IllegalMove, clean_text
 
 MAX_APPRECIATIONS = 5
@@ -144,12 +144,16 @@ def partner_closed(state: CheckinState, actor: str) -> str | None:
 # Effects: check the input, return the new state and what both may be told.
 def ready(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState, list[Event]]:
     moving_on = partner_of(state, actor) in state.ready
-    return replace(state, ready=frozenset() if moving_on else state.ready | {actor}), [
-        Event("ready", actor, {"step": state.step.value})]
+    if moving_on:  # a step back the partner was told of is behind them now
+        return replace(state, ready=frozenset(), went_back=None), [Event("ready", actor, {"step": state.step.value})]
+    return replace(state, ready=state.ready | {actor}), [Event("ready", actor, {"step": state.step.value})]
 
 
 def back(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState, list[Event]]:
-    return replace(state, ready=frozenset()), [Event("went_back", actor, {"from": state.step.value})]
+    """Both go back a step; the other partner is told where to (the event and their view say so)."""
+    to = step_before(state)
+    return replace(state, ready=frozenset(), went_back=StepBack(actor, to)), [
+        Event("went_back", actor, {"from": state.step.value, "to": to.value})]
 
 
 def arrive(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState, list[Event]]:
@@ -227,6 +231,7 @@ def close(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState
 
 
 def end(state: CheckinState, actor: str, action: Action) -> tuple[CheckinState, list[Event]]:
+    # What the turns heard is kept; a pause ends with the check-in.
     return replace(close_turns(state), ended_by=actor), [Event("ended", actor)]  # what the turns heard is kept
 
 

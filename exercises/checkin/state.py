@@ -92,6 +92,14 @@ class DueAgreement:
 
 
 @dataclass(frozen=True)
+class StepBack:
+    """A partner took both back a step; the other is told until the step moves on again."""
+
+    by: str
+    to: Step
+
+
+@dataclass(frozen=True)
 class CheckinState:
     step: Step
     partners: tuple[str, str]
@@ -110,6 +118,7 @@ class CheckinState:
     closings: tuple[Closing, ...] = ()
     ended_by: str | None = None
     pause: Pause | None = None
+    went_back: StepBack | None = None  # the latest step back, until both move on
 
 
 def partner_of(state: CheckinState, who: str) -> str:
@@ -138,6 +147,12 @@ def ritual(state: CheckinState) -> list[Step]:
     when neither partner has set hard conversations aside)."""
     return [step for step in RITUAL
             if (step is not Step.AGREEMENTS or state.due_agreements) and (step is not Step.HARD or state.hard_step)]
+
+
+def step_before(state: CheckinState) -> Step:
+    """The step of this week's ritual before the current one (the first step has none: itself)."""
+    steps = ritual(state)
+    return steps[max(steps.index(state.step) - 1, 0)] if state.step in steps else state.step
 
 
 def open_issue(state: CheckinState, action: Action) -> Issue:

@@ -26,6 +26,7 @@ def view_of(state: CheckinState, viewer: str, allowed: list[str], partner_allowe
         "finished": finished,
         "ended_by": state.ended_by,
         "ready": {"me": viewer in state.ready, "partner": partner in state.ready},
+        "went_back": _went_back(state) if not finished else None,
         "waiting_for": _waiting_for(state, viewer, allowed, partner_allowed, finished),
         "arrive": _hidden_until_both(state, viewer, "arrivals", _arrival),
         "appreciations": {"mine": [_appreciation(a) for a in all_by(state.appreciations, viewer)],
@@ -38,7 +39,7 @@ def view_of(state: CheckinState, viewer: str, allowed: list[str], partner_allowe
         "requests": {"mine": _request(by(state.requests, viewer)), "theirs": _request(by(state.requests, partner))},
         "close": _hidden_until_both(state, viewer, "closings", lambda c: {"connection": c.connection}),
         "allowed": allowed,
-        "pause": state.pause.to_view(viewer) if state.pause else None,
+        "pause": state.pause.to_view(viewer) if state.pause and not finished else None,
         "summary": summary(state) if finished else None,
     }
 
@@ -68,6 +69,14 @@ def summary(state: CheckinState) -> dict[str, Any]:
         "finished_together": state.step is Step.DONE,
         "ended_by": state.ended_by,
     }
+
+
+def _went_back(state: CheckinState) -> dict[str, Any] | None:
+    """Who took both back a step, and to which: {"by", "to", "title"}, until both move on again."""
+    back = state.went_back
+    if back is None:
+        return None
+    return {"by": back.by, "to": back.to.value, "title": TITLES[back.to]}
 
 
 def _hidden_until_both(state: CheckinState, viewer: str, items: str, shown: Any) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Active-listening turns: one partner holds the floor and speaks, the other reflects what they heard.
 
 The script, as a couple lives it:
-  1. Together they pick a topic and who holds the floor first (skipped when `start` is given both).
+  1. Together they pick a topic and who holds the floor first (skipped when `start` is given both). If
+     both send one, the first sent holds; the other is refused with `chosen_first`, and the view's
+     `topic_by` lets their page say whose topic it is and give them their own words back.
   2. The speaker says one short thing about their own experience.
   3. The listener reflects it ("What I hear is..."). A reflection that argues back or brings a new
      complaint is held back kindly: that belongs to the listener's own turn.
@@ -10,7 +12,8 @@ The script, as a couple lives it:
   5. After an accurate reflection the listener may validate ("That makes sense, because..."), and the
      speaker says more (speak) or passes the floor (pass_floor): the roles swap.
   6. Either partner may finish at a resting point ("We're done for now") and both see the summary.
-Either partner may pause (both come back together) or end early; nothing said is lost.
+Either partner may pause (both come back together) or end early (which ends the pause too); nothing said
+is lost.
 
 Embedding (the weekly check-in holds a ListeningState inside its own state): call
 `start(partners, at, topic=..., first_speaker=...)` to skip the choosing step, route actions to
@@ -91,7 +94,7 @@ def _choose(state: ListeningState, actor: str, action: Action) -> tuple[Listenin
     speaker = str(chosen) if isinstance(chosen, (str, int)) and not isinstance(chosen, bool) else None
     if speaker not in state.partners:
         raise IllegalMove("Please choose who speaks first.", "bad_speaker")
-    new = replace(state, topic=topic, speaker=speaker, turns=(Turn(speaker, action.at),))
+    new = replace(state, topic=topic, chosen_by=actor, speaker=speaker, turns=(Turn(speaker, action.at),))
     return new, [Event("chosen", actor, {"topic": topic, "first_speaker": speaker})]
 
 
@@ -182,7 +185,17 @@ def apply(state: ListeningState, actor: str, action: Action) -> tuple[ListeningS
     except IllegalMove as error:
         if error.code == "not_your_turn" and actor in state.partners and state.speaker is not None:
             raise IllegalMove(_turn_sentence(state, actor), error.code) from None
+        if error.code == "wrong_step" and action.name == "choose" and actor in state.partners and state.topic:
+            raise _chosen_already(state, actor) from None
         raise
+
+
+def _chosen_already(state: ListeningState, actor: str) -> IllegalMove:
+    """Two partners sent a topic at once: the first one sent holds; the other's words stay on their page."""
+    if state.chosen_by == actor:
+        return IllegalMove("You've chosen what to talk about already.", "chosen_first")
+    return IllegalMove("Your partner chose the topic a moment before you. What you wrote is kept on your page.",
+                       "chosen_first")
 
 
 def _turn_sentence(state: ListeningState, actor: str) -> str:

@@ -66,6 +66,7 @@ class ListeningState:
     step: Step
     partners: tuple[str, str]
     topic: str | None = None
+    chosen_by: str | None = None  # who sent the topic and first speaker (None when `start` was given both)
     speaker: str | None = None  # the floor holder
     statements: tuple[Statement, ...] = ()
     turns: tuple[Turn, ...] = ()

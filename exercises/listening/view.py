@@ -50,6 +50,7 @@ def view_of(state: ListeningState, viewer: str, allowed: list[str], finished: bo
         "finished_by": state.finished_by,
         "ended_by": state.ended_by,
         "topic": state.topic,
+        "topic_by": state.chosen_by,
         "floor_holder": state.speaker if state.step is not Step.CHOOSING else None,
         "first_speaker": state.turns[0].speaker if state.turns else state.speaker,
         "my_role": role,
@@ -59,7 +60,7 @@ def view_of(state: ListeningState, viewer: str, allowed: list[str], finished: bo
         "rounds": sum(1 for s in state.statements if s.confirmed),
         "allowed": allowed,
         "waiting_for": None if finished or state.pause or set(allowed) - RESTING else "partner",
-        "pause": state.pause.to_view(viewer) if state.pause else None,
+        "pause": state.pause.to_view(viewer) if state.pause and not finished else None,
         "summary": summary(state) if finished else None,
     }
 

@@ -1,7 +1,8 @@
 """What each partner sees of a rehearsal, and what a finished one adds to the couple's progress.
 
-A writer's tries that weren't accepted, and why, are shown to the writer alone. Both see the scene so
-far, the accepted I statements, their answers, and after a round the summary (tries counted).
+A writer's tries that weren't accepted, and why, are shown to the writer alone, and so is how many tries
+a line took and whether the example helped: the partner is never shown a count to set against their own.
+Both see the scene so far, the accepted I statements, their answers, and after a round the summary.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def view_of(state: r.RehearsalState, viewer: str, allowed: list[str]) -> dict[st
         "summary": summary(state, viewer),
         "allowed": allowed,
         "waiting_for": _waiting_for(state, viewer, allowed),
-        "pause": state.pause.to_view(viewer) if state.pause else None,
+        "pause": state.pause.to_view(viewer) if state.pause and not r.is_finished(state) else None,
     }
 
 
@@ -73,20 +74,24 @@ def _tries(record: Rewrite) -> list[dict[str, Any]]:
 
 
 def summary(state: r.RehearsalState, viewer: str) -> list[dict[str, Any]]:
-    """Every rewrite of the rounds played, once a round is over: tries, the script's flagged words, the new words.
+    """Every rewrite of the rounds played, once a round is over: the script's flagged words, the new words.
 
-    The writer alone also sees their own tries that weren't accepted.
+    The writer alone also sees their own tries that weren't accepted, how many tries it took and whether the
+    example was shown (None in the partner's rows).
     """
     if not state.rounds_done and state.step is not r.Step.ENDED:
         return []
     rows = []
     for record in sorted(state.rewrites, key=lambda rec: (rec.round, rec.line)):
         line = state.scene.lines[record.line]
+        mine = record.writer == viewer
         rows.append({"round": record.round, "line": record.line, "role": state.scene.role(line.role).name,
                      "writer": record.writer, "original": line.text, "flagged": list(_flagged(state, record.line)),
-                     "rewrite": record.accepted, "attempts": len(record.attempts), "first_try": record.first_try,
-                     "example_shown": record.example_shown, "paraphrase": record.paraphrase,
-                     "my_tries": _tries(record) if record.writer == viewer else []})
+                     "rewrite": record.accepted, "paraphrase": record.paraphrase,
+                     "attempts": len(record.attempts) if mine else None,
+                     "first_try": record.first_try if mine else None,
+                     "example_shown": record.example_shown if mine else None,
+                     "my_tries": _tries(record) if mine else []})
     return rows
 
 

@@ -28,7 +28,7 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path, audit):
     pair_up(ana, ben)
     ana.get_by_test_id("start-checkin").click()
     expect(ana.get_by_role("heading", name="Weekly check-in")).to_be_visible()
-    ben.get_by_test_id("join-started").click()
+    ben.get_by_test_id("live-join").click()
     expect(ben.get_by_role("heading", name="Weekly check-in")).to_be_visible()
     for page in (ana, ben):
         expect(page.get_by_test_id("progress")).to_have_text("Step 1 of 6 · Arrive")
@@ -73,7 +73,7 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path, audit):
     expect(ana.get_by_test_id("apprec-theirs")).to_contain_text("You waited up for me on Friday.")
     ana.get_by_test_id("acknowledge").click()
     ben.get_by_test_id("acknowledge").click()
-    expect(ana.get_by_test_id("apprec-mine")).to_contain_text("Ben received it.")
+    expect(ana.get_by_test_id("apprec-mine-status")).to_have_text("Ben received it.")
     both_ready(ana, ben, "What went well")
 
     # 3. What went well.
@@ -105,7 +105,7 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path, audit):
     ana.get_by_test_id("nested-finish").click()
     for page in (ana, ben):
         expect(page.get_by_test_id("nested-listening")).to_be_hidden()
-        expect(page.get_by_test_id("issues")).to_contain_text("Talked through.")
+        expect(page.get_by_test_id("issues")).to_contain_text("and you talked it through.")
     both_ready(ana, ben, "Requests for the week")
 
     # 6. Requests (step 5 is skipped: no agreements are due yet). The starter alone asks for nothing.
@@ -132,10 +132,12 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path, audit):
     expect(ana.get_by_test_id("close-status")).to_contain_text("once Ben has answered")
     ben.get_by_test_id("close-connection").fill("8")
     ben.get_by_test_id("close").click()
-    for page, mine in ((ana, "You: 3 → 6/10 (+3)"), (ben, "You: 7 → 8/10 (+1)")):
+    for page, mine in ((ana, "You: 3/10 on arriving, 6/10 at the close"),
+                       (ben, "You: 7/10 on arriving, 8/10 at the close")):
         expect(page.get_by_test_id("done")).to_contain_text("You made time for each other")
         expect(page.get_by_test_id("summary-connection")).to_contain_text(mine)
-        expect(page.get_by_test_id("summary")).to_contain_text("talked through, 1 heard")
+        expect(page.get_by_test_id("summary")).to_contain_text("(talked through together)")
+        expect(page.get_by_test_id("back-to-room")).to_be_visible()
         expect(page.get_by_test_id("error")).to_be_hidden()
     audit(ana, "ana-summary")
     ana.screenshot(path=tmp_path / "ana-summary.png", full_page=True)

@@ -104,12 +104,15 @@ def test_two_partners_take_listening_turns_with_a_pause(two_partners, tmp_path, 
 
     for page in (ana, ben):
         expect(page.get_by_test_id("done")).to_contain_text("Thank you for listening to each other")
-        expect(page.get_by_test_id("summary-rounds")).to_have_text("2 things heard all the way through.")
+        expect(page.get_by_test_id("summary-rounds")).to_have_text("Together you heard 2 things all the way through.")
         expect(page.get_by_test_id("summary-statements")).to_contain_text(
             "Heard as: Sunday mornings feel rushed to you.")
         expect(page.get_by_test_id("error")).to_be_hidden()
-    expect(ana.get_by_test_id("summary-turns")).to_contain_text("You · 1 said, 1 heard")
-    expect(ana.get_by_test_id("summary-turns")).to_contain_text("Ben · 1 said, 1 heard")
+    # Who held the floor, in words: no count per partner to set against the other's.
+    expect(ana.get_by_test_id("summary-turns")).to_have_text("You held the floor, then Ben.")
+    expect(ben.get_by_test_id("summary-turns")).to_have_text("Ana held the floor, then you.")
+    expect(ana.get_by_test_id("summary")).not_to_contain_text("said,")
+    expect(ana.get_by_test_id("back-to-room")).to_have_text("Back to your room")
     audit(ana, "ana-summary")
     ana.screenshot(path=tmp_path / "ana-summary.png", full_page=True)
     audit(ben, "ben-summary")

@@ -2,10 +2,13 @@
 // The server decides everything; the page shows what `view.allowed` permits. Text goes in with textContent.
 import { show } from "../live/live.js";
 import { openExercisePage } from "../live/exercise_page.js";
+import { nameSteps } from "../live/announce.js";
+import { emptied, keptWords, unsent } from "../live/kept.js";
 import { attachNestedListening } from "./checkin_listening.js";
 import { renderCheckinSummary } from "./checkin_summary.js";
+import { day } from "../dates.js";
 
-const { root, $, me, partnerName, session, coaches, submit } = openExercisePage(render, {
+const { root, $, me, partnerName, session, coaches, submit, partnerDoing } = openExercisePage(render, {
   coached: ["mood", "appreciate-text", "win-text", "issue-text", "request-text", "why-text"],
 });
 const partnerId = root.dataset.partner;
@@ -14,10 +17,12 @@ const STEPS = ["arrive", "appreciations", "wins", "hard", "agreements", "request
 const ANSWERS = { yes: "Yes", yes_with_change: "Yes, with a change", not_this_week: "Not this week" };
 
 const nested = attachNestedListening($("nested"), {
-  partnerName, socket: session.socket, sessionId: session.sessionId,
+  partnerName, socket: session.socket, sessionId: session.sessionId, partnerDoing,
   send: (move, fields, button, field) => submit("listen", { move, ...fields }, button, field),
 });
 coaches.push(nested); // its coaches go quiet on every send too
+const kept = keptWords($("kept"));
+const drafts = ["mood", "appreciate-text", "win-text", "issue-text", "request-text", "why-text"].map((id) => $(id));
 ["feeling", "arrive-connection", "close-connection"].forEach((id) => {
   $(id).addEventListener("input", () => { $(`${id}-value`).textContent = $(id).value; });
 });
@@ -25,7 +30,9 @@ coaches.push(nested); // its coaches go quiet on every send too
 function render(view) {
   show(error, false);
   const can = (action) => view.allowed.includes(action);
+  nameSteps(view.steps); // so "Ben went back to …" can name the step
   renderProgress(view);
+  renderWentBack(view);
   STEPS.forEach((step) => show($(`step-${step}`), view.step === step));
   $("prompt").textContent = view.prompt || "";
   show($("prompt"), Boolean(view.prompt) && !view.finished);
@@ -36,7 +43,7 @@ function render(view) {
   renderAppreciations(view, can);
   show($("win-form"), can("win"));
   said($("win-mine"), "Your win", view.wins.mine);
-  said($("win-theirs"), `${partnerName}'s win`, view.wins.theirs, `${partnerName} is thinking of theirs.`);
+  said($("win-theirs"), `${partnerName}'s win`, view.wins.theirs, `${partnerName}'s win will appear here.`);
   renderHard(view, can);
   renderAgreements(view);
   renderRequests(view, can);
@@ -56,6 +63,22 @@ function render(view) {
   }
   show($("summary"), Boolean(view.summary));
   if (view.summary) renderCheckinSummary($("summary"), view.summary, [[me, "You"], [partnerId, partnerName]]);
+  show($("back-to-room-row"), view.finished);
+  if (view.finished && view.ended_by && view.ended_by !== me) { // ended while this person was still writing
+    const words = [...unsent(drafts), ...nested.drafts()];
+    kept.offer(`${partnerName} ended the check-in while you were still writing. What you wrote is kept here, `
+      + "just for you.", words, $("done"));
+    emptied(drafts);
+  }
+}
+
+/** A step back the partner took (it moved both of them) is said on this screen until both move on (in other
+ *  words than the live region's "<partner> went back to …", so no sentence is on the page twice). */
+function renderWentBack(view) {
+  const back = view.went_back;
+  const theirs = Boolean(back && back.by !== me && !view.finished);
+  show($("went-back"), theirs);
+  $("went-back").textContent = theirs ? `${partnerName} took you both back to “${back.title}”.` : "";
 }
 
 function renderProgress(view) {
@@ -72,16 +95,20 @@ function renderProgress(view) {
   }));
 }
 
+/** The line about whose move it is. What the partner is doing now ("is still answering", "is waiting for you")
+ *  is said only while they are on this page; away, the presence line under the heading says where they are. */
 function waitingWords(view) {
   if (view.finished || view.pause || view.listening) return "";
   if (view.waiting_for === "partner") {
     if (view.ready.me) return `You're ready. Waiting for ${partnerName} to be ready too.`;
-    if (view.step === "arrive") return `${partnerName} is still answering. You'll see each other's answers together.`;
+    if (view.step === "arrive") {
+      return `${partnerDoing(`${partnerName} is still answering. `)}You'll see each other's answers together.`;
+    }
     if (view.step === "close") return "";
     return `Waiting for ${partnerName}.`;
   }
   if (view.waiting_for === "me") {
-    return view.ready.partner ? `${partnerName} is ready when you are.` : `${partnerName} is waiting for you.`;
+    return view.ready.partner ? `${partnerName} is ready when you are.` : partnerDoing(`${partnerName} is waiting for you.`);
   }
   return "";
 }
@@ -91,33 +118,55 @@ function renderArrive(view, can) {
   const { mine, theirs } = view.arrive;
   const words = (a) => `Feeling ${a.feeling}/10 · connected ${a.connection}/10 · “${a.mood}”`;
   said($("arrive-mine"), "You", mine && words(mine));
-  said($("arrive-theirs"), partnerName, theirs && words(theirs), view.arrive.partner_answered
-    ? `${partnerName} has answered. You'll see both answers together.` : `${partnerName} is still answering.`);
+  // Said once on the screen: once this person has answered, the waiting line above speaks of the partner.
+  const pending = view.arrive.partner_answered ? `${partnerName} has answered. You'll see both answers together.`
+    : mine ? "" : `${partnerName}'s answers will show here once you've both answered.`;
+  said($("arrive-theirs"), partnerName, theirs && words(theirs), pending);
 }
 
 function renderAppreciations(view, can) {
   show($("appreciate-form"), can("appreciate"));
-  $("apprec-mine").replaceChildren(...view.appreciations.mine.map((a) => item(a.text,
-    a.received ? `${partnerName} received it.` : `Waiting for ${partnerName} to receive it.`)));
-  $("apprec-theirs").replaceChildren(...view.appreciations.theirs.map((a) => {
-    const li = item(a.text, a.received ? "You received this." : "");
+  const { mine, theirs } = view.appreciations;
+  // Whether each was received is said once for the list, not once per item (no sentence twice on a screen).
+  $("apprec-mine").replaceChildren(...mine.map((a) => item(a.text, "", a.received)));
+  $("apprec-mine-status").textContent = receivedWords(mine, partnerName, `Waiting for ${partnerName} to receive`);
+  $("apprec-theirs").replaceChildren(...theirs.map((a) => {
+    const li = item(a.text, "", a.received);
     if (!a.received && can("acknowledge")) {
       li.append(button("I received this", "acknowledge", () => ({ number: a.number })));
     }
     return li;
   }));
-  if (!view.appreciations.theirs.length) {
-    $("apprec-theirs").append(item("", `${partnerName}'s appreciations will appear here.`));
-  }
+  $("apprec-theirs-status").textContent = theirs.length ? receivedWords(theirs, "You", "")
+    : `${partnerName}'s appreciations will appear here.`;
 }
 
+/** One line for a list of appreciations: that `who` received them, how many so far, or that they wait
+ *  (`waiting` "" to say nothing while some wait: their buttons say it). */
+function receivedWords(items, who, waiting) {
+  const done = items.filter((a) => a.received).length;
+  const one = items.length === 1;
+  if (!items.length || (!done && !waiting)) return "";
+  if (done === items.length) return `${who} received ${one ? "it" : "each one"}.`;
+  if (!waiting) return "";
+  return done ? `${who} has received ${done} of ${items.length} so far.` : `${waiting} ${one ? "it" : "them"}.`;
+}
+
+let turnsOpen = false; // whether the last view had listening turns running
+
 function renderHard(view, can) {
+  if (turnsOpen && !view.listening) { // the turns closed (either of them may close them): nothing typed is lost
+    kept.offer("The listening turns closed before you sent this. What you wrote is kept here, just for you.",
+      nested.drafts());
+  }
+  turnsOpen = Boolean(view.listening);
   show($("issue-form"), can("name_issue"));
   const issues = [["You", view.issues.mine], [partnerName, view.issues.theirs]].filter(([, i]) => i);
   $("issues").replaceChildren(...issues.map(([who, issue]) => {
-    const status = { open: "Waiting: talk it through now, or park it for later.", talking: "Talking it through now.",
-      talked: "Talked through.", parked: "Parked for later." }[issue.status];
-    const li = item(issue.text, `${who} named this. ${status}`);
+    // One sentence per issue, naming who named it, so two issues never carry the same words.
+    const status = { open: "", talking: ": you're talking it through now", talked: ", and you talked it through",
+      parked: "; it's parked for later" }[issue.status];
+    const li = item(issue.text, `${who} named this${status}.`);
     li.dataset.testid = `issue-${issue.author === me ? "mine" : "theirs"}`;
     if (issue.status === "open") {
       const row = document.createElement("div");
@@ -139,7 +188,7 @@ function renderAgreements(view) {
     link.href = a.url;
     link.textContent = a.title;
     link.dataset.testid = "agreement-link";
-    li.append(link, paragraph(`Due for review since ${a.next_review}`, "muted"));
+    li.append(link, paragraph(`Due for review since ${day(a.next_review)}`, "muted"));
     return li;
   }));
 }
@@ -151,7 +200,7 @@ function renderRequests(view, can) {
   const { mine, theirs } = view.requests;
   said($("request-mine"), "You asked", mine && mine.text);
   if (mine) $("request-mine").append(paragraph(answered(mine, partnerName), "muted"));
-  said($("request-theirs"), `${partnerName} asked`, theirs && theirs.text, `${partnerName} is thinking of their request.`);
+  said($("request-theirs"), `${partnerName} asked`, theirs && theirs.text, `${partnerName}'s request will appear here.`);
   if (theirs && theirs.answer) $("request-theirs").append(paragraph(answered(theirs, "You"), "muted"));
 }
 
@@ -168,7 +217,7 @@ function said(container, who, text, waiting = "") {
   }
 }
 
-function item(text, note) {
+function item(text, note, received = false) {
   const li = document.createElement("li");
   if (text) {
     const quote = document.createElement("blockquote");
@@ -176,6 +225,7 @@ function item(text, note) {
     quote.textContent = text;
     li.append(quote);
   }
+  if (received) li.classList.add("received");
   if (note) li.append(paragraph(note, "muted"));
   return li;
 }
@@ -205,7 +255,7 @@ function onSubmit(formId, action, fieldsOf, field = null) {
 }
 
 onSubmit("arrive-form", "arrive", () => ({ feeling: Number($("feeling").value),
-  connection: Number($("arrive-connection").value), mood: $("mood").value }));
+  connection: Number($("arrive-connection").value), mood: $("mood").value }), $("mood"));
 onSubmit("appreciate-form", "appreciate", () => ({ text: $("appreciate-text").value }), $("appreciate-text"));
 onSubmit("win-form", "win", () => ({ text: $("win-text").value }), $("win-text"));
 onSubmit("issue-form", "name_issue", () => ({ text: $("issue-text").value }), $("issue-text"));

@@ -2,6 +2,7 @@
 // `listen` action with {move, ...}; the nested view (view.listening) decides what is shown.
 import { show } from "../live/live.js";
 import { attachCoach } from "../live/coach.js";
+import { emptied, unsent } from "../live/kept.js";
 import { attachParaphraseCoach } from "./listening_parts.js";
 
 const FORMS = [
@@ -11,8 +12,9 @@ const FORMS = [
   ["validate", "If you like, say why it makes sense", "That makes sense, because…", 400, "Share it"],
 ];
 
-/** Build the nested listening panel into `root`. `send(move, fields, button, field)` acts; returns {render, reset}. */
-export function attachNestedListening(root, { partnerName, socket, sessionId, send }) {
+/** Build the nested listening panel into `root`. `send(move, fields, button, field)` acts; returns
+ *  {render, reset, drafts}. */
+export function attachNestedListening(root, { partnerName, socket, sessionId, send, partnerDoing = (words) => words }) {
   root.replaceChildren();
   const el = (tag, className = "", text = "") => {
     const node = document.createElement(tag);
@@ -99,16 +101,23 @@ export function attachNestedListening(root, { partnerName, socket, sessionId, se
       if (reflected) paraphrase.textContent = current.paraphrase;
       show(validation, Boolean(current && current.validation));
       if (current && current.validation) validation.textContent = current.validation;
-      show(hint, Boolean(view.hint));
+      show(hint, Boolean(view.hint) && can("paraphrase")); // a note on the reflection box, shown only beside it
       if (view.hint) hint.textContent = `Just for you: you might also reflect “${view.hint.missing.join("”, “")}”.`;
       ["speak", "paraphrase", "validate"].forEach((move) => show(forms[move], can(move)));
       show(forms.clarify, can("clarify") && notQuite);
       show(buttons.confirm, can("confirm") && !notQuite);
       show(buttons.not_quite, can("clarify") && !notQuite);
       ["pass_floor", "finish", "end"].forEach((move) => show(buttons[move], can(move)));
-      waiting.textContent = view.waiting_for === "partner" ? `${partnerName} is taking their part. Take your time.` : "";
+      waiting.textContent = view.waiting_for === "partner" ? partnerDoing(`${partnerName} is taking their part. Take your time.`) : "";
       show(waiting, Boolean(waiting.textContent));
     },
     reset() { coaches.forEach((coach) => coach.reset()); },
+    /** The words typed in the turns' boxes and not sent, taken out of them (for the page to keep). */
+    drafts() {
+      const areas = [...root.querySelectorAll("textarea")];
+      const words = unsent(areas);
+      emptied(areas);
+      return words;
+    },
   };
 }

@@ -1,12 +1,16 @@
 // The week's summary both partners see at the close, with a small chart of connection over recent weeks.
 // Plain inline SVG, drawn from the numbers the server sends; every word goes in with textContent.
+import { day } from "../dates.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 const ANSWERS = { yes: "Yes", yes_with_change: "Yes, with a change", not_this_week: "Not this week" };
 
-/** Render `summary` into `container`; `people` is [[id, name], [id, name]] with the viewer first. */
+/** Render `summary` into `container`; `people` is [[id, name], [id, name]] with the viewer first. Each person's
+ *  own numbers are shown as they gave them, never a change or a difference to set against the other's. */
 export function renderCheckinSummary(container, summary, people) {
   const nameOf = Object.fromEntries(people);
-  container.replaceChildren(el("h2", summary.finished_together ? "Your week together" : "What you shared"));
+  const title = el("h2", summary.finished_together ? "Your week together" : "What you shared");
+  container.replaceChildren(title);
   const rows = people.map(([id, name]) => [id, name, summary.partners[id]]);
 
   const connection = rows.filter(([, , p]) => p.connection_before !== null);
@@ -15,7 +19,7 @@ export function renderCheckinSummary(container, summary, people) {
     list.dataset.testid = "summary-connection";
     connection.forEach(([, name, p]) => list.append(el("li", p.connection_after === null
       ? `${name}: ${p.connection_before}/10 on arriving`
-      : `${name}: ${p.connection_before} → ${p.connection_after}/10 (${signed(p.connection_change)})`)));
+      : `${name}: ${p.connection_before}/10 on arriving, ${p.connection_after}/10 at the close`)));
     container.append(el("h3", "Connection"), list);
   }
   const chart = weeksChart(summary, people);
@@ -25,8 +29,7 @@ export function renderCheckinSummary(container, summary, people) {
   section(container, "What went well", rows.filter(([, , p]) => p.win).map(([, name, p]) => `${name}: ${p.win}`));
   section(container, "What was hard", rows.filter(([, , p]) => p.issue).map(([, name, p]) => {
     const issue = p.issue;
-    const how = issue.status === "parked" ? " (for later)" : issue.status === "talked"
-      ? ` (talked through${issue.listening && issue.listening.rounds ? `, ${issue.listening.rounds} heard` : ""})` : "";
+    const how = issue.status === "parked" ? " (for later)" : issue.status === "talked" ? " (talked through together)" : "";
     return `${name}: ${issue.text}${how}`;
   }));
   if (summary.for_later.length) section(container, "For later", summary.for_later);
@@ -47,6 +50,11 @@ export function renderCheckinSummary(container, summary, people) {
     });
     container.append(el("h3", "Agreements looked at"), list);
   }
+  if (container.lastChild === title) { // ended before anything was shared: the heading still has words under it
+    title.textContent = "This check-in";
+    container.append(el("p", "Nothing was shared this time, and that's all right. You can begin again whenever "
+      + "you're both ready.", "muted"));
+  }
   return nameOf;
 }
 
@@ -60,7 +68,7 @@ function section(container, title, lines) {
 
 /** Connection over recent weeks (each week's closing number, or its arriving one), with this week last. */
 function weeksChart(summary, people) {
-  const weeks = summary.history.map((w) => ({ label: shortDate(w.date), values: w.connection }));
+  const weeks = summary.history.map((w) => ({ label: day(w.date), values: w.connection }));
   weeks.push({ label: "This week", values: Object.fromEntries(Object.entries(summary.partners)
     .map(([id, p]) => [id, [p.connection_before, p.connection_after]])) });
   const points = (id) => weeks.map((w, i) => {
@@ -100,15 +108,6 @@ function weeksChart(summary, people) {
   });
   figure.append(svg, legend);
   return figure;
-}
-
-function signed(n) {
-  return n > 0 ? `+${n}` : n === 0 ? "same" : String(n);
-}
-
-function shortDate(iso) {
-  const date = new Date(`${iso}T12:00:00`);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString([], { day: "numeric", month: "short" });
 }
 
 function node(tag, attributes = {}, text = "") {

@@ -2,16 +2,44 @@
 // everything; the page only shows what `view.allowed` permits. All text goes in with textContent.
 import { show } from "../live/live.js";
 import { openExercisePage } from "../live/exercise_page.js";
+import { emptied, keptWords, unsent } from "../live/kept.js";
 import { attachParaphraseCoach, renderSummary } from "./listening_parts.js";
 
 let notQuite = false; // the speaker pressed "Not quite" and is writing what was missed
-const { root, $, me, partnerName, session, coaches, submit } = openExercisePage(render, {
+const { root, $, me, partnerName, session, coaches, submit, partnerDoing } = openExercisePage(render, {
   coached: ["topic-text", "speak-text", "clarify-text", "validate-text"],
 });
 const error = $("error");
 const nameOf = (id) => (id === me ? "You" : partnerName);
 const paraphraseCoach = attachParaphraseCoach($("paraphrase-text"), $("paraphrase-coach"), session);
 coaches.push(paraphraseCoach); // quiet on every send, like the others
+const kept = keptWords($("kept"));
+const drafts = ["speak-text", "paraphrase-text", "clarify-text", "validate-text"].map((id) => $(id));
+
+/** Words the partner's move took the box away from come back, with a word about what happened. */
+function keepWhatWasTyped(view) {
+  const topic = $("topic-text");
+  if (view.topic && view.topic_by && view.topic_by !== me) { // both wrote a topic: the first one sent holds
+    const mine = unsent([topic]).filter((words) => words !== view.topic);
+    kept.offer(`${partnerName} chose the topic first: “${view.topic}”. What you wrote is kept here, for when `
+      + "you hold the floor.", mine);
+    emptied([topic]);
+  }
+  const closer = view.ended_by || view.finished_by;
+  if (view.finished && closer && closer !== me) {
+    const verb = view.ended_by ? "ended" : "finished";
+    kept.offer(`${partnerName} ${verb} the listening turns while you were still writing. What you wrote is kept `
+      + "here, just for you.", unsent(drafts), $("done"));
+    emptied(drafts);
+  }
+  kept.render([{ label: "Use it in what I say", testid: "kept-use", when: () => view.allowed.includes("speak"),
+    use: (words) => { // joins what is already in the box, never replaces it
+      const box = $("speak-text");
+      box.value = [box.value.trim(), words].filter(Boolean).join(" ");
+      box.dispatchEvent(new Event("input", { bubbles: true })); // the private coach reads it too
+      box.focus();
+    } }]);
+}
 
 function render(view) {
   show(error, false);
@@ -52,7 +80,7 @@ function render(view) {
   $("speak").textContent = current ? "Say more" : "Say it";
   show($("paraphrase-form"), can("paraphrase"));
   if (!can("paraphrase")) paraphraseCoach.reset();
-  show($("hint"), Boolean(view.hint));
+  show($("hint"), Boolean(view.hint) && can("paraphrase")); // a note on the reflection box, only beside it
   if (view.hint) $("hint").textContent = `Just for you: you might also reflect “${view.hint.missing.join("”, “")}”.`;
   show($("check-row"), can("confirm") && !notQuite);
   show($("clarify-form"), can("clarify") && notQuite);
@@ -71,17 +99,21 @@ function render(view) {
   }
   show($("summary"), Boolean(view.summary));
   if (view.summary) renderSummary($("summary"), view.summary, nameOf);
+  show($("back-to-room-row"), view.finished);
+  keepWhatWasTyped(view);
 }
 
+/** Whose move it is. What the partner is doing now is said only while they are on this page (partnerDoing);
+ *  away, the presence line under the heading says where they are, and this line only whose move it is. */
 function waitingWords(view) {
   if (view.finished || view.pause || view.waiting_for !== "partner") return "";
   const words = {
-    speaking: `${partnerName} is finding their words. Listen for what matters to them.`,
-    paraphrasing: `${partnerName} is reflecting what they heard.`,
-    checking: `${partnerName} is checking whether you heard it.`,
+    speaking: partnerDoing(`${partnerName} is finding their words. Listen for what matters to them.`),
+    paraphrasing: partnerDoing(`${partnerName} is reflecting what they heard.`),
+    checking: partnerDoing(`${partnerName} is checking whether you heard it.`),
     reflected: `${partnerName} may say more, or pass the floor to you.`,
   };
-  return words[view.step] || `Waiting for ${partnerName}.`;
+  return words[view.step] || `Waiting for ${partnerName}.`; // away: only whose move it is
 }
 
 function heardItem(said) {

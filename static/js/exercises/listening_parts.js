@@ -57,22 +57,19 @@ export function attachParaphraseCoach(field, panel, session) {
   };
 }
 
-/** The summary both partners see at the end: what was said, how it was heard, who held the floor when. */
+/** The summary both partners see at the end: what was said, how it was heard, who held the floor when.
+ *  It speaks of the two of them together: no count per partner, nothing to set one against the other. */
 export function renderSummary(container, summary, nameOf) {
   container.replaceChildren(line("What you heard from each other", "summary-title", "h2"));
   if (summary.topic) container.append(line(`Talking about: ${summary.topic}`, "muted"));
-  container.append(line(summary.rounds === 1 ? "1 thing heard all the way through."
-    : summary.rounds ? `${summary.rounds} things heard all the way through.`
-      : "Nothing was heard all the way through this time, and that's all right.", "rounds"));
+  container.append(line(summary.rounds === 1 ? "Together you heard one thing all the way through."
+    : summary.rounds ? `Together you heard ${summary.rounds} things all the way through.`
+      : "Nothing was heard all the way through this time, and that's all right: you sat down to listen.",
+  "rounds"));
   container.lastChild.dataset.testid = "summary-rounds";
   if (summary.turns.length) {
-    container.append(line("Who held the floor", "summary-label", "h3"));
-    const turns = document.createElement("ol");
-    turns.className = "turns";
-    turns.dataset.testid = "summary-turns";
-    summary.turns.forEach((turn) => turns.append(
-      line(`${nameOf(turn.speaker)} · ${turn.statements} said, ${turn.heard} heard`, "", "li")));
-    container.append(turns);
+    container.append(line(floorWords(summary.turns.map((turn) => nameOf(turn.speaker))), "turns"));
+    container.lastChild.dataset.testid = "summary-turns";
   }
   const list = document.createElement("ol");
   list.className = "summary-statements";
@@ -88,6 +85,15 @@ export function renderSummary(container, summary, nameOf) {
   });
   container.append(list);
 }
+
+/** "You held the floor, then Ben." for the turns taken, in order ("You held the floor." for one). */
+function floorWords(names) {
+  const [first, ...rest] = names;
+  const again = rest.map((name, i) => (names.slice(0, i + 1).includes(name) ? `${lower(name)} again` : lower(name)));
+  return `${first} held the floor${again.length ? `, then ${again.join(", then ")}` : ""}.`;
+}
+
+const lower = (name) => (name === "You" ? "you" : name);
 
 function line(text, className, tag = "p") {
   const element = document.createElement(tag);

@@ -2,9 +2,13 @@
 // Text is always set with textContent; the coach under each box is private to its author.
 import { show } from "../live/live.js";
 import { openExercisePage } from "../live/exercise_page.js";
+import { keptWords, unsent } from "../live/kept.js";
 
-const { $, me, partnerName, coaches, submit } = openExercisePage(render, { coached: ["rewrite-text", "paraphrase-text"] });
+const { $, me, partnerName, coaches, submit, partnerDoing } = openExercisePage(render, {
+  coached: ["rewrite-text", "paraphrase-text"],
+});
 const error = $("error");
+const kept = keptWords($("kept"));
 let shownLine = null; // the line the boxes were last cleared for
 
 function element(tag, className, text) {
@@ -61,21 +65,28 @@ function renderTries(view) {
   if (view.example) $("example").textContent = view.example;
 }
 
+/** Whether "What changed" is the page's account of the scene: once a round is through (the swap) and once the
+ *  rehearsal is over, with a rewrite to show. Then it stands in for the script, which would say the same lines
+ *  and rewrites again; while a round is played the script is shown and the summary waits. */
+function summaryShown(view) {
+  return view.summary.length > 0 && (view.finished || view.step === "swap");
+}
+
 function renderSummary(view) {
-  show($("summary"), view.summary.length > 0);
+  show($("summary"), summaryShown(view));
+  show($("summary-private"), view.summary.some((row) => row.my_tries.length));
   $("summary-list").replaceChildren(...view.summary.map((row) => {
     const item = element("li", "summary-row");
     const writer = row.writer === me ? "you" : partnerName;
     item.append(element("p", "summary-head", `Round ${row.round} · ${row.role}, played by ${writer}`));
     item.append(marked(row.original, row.flagged, "words crossed"));
+    // Words, not counts: nothing here sets one partner's tries against the other's.
     if (row.rewrite) item.append(element("p", "rewritten", row.rewrite));
-    const tries = row.first_try ? "Found on the first try." : `Found in ${row.attempts} ${row.attempts === 1 ? "try" : "tries"}.`;
-    item.append(element("p", "muted", row.rewrite ? tries + (row.example_shown ? " The example helped." : "")
-      : "Not rewritten this time."));
+    else item.append(element("p", "muted", "Not rewritten this time."));
     if (row.paraphrase) item.append(element("p", "heard", `Heard as: “${row.paraphrase}”`));
-    if (row.my_tries.length) {
-      item.append(element("p", "muted private", "Only you see your earlier tries:"));
+    if (row.my_tries.length) { // the note that only this person sees them is said once, above the list
       const list = element("ul", "tries");
+      list.setAttribute("aria-label", `Your earlier tries, round ${row.round}`);
       row.my_tries.forEach((attempt) => list.append(element("li", "try-text", `“${attempt.text}”`)));
       item.append(list);
     }
@@ -87,9 +98,12 @@ function waitingText(view) {
   if (view.finished || view.pause || view.step === "swap") return "";
   const current = view.current;
   if (!current) return "";
-  if (view.phase === "say" && !current.mine) return `${partnerName} is saying their line.`;
-  if (view.phase === "rewrite" && !current.mine) return `${partnerName} is finding an I statement for this line…`;
-  if (view.phase === "listen" && current.mine) return `Now ${partnerName} says what they heard.`;
+  // What the partner is doing is said only while they are on this page (the presence line says where they are).
+  if (view.phase === "say" && !current.mine) return partnerDoing(`${partnerName} is saying their line.`);
+  if (view.phase === "rewrite" && !current.mine) {
+    return partnerDoing(`${partnerName} is finding an I statement for this line…`);
+  }
+  if (view.phase === "listen" && current.mine) return partnerDoing(`Now ${partnerName} says what they heard.`);
   return "";
 }
 
@@ -103,10 +117,15 @@ function render(view) {
   const theirs = view.scene.roles.find((r) => r.player !== me);
   $("cast").textContent = `Round ${view.round} of ${view.rounds}: you play ${mine.name}, ${partnerName} plays ${theirs.name}.`;
   $("script").replaceChildren(...view.lines.map((line) => renderLine(view, line)));
+  show($("script"), !summaryShown(view));
 
   const lineKey = view.current ? `${view.round}:${view.current.index}:${view.phase}` : null;
   if (lineKey !== shownLine) { // a new line: fresh, empty boxes
     shownLine = lineKey;
+    if (view.finished && view.ended_by && view.ended_by !== me) { // ended while this person was writing
+      kept.offer(`${partnerName} ended the rehearsal while you were still writing. What you wrote is kept here, `
+        + "just for you.", unsent([$("rewrite-text"), $("paraphrase-text")]), $("done"));
+    }
     $("rewrite-text").value = "";
     $("paraphrase-text").value = "";
     coaches.forEach((coach) => coach.reset());
@@ -124,10 +143,12 @@ function render(view) {
   show($("end"), can("end") && !view.pause);
   show($("done"), view.finished);
   if (view.finished) {
+    const who = view.ended_by === me ? "You" : partnerName; // true of whoever ended it, on both screens
     $("done").textContent = view.step === "done"
       ? "You played it from both sides. Thank you for practising together."
-      : "You ended the rehearsal here. That's all right: everything you found is kept.";
+      : `${who} ended the rehearsal here. That's all right: everything you found is kept.`;
   }
+  show($("back-to-room-row"), view.finished);
 }
 
 $("say").addEventListener("click", (event) => submit("advance", {}, event.target));

@@ -4,6 +4,20 @@
 // there once, in a sentence; the author's own actions and everything private (a rewrite that wasn't
 // accepted yet, coaching) are never announced to the other.
 
+// What this page calls its steps, by id (the check-in names them: nameSteps), for sentences that say where to.
+const stepTitles = new Map();
+
+/** Tell the sentences what the page's steps are called: [{id, title}] (a view's `steps`). */
+export function nameSteps(steps) {
+  (steps || []).forEach(({ id, title }) => stepTitles.set(id, title));
+}
+
+/** "<partner> went back to <step>." for a step back that moved both partners. */
+function wentBack(event) {
+  const title = stepTitles.get(event.data.to);
+  return title ? `{p} went back to “${title}”.` : "{p} went back a step.";
+}
+
 // Event name -> sentence ({p} is the partner's name), or a function of the event that returns one.
 const SENTENCES = {
   appreciated: "{p} shared an appreciation.",
@@ -18,7 +32,7 @@ const SENTENCES = {
   requested: "{p} made a request for the week.",
   closed: "{p} shared how connected they feel.",
   ready: "{p} is ready to move on.",
-  went_back: "{p} went back a step.",
+  went_back: wentBack,
   chosen: (event) => (event.data.first_speaker === event.actor
     ? "{p} holds the floor. You're listening." : "{p} chose what to talk about. You hold the floor."),
   spoke: "{p} said what's on their mind. Say back what you heard when you're ready.",

@@ -146,9 +146,13 @@ def test_a_whole_rehearsal_through_the_swap_counts_in_progress(table, couple):
     round_of(ben_sock, ana_sock)
     final = views(ana_sock)[-1]
     assert final["step"] == "done" and final["finished"] and len(final["summary"]) == 4
-    assert all(row["first_try"] for row in final["summary"])
+    mine = [row for row in final["summary"] if row["writer"] == str(ana.id)]
+    assert len(mine) == 2 and all(row["first_try"] for row in mine)  # Ana's own tries, to Ana alone
+    assert all(row["attempts"] is None for row in final["summary"] if row["writer"] != str(ana.id))
 
     page = ben.client.get("/scenes/progress").get_data(as_text=True)
-    assert re.search(r'data-testid="scenes-practised">1<', page) and re.search(r'data-testid="first-try">4<', page)
+    assert re.search(r'data-testid="scenes-practised">1 scene<', page)
+    assert re.search(r'data-testid="rewrites">4 I statements<', page)
+    assert "first try" not in page.lower()  # words that encourage, no score
     assert "The dishes, again" in page and "<svg" in page
     assert act(ana_sock, session_id, "advance")["error"]["code"] == "finished"

@@ -110,6 +110,34 @@ def test_either_may_go_back_one_step_before_both_are_ready_and_that_clears_readi
     assert "back" not in checkin.allowed_actions(arrived(), ANA)  # nowhere to go back to from the start
 
 
+def test_a_step_back_is_said_on_the_other_screen_until_both_move_on():
+    """Ben goes back from "What went well" while Ana is there too: the event and Ana's view say where to,
+    in the step's own name; once both are ready again, it is behind them."""
+    state = both_ready(appreciated())
+    assert state.step is Step.WINS
+    state, events = checkin.apply(state, BEN, Action("back", {}, AT))
+    assert events[0].data == {"from": "wins", "to": "appreciations"} and events[1].data == {"step": "appreciations"}
+    for viewer in (ANA, BEN):
+        assert checkin.view(state, viewer)["went_back"] == {"by": BEN, "to": "appreciations", "title": "Appreciations"}
+    state = act(state, ANA, "ready")
+    assert checkin.view(state, ANA)["went_back"]["by"] == BEN  # still where Ben took them, until both move on
+    state = act(state, BEN, "ready")
+    assert state.step is Step.WINS and checkin.view(state, ANA)["went_back"] is None
+    assert checkin.view(act(act(state, ANA, "back"), BEN, "end"), BEN)["went_back"] is None  # nothing after the end
+
+
+@pytest.mark.parametrize("walk", [at_close, lambda: at_close(due_agreements=[AGREEMENT]),
+                                  lambda: at_hard(hard_step=False)], ids=["plain", "agreements due", "no hard step"])
+def test_every_step_back_names_the_step_it_leads_to(walk):
+    """Each row of the table's "back" leads where its event says, whatever this week's ritual holds."""
+    state = walk()
+    while "back" in checkin.allowed_actions(state, ANA):
+        after, events = checkin.apply(state, ANA, Action("back", {}, AT))
+        assert events[0].data == {"from": state.step.value, "to": after.step.value}
+        state = after
+    assert state.step is Step.ARRIVE
+
+
 def test_back_from_requests_skips_the_agreements_step_when_none_are_due():
     assert act(at_requests(), ANA, "back").step is Step.HARD
     assert act(at_requests(due_agreements=[AGREEMENT]), ANA, "back").step is Step.AGREEMENTS

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from exercises import checkin
-from exercises.checkin.prompts import FRESH_FOR, MIN_PER_STEP, POOLS, PROMPT_STEPS, draw, load
+from exercises.checkin.prompts import FRESH_FOR, MIN_PER_STEP, POOLS, PROMPT_STEPS, QUESTIONS, asks, draw, load
 from exercises.checkin.state import RITUAL
 
 
@@ -78,12 +78,21 @@ def test_the_drawn_prompts_are_what_each_step_shows():
     assert checkin.view(state, "1")["prompt"] == prompts["arrive"]["text"]
 
 
+@pytest.mark.parametrize("step", ["arrive", "close"])
+def test_every_prompt_asks_what_its_slider_asks_in_the_same_words(step):
+    """The close prompt once asked how close the partner feels while the slider asked how connected you feel."""
+    for prompt in POOLS[step]:
+        assert asks(prompt["text"], QUESTIONS[step]), prompt
+    assert not asks("How close does your partner feel now?", QUESTIONS["close"])
+
+
 @pytest.mark.parametrize("change", [
     lambda pools: pools.pop("close"),
     lambda pools: pools["wins"].pop(),
     lambda pools: pools["wins"].__setitem__(0, {"id": "wins-2", "text": "a repeated id"}),
     lambda pools: pools["hard"].__setitem__(0, {"id": "hard-x", "text": "  "}),
     lambda pools: pools["hard"].__setitem__(0, {"id": "hard-y", "text": "ok", "tone": "extra key"}),
+    lambda pools: pools["close"].__setitem__(0, {"id": "close-x", "text": "How close does your partner feel now?"}),
 ])
 def test_a_broken_prompt_file_is_refused_when_loaded(tmp_path, change):
     pools = {step: [dict(p) for p in POOLS[step]] for step in PROMPT_STEPS}

@@ -191,7 +191,7 @@ def _chosen(state):
      "not_your_turn", "You hold the floor"),
     # Wrong step.
     (lambda s: s, ANA, "speak", {"text": "hi"}, "wrong_step", "another step"),
-    (_chosen, ANA, "choose", {"topic": "other", "first_speaker": BEN}, "wrong_step", "another step"),
+    (_chosen, ANA, "choose", {"topic": "other", "first_speaker": BEN}, "chosen_first", "You've chosen what to talk"),
     (lambda s: act(_chosen(s), ANA, "speak", text=SAID)[0], ANA, "speak", {"text": "more"}, "wrong_step",
      "another step"),
     (lambda s: act(_chosen(s), ANA, "speak", text=SAID)[0], ANA, "confirm", {}, "wrong_step", "another step"),
@@ -247,3 +247,22 @@ def test_start_refuses_what_cannot_work(partners, options, code):
 def test_the_table_names_speaker_listener_and_either():
     assert {row.who for row in listening.MACHINE.table} == {"speaker", "listener", "either"}
     assert listening.TITLE and listening.BLURB and listening.KIND == "listening"
+
+
+def test_both_send_a_topic_and_the_first_one_sent_holds(fresh):
+    """Ana and Ben both type a topic; Ben's arrives first. Ana's is refused with a word about why, and nothing
+    changes; both views say whose topic it is, so Ana's page can keep her words and say Ben chose first."""
+    state, events = act(fresh, BEN, "choose", topic="Our Sunday mornings", first_speaker=BEN)
+    assert events[0].actor == BEN
+    with pytest.raises(IllegalMove, match="Your partner chose the topic a moment before you") as caught:
+        act(state, ANA, "choose", topic="Money, gently", first_speaker=ANA)
+    assert caught.value.code == "chosen_first"
+    assert "Money" not in str(listening.view(state, BEN))  # Ana's words never reach Ben
+    for viewer in (ANA, BEN):
+        view = listening.view(state, viewer)
+        assert (view["topic"], view["topic_by"], view["floor_holder"]) == ("Our Sunday mornings", BEN, BEN)
+
+
+def test_turns_started_with_a_topic_name_no_one_as_its_chooser():
+    state = listening.start((ANA, BEN), "t", topic="What was hard", first_speaker=BEN)
+    assert listening.view(state, ANA)["topic_by"] is None
