@@ -5,8 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from .blame_decision import MODEL_PREFIX
+from .blame_features import TokenClasses
 from .component import BLAME_KEY, CARE_KEY
 from .errors import TextRejected
 from .pipeline import Loaded, loaded
@@ -64,10 +66,14 @@ def check_text(text: object) -> str:
     return text
 
 
-def from_doc(doc: Doc, current: Loaded) -> Analysis:
-    """Turn a processed Doc into an Analysis (spaCy types stop here)."""
+def from_doc(doc: Doc, current: Loaded, known: tuple[float, TokenClasses] | None = None) -> Analysis:
+    """Turn a processed Doc into an Analysis (spaCy types stop here); `known`: its P(blaming) and its
+    Reading.read(doc), when the batch has made them."""
     explanations = current.explanations
-    spans = doc.spans[BLAME_KEY]
+    if current.coach is None:
+        spans = list(doc.spans[BLAME_KEY])
+    else:
+        spans = current.coach.decide(doc, *known) if known else current.coach.decide(doc)
     flags = tuple(Flag(kind=s.label_, text=s.text, start=s.start_char, end=s.end_char,
                        explanation=explanations[s.id_], rule_id=s.id_) for s in spans)
     care_spans = doc.spans[CARE_KEY]
@@ -77,16 +83,17 @@ def from_doc(doc: Doc, current: Loaded) -> Analysis:
     care = care_kind is not None
     suggestion = None
     if flags and not care:
-        suggestion = write_suggestion(_flagged_sentences(doc), current.coaching)
+        suggestion = write_suggestion(_flagged_sentences(doc, spans), current.coaching)
     return Analysis(text=doc.text, blaming=bool(flags), flags=flags, suggestion=suggestion,
                     care=care, care_kind=care_kind)
 
 
-def _flagged_sentences(doc: Doc) -> list[FlaggedSentence]:
+def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
     """Describe each sentence holding a flag by its words, lemmas and adjacent word pairs."""
-    spans = doc.spans[BLAME_KEY]
-    # A label's own words ("like a child", "a mess") are insults, not the topic of the complaint.
-    insult = {i for s in spans if s.label_ in INSULT_KINDS for i in range(s.start, s.end)}
+    # A label rule's own words ("like a child", "a mess") are insults, not the topic of the complaint; the
+    # classifier's span is a whole clause, topic and all.
+    insult = {i for s in spans if s.label_ in INSULT_KINDS and not s.id_.startswith(MODEL_PREFIX)
+              for i in range(s.start, s.end)}
     result = []
     for sent in doc.sents:
         kinds = tuple(s.label_ for s in spans if sent.start <= s.start < sent.end)
@@ -110,4 +117,13 @@ def analyze_many(texts: Iterable[str]) -> list[Analysis]:
     """Analyse many messages through nlp.pipe; raise TextRejected if any one cannot be analysed."""
     current = loaded()
     checked = [check_text(t) for t in texts]
-    return [from_doc(doc, current) for doc in current.language.pipe(checked, batch_size=BATCH_SIZE)]
+    docs = list(current.language.pipe(checked, batch_size=BATCH_SIZE))
+    if current.coach is None:
+        return [from_doc(doc, current) for doc in docs]
+    coach, analyses = current.coach, []
+    for start in range(0, len(docs), BATCH_SIZE):  # the classifier reads a batch at once, as the pipeline did
+        batch = docs[start:start + BATCH_SIZE]
+        lines = [coach.reading.read(doc) for doc in batch]
+        analyses += [from_doc(doc, current, known) for doc, known in
+                     zip(batch, zip(coach.probabilities(batch, lines), lines, strict=True), strict=True)]
+    return analyses

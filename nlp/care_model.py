@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
@@ -112,7 +113,9 @@ def _trained(name: str, labelled: Sequence[tuple[str, dict[str, float]]], seed: 
 
 def words_of(doc: Doc) -> set[str]:
     """The words a cue may be: alphabetic tokens that aren't stop words, lower-cased and as lemmas."""
-    return {form for t in doc if t.is_alpha and not t.is_stop for form in (t.lower_, t.lemma_.lower())}
+    strings = doc.vocab.strings  # read as one array: no Token objects for every word of every message
+    return {form for alpha, stop, lower, lemma in doc.to_array([IS_ALPHA, IS_STOP, LOWER, LEMMA]).tolist()
+            if alpha and not stop for form in (strings[lower], strings[lemma].lower())}
 
 
 def learn_cues(rows: Sequence[dict[str, Any]], words: Sequence[set[str]]) -> list[str]:

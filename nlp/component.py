@@ -16,6 +16,9 @@ from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Rule, Rulebook
 
 BLAME_KEY = "hearth_blame"
 CARE_KEY = "hearth_care"
+# What the rules found harmless: frames that matched (a paraphrase, a request...) and blame matches that a
+# frame, a guard or an `unless_*` word set aside. The classifier's guards read them (blame_decision.py).
+SPARED_KEY = "hearth_spared"
 # Words that may come before a sentence-initial frame ("So, it sounds like...", "Babe, could you...").
 LEAD_WORDS = frozenset("so ok okay well and but hey honey babe love look listen honestly oh um uh "
                        "sweetie sweetheart dear hun hon like alright right yeah yes no".split())
@@ -28,7 +31,8 @@ def make_hearth_blame(nlp: Language, name: str, data_dir: str | None) -> HearthB
 
 
 class HearthBlame:
-    """Flags blaming spans into doc.spans["hearth_blame"] and danger cues into doc.spans["hearth_care"]."""
+    """Flags blaming spans into doc.spans["hearth_blame"], danger cues into doc.spans["hearth_care"], and what
+    the rules found harmless into doc.spans["hearth_spared"]."""
 
     def __init__(self, vocab: Vocab, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
@@ -47,6 +51,7 @@ class HearthBlame:
                 token.norm_ = norm
         blame: list[Span] = []
         care: list[Span] = []
+        spared: list[Span] = []
         matches = self.matcher(doc)
         if matches:
             starts = [sent.start for sent in doc.sents]
@@ -58,36 +63,45 @@ class HearthBlame:
                 by_sentence.setdefault(index, []).append((self.rules[match_id], start, end))
             sents = list(doc.sents)
             for index, found in by_sentence.items():
-                self._sentence(doc, sents[index], found, blame, care)
+                self._sentence(doc, sents[index], found, blame, care, spared)
         doc.spans[BLAME_KEY] = filter_spans_per_label(blame)
+        doc.spans[SPARED_KEY] = spared
         # Thoughts of self-harm come first, whatever else the message holds: that note leads with a crisis line.
         doc.spans[CARE_KEY] = sorted(filter_spans_per_label(care), key=lambda s: s.label_ != "self_harm")
         return doc
 
-    def _usable(self, doc: Doc, sent: Span, rule: Rule, start: int, end: int) -> bool:
+    @staticmethod
+    def _anchored(doc: Doc, sent: Span, rule: Rule, start: int) -> bool:
+        """Whether a match may sit where it is: a rule anchored at the start has only lead words before it."""
+        return not rule.anchor or all(t.is_punct or t.lower_ in LEAD_WORDS for t in doc[sent.start:start])
+
+    @staticmethod
+    def _excused(doc: Doc, sent: Span, rule: Rule, start: int, end: int) -> bool:
+        """Whether an `unless_*` word sets this match aside ("You should have *seen* it")."""
         if rule.unless_next and end < sent.end and doc[end].lower_ in rule.unless_next:
-            return False
+            return True
         if rule.unless_prev and start > sent.start and (doc[start - 1].lower_ in rule.unless_prev
                                                          or doc[start - 1].norm_ in rule.unless_prev):
-            return False
-        if rule.unless_sentence and any(t.lower_ in rule.unless_sentence or t.lemma_.lower() in rule.unless_sentence
-                                        for t in sent):
-            return False
-        if rule.anchor:
-            return all(t.is_punct or t.lower_ in LEAD_WORDS for t in doc[sent.start:start])
-        return True
+            return True
+        return bool(rule.unless_sentence) and any(
+            t.lower_ in rule.unless_sentence or t.lemma_.lower() in rule.unless_sentence for t in sent)
 
     def _sentence(self, doc: Doc, sent: Span, found: list[tuple[Rule, int, int]],
-                  blame: list[Span], care: list[Span]) -> None:
+                  blame: list[Span], care: list[Span], spared: list[Span]) -> None:
         suppressed: set[str] = set()
         overlaps: list[tuple[FrameRule, int, int]] = []
         candidates: list[tuple[BlameRule, int, int]] = []
         for rule, start, end in found:
-            if not self._usable(doc, sent, rule, start, end):
+            if not self._anchored(doc, sent, rule, start):
+                continue
+            if self._excused(doc, sent, rule, start, end):
+                if isinstance(rule, BlameRule):
+                    spared.append(Span(doc, start, end, label=rule.kind, span_id=rule.id))
                 continue
             if isinstance(rule, CareRule):
                 care.append(Span(doc, start, end, label=rule.kind, span_id=rule.id))
             elif isinstance(rule, FrameRule):
+                spared.append(Span(doc, start, end, label=rule.kind, span_id=rule.id))
                 if rule.scope == "sentence":
                     suppressed |= rule.suppresses
                 else:
@@ -113,6 +127,9 @@ class HearthBlame:
             if (kept or tone.is_negative(start, end)) and tone.allows(rule.guards, start, end):
                 kept.append((rule, start, end))
         blame.extend(Span(doc, s, e, label=r.kind, span_id=r.id) for r, s, e in kept)
+        kept_at = {(r.id, s, e) for r, s, e in kept}
+        spared.extend(Span(doc, s, e, label=r.kind, span_id=r.id) for r, s, e in candidates
+                      if (r.id, s, e) not in kept_at)
 
 
 def filter_spans_per_label(spans: list[Span]) -> list[Span]:

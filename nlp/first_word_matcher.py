@@ -5,6 +5,7 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER, NORM, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -85,13 +86,16 @@ class FirstWordMatcher:
         """
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         holding: dict[int, list[int]] = {}
+        # Whole numbers, not strings, read as one array rather than token by token: this runs for every
+        # word of every message.
+        rows = doc.to_array([LOWER, NORM, LEMMA, ORTH]).tolist()
         for index, sentence in enumerate(sentences):
             present: set[int] = set()
-            for token in sentence:  # whole numbers, not strings: this runs for every word of every message
-                present.update((hash((0, token.lower)), hash((1, token.norm)), hash((2, token.lemma)),
-                                hash((3, token.orth))))
-            for key in present.intersection(self._by_key):
-                holding.setdefault(key, []).append(index)
+            for lower, norm, lemma, orth in rows[sentence.start:sentence.end]:
+                present.update((hash((0, lower)), hash((1, norm)), hash((2, lemma)), hash((3, orth))))
+            for key in present:  # not present.intersection(self._by_key): that walks every key of the dict
+                if key in self._by_key:
+                    holding.setdefault(key, []).append(index)
         matches: set[tuple[int, int, int]] = set()
         for key, indices in holding.items():
             matcher = self._by_key[key]

@@ -6,7 +6,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .analysis import check_text, from_doc
+from .analysis import check_text
+from .component import BLAME_KEY
 from .pipeline import loaded
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV"})
@@ -94,5 +95,8 @@ def paraphrase_feedback(statement: str, paraphrase: str) -> ParaphraseFeedback:
     missing = tuple(word for lemma, word in wanted if (lemma, word) not in hits)[:MAX_MISSING]
     overlap = round(len(hits) / len(wanted), 3) if wanted else 1.0
     rebuttal = find_rebuttal(paraphrase)
+    # A new complaint is what the blame rules name, never the classifier's guess: a paraphrase says the
+    # speaker's feelings back to them ("You miss our slow Sunday mornings"), which reads like a "you"
+    # sentence about the partner to a bag of words, and refusing it would stop the turn.
     return ParaphraseFeedback(overlap=overlap, missing=missing, rebuttal=rebuttal is not None,
-                              rebuttal_text=rebuttal, new_complaint=from_doc(heard, current).blaming)
+                              rebuttal_text=rebuttal, new_complaint=bool(heard.spans[BLAME_KEY]))

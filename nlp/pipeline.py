@@ -11,9 +11,11 @@ from typing import cast
 import spacy
 from spacy.language import Language
 
-from . import care_model, component  # importing component registers the hearth_blame factory with spaCy
+from . import blame_model, care_model, component  # importing component registers the hearth_blame factory
+from .blame_decision import MODEL_PREFIX, Coach
+from .blame_features import load_reading
 from .errors import ModelMissing
-from .rule_types import Rulebook
+from .rule_types import KINDS, Rulebook
 from .suggest import Coaching, load_coaching
 
 SETTING = "HEARTH_SPACY_MODEL"
@@ -36,6 +38,7 @@ class Loaded:
     coaching: Coaching
     explanations: dict[str, str]
     care: care_model.CareReader | None = None  # the care classifiers; None: rules only (while retraining them)
+    coach: Coach | None = None  # the blame classifier and its guards; None: rules only (while retraining it)
 
 
 _lock = threading.Lock()
@@ -64,15 +67,18 @@ def _build(name: str, rules_only: bool = False) -> Loaded:
     language.add_pipe(component.BLAME_KEY, last=True)
     care = None if rules_only else care_model.CareReader.load()
     blame = cast(component.HearthBlame, language.get_pipe(component.BLAME_KEY))
+    reading = load_reading(blame.rulebook.lexicon)
+    coach = None if rules_only else Coach(blame_model.BlameReader.load(), reading, blame.rulebook.lexicon)
     explanations = {rule.id: rule.explanation for rule in blame.rulebook.blame}
+    explanations.update((MODEL_PREFIX + kind, reading.explanations[kind]) for kind in KINDS)
     return Loaded(name=name, language=language, rulebook=blame.rulebook, coaching=load_coaching(),
-                  explanations=explanations, care=care)
+                  explanations=explanations, care=care, coach=coach)
 
 
 def load(model_name: str | None = None, rules_only: bool = False) -> None:
     """Build the pipeline for this process now (idempotent); raise ModelMissing if it cannot load.
 
-    `rules_only` leaves out the care classifier (nlp/care_model.py), as its retraining needs.
+    `rules_only` leaves out the care and blame classifiers (care_model.py, blame_model.py), as retraining needs.
     """
     global _active
     name = configured_model(model_name)

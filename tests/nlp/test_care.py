@@ -117,13 +117,14 @@ def test_care_note_is_warm_and_names_no_number() -> None:
 
 
 def test_the_committed_model_is_what_its_training_makes(pipeline: Loaded) -> None:
-    """Retraining (about 5 s) gives the very same readings and cues: the files in the repository are reproducible."""
+    """Retraining (about 5 s) gives the same readings and cues: the files in the repository are reproducible."""
     import spacy
 
     rows = care_model.read_rows(care_model.training_files())
     retrained, committed = care_model.train(rows), spacy.load(care_model.MODEL_DIR)
     texts = [row["text"].lower() for name in VALIDATION for row in read_jsonl(name)]
     for fresh, kept in zip(retrained.pipe(texts), committed.pipe(texts), strict=True):
-        assert fresh.cats == kept.cats, fresh.text
+        # Equal to the last bits on the machine that trained it; another CPU's float sums differ by ~1e-9.
+        assert fresh.cats == pytest.approx(kept.cats, abs=1e-6), fresh.text
     words = [care_model.words_of(doc) for doc in pipeline.language.pipe(row["text"] for row in rows)]
     assert care_model.learn_cues(rows, words) == care_model.load_meta()["cues"]

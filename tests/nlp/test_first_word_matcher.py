@@ -19,7 +19,7 @@ def test_a_pattern_is_keyed_on_its_rarest_required_words() -> None:
 
 
 def test_an_optional_first_token_becomes_two_patterns() -> None:
-    optional = [{"LOWER": {"IN": ["so"]}, "OP": "?"}, {"NORM": "you"}]
+    optional: list[dict[str, Any]] = [{"LOWER": {"IN": ["so"]}, "OP": "?"}, {"NORM": "you"}]
     assert _optional_first(optional) == [[{"LOWER": {"IN": ["so"]}}, {"NORM": "you"}], [{"NORM": "you"}]]
 
 

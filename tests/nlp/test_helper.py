@@ -75,7 +75,9 @@ def test_a_helper_whose_model_is_missing_says_so_and_stays_out_of_the_way(monkey
     broken.start()
     time.sleep(0.5)
     deadline = time.monotonic() + 60
-    while broken._process.poll() is None:  # it reports and exits
+    process = broken._process
+    assert process is not None
+    while process.poll() is None:  # it reports and exits
         assert time.monotonic() < deadline
         time.sleep(0.05)
     assert not broken.ready

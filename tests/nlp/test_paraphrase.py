@@ -55,3 +55,12 @@ def test_feedback_is_frozen_and_json_ready(pipeline: Loaded) -> None:
 def test_empty_paraphrase_is_rejected(pipeline: Loaded) -> None:
     with pytest.raises(nlp.TextRejected):
         nlp.paraphrase_feedback("I miss you.", "  ")
+
+
+def test_a_paraphrase_of_feelings_is_not_a_new_complaint():
+    """The blame classifier reads "You miss our slow Sunday mornings together." as blame; said back by a
+    listener it is the speaker's feeling, and refusing it stopped the turn (a browser test found it)."""
+    from nlp import paraphrase_feedback
+    feedback = paraphrase_feedback("I miss slow Sunday mornings with you.",
+                                   "You miss our slow Sunday mornings together.")
+    assert not feedback.new_complaint and not feedback.rebuttal

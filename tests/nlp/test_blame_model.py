@@ -1,0 +1,175 @@
+"""The blame classifier: its corpus, its shipped weights and metadata, and the coach's one decision (real model)."""
+from __future__ import annotations
+
+import collections
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import nlp
+from nlp import blame_model
+from nlp.blame_decision import MODEL_PREFIX, decision_words, is_i_statement, opening
+from nlp.blame_features import CORPUS_KINDS
+from nlp.blame_thresholds import NEVER, Seen, Thresholds, choose, flags
+from nlp.evaluate import held_out_texts, predictions, score, splits
+from nlp.pipeline import Loaded
+from nlp.rule_types import KINDS
+from nlp.train import features_fingerprint, figures
+
+CORPUS = blame_model.read_corpus(blame_model.corpus_files())
+
+
+def test_the_corpus_is_big_balanced_and_covers_every_kind() -> None:
+    blaming = sum(row["blaming"] for row in CORPUS)
+    assert blaming >= 3000 and len(CORPUS) - blaming >= blaming
+    for path in blame_model.corpus_files():
+        kinds = collections.Counter((row["blaming"], row["kind"]) for row in blame_model.read_corpus([path]))
+        assert min(kinds.values()) >= 60 and {k for b, k in kinds if b} == set(CORPUS_KINDS), path.name
+
+
+def test_the_tune_split_is_stable_and_about_an_eighth() -> None:
+    share = sum(row["split"] == "tune" for row in CORPUS) / len(CORPUS)
+    assert 0.10 <= share <= 0.14
+    assert blame_model.split_of("You never listen.") == blame_model.split_of("  you never LISTEN. ")
+
+
+def test_the_model_was_rebuilt_after_its_corpus_changed() -> None:
+    meta = blame_model.load_meta()
+    files = blame_model.corpus_files()
+    assert meta["fingerprint"] == blame_model.fingerprint(files), "run: python -m nlp.train"
+    assert meta["trained_on"] == [f.name for f in files] and meta["rows"] == len(CORPUS)
+    assert meta["features_fingerprint"] == features_fingerprint(), "word classes changed: run python -m nlp.train"
+
+
+def test_no_held_out_text_is_trained_or_tuned_on() -> None:
+    known = held_out_texts()
+    meta = blame_model.load_meta()
+    assert meta["left_out_as_held_out"] == sum(row["text"].strip().lower() in known for row in CORPUS)
+    assert meta["tune_rows"] == len(splits(held_out=False)["tune"])
+
+
+def test_the_shipped_model_is_small() -> None:
+    size = sum(path.stat().st_size for path in Path(blame_model.MODEL_DIR).rglob("*") if path.is_file())
+    assert size < 4_000_000, size
+
+
+@pytest.mark.parametrize("split", ["tune", "labelled tune"])
+def test_the_shipped_model_scores_on_tune_what_its_metadata_says(pipeline: Loaded, split: str) -> None:
+    rows: list[dict[str, Any]] = splits(held_out=False)[split]
+    truth = [row["blaming"] for row in rows]
+    found = predictions([row["text"] for row in rows])
+    recorded = blame_model.load_meta()["figures"][split]
+    assert recorded["lines"] == len(rows)
+    for name, key in (("rules alone", "rules"), ("model alone", "model"), ("coach", "coach")):
+        assert figures(found[name], truth) == recorded[key], name
+    assert recorded["coach"]["precision"] >= 0.97  # precision first, on the splits the thresholds were chosen on
+
+
+def test_choose_keeps_precision_and_then_takes_all_the_recall_it_can() -> None:
+    seen = [Seen(0.95, False, True, False, True), Seen(0.90, False, True, False, True),
+            Seen(0.80, False, True, False, True), Seen(0.99, False, False, True, False),
+            Seen(0.30, True, False, False, False), Seen(0.60, True, False, False, False)]
+    truth = [True, True, False, True, False, True]
+    at = choose(seen, truth, target=1.0)
+    assert flags(seen, at) == truth and at.threshold == 0.9 and at.veto == 0.31
+    assert choose(seen, [False] * 6) == Thresholds(0.0, NEVER, NEVER)
+
+
+CAUGHT = [  # the issue's kinds that slipped through: no rule names these, the classifier does
+    "I never get any help around here", "Nothing ever gets done unless I do it", "You broke your word",
+    "you left the lights on AGAIN", "When are you going to learn?", "You're the rudest person I've ever met",
+    "You're impossible to live with", "Oh sure, I'm certain you were just about to do it",
+    "You're so demanding", "You went behind my back again", "We always end up doing what you want",
+    "I guess I just don't matter to you",
+]
+LEFT_ALONE = [  # the issue's list of what the coach must keep leaving alone
+    "I feel unheard when you don't ask what I think", "How do you like to wind down after a hard day?",
+    "You always know how to calm me down", "I worry when I think you'll be out late",
+    "You made me a card and it was lovely.", "You treat me like a queen",
+    "Late shifts all week.",  # found by the export test: a fragment is said of no one
+]
+
+
+@pytest.mark.parametrize("text", CAUGHT)
+def test_the_classifier_catches_what_no_rule_names(pipeline: Loaded, text: str) -> None:
+    analysis = nlp.analyze(text)
+    assert analysis.blaming and (analysis.suggestion or analysis.care), analysis
+    (flag,) = analysis.flags
+    assert flag.rule_id == MODEL_PREFIX + flag.kind and flag.kind in KINDS
+    assert text[flag.start:flag.end] == flag.text and flag.explanation.endswith(".")
+    assert not analysis.suggestion or not nlp.analyze(analysis.suggestion).blaming
+
+
+@pytest.mark.parametrize("text", LEFT_ALONE)
+def test_kind_words_stay_unflagged(pipeline: Loaded, text: str) -> None:
+    assert (nlp.analyze(text).blaming, nlp.analyze(text).suggestion) == (False, None)
+
+
+def test_the_flagged_span_is_the_clause_about_the_partner(pipeline: Loaded) -> None:
+    assert [f.text for f in nlp.analyze("Honestly, you repulse me").flags] == ["you repulse me"]
+    assert [f.text for f in nlp.analyze("You're so demanding.").flags] == ["You're so demanding"]
+
+
+def test_guards_read_the_sentence(pipeline: Loaded) -> None:
+    language, lexicon = pipeline.language, pipeline.rulebook.lexicon
+    assert pipeline.coach is not None
+    reading = pipeline.coach.reading
+
+    def first(text: str) -> Any:
+        return next(iter(language(text).sents))
+
+    def opens(text: str) -> Any:
+        doc = language(text)
+        return opening(next(iter(doc.sents)), lexicon, reading.read(doc))
+
+    assert is_i_statement(first("I feel hurt when you're late"))
+    assert is_i_statement(first("I'm scared when you drive fast"))
+    assert not is_i_statement(first("I feel like you never listen"))
+    assert not is_i_statement(first("I feel that you're lazy"))
+    assert not opens("It sounds like you think I'm lazy").hard  # a paraphrase frame
+    assert not opens("You're so thoughtful, thank you").soft  # warm words
+    assert opens("Why did you even say that?").cue  # a question
+    assert not opens("You drive me to work on Mondays").cue
+
+
+def test_a_paraphrase_does_not_veto_the_blame_after_it(pipeline: Loaded) -> None:
+    assert pipeline.coach is not None
+    doc = pipeline.language("So you're saying I'm a bad partner? You always exaggerate.")
+    second = list(doc.sents)[1]
+    assert decision_words(doc, pipeline.coach.reading) == pipeline.coach.reading.model_words(doc, [(second.start,
+                                                                                                   second.end)])
+    assert [f.text for f in nlp.analyze(doc.text).flags] == ["You always"]
+
+
+def test_the_classifier_vetoes_rule_flags_on_thanks(pipeline: Loaded) -> None:
+    text = "You always leave a light on for me when I'm on lates. It feels like someone's waiting up."
+    assert pipeline.coach is not None
+    doc = pipeline.language(text)
+    assert doc.spans["hearth_blame"] and pipeline.coach.probability(doc) < pipeline.coach.reader.thresholds.veto
+    assert not nlp.analyze(text).blaming
+
+
+# Measured once, when the model was frozen (python -m nlp.evaluate --held-out): labelled heldout P 0.956 R 0.956,
+# heldout_b P 0.949 R 0.790. The floors sit just below, so a change that costs held-out quality fails here.
+HELD_OUT_FLOORS = {"labelled heldout": (0.95, 0.95), "heldout_b": (0.94, 0.78)}
+
+
+@pytest.mark.parametrize("split", sorted(HELD_OUT_FLOORS))
+def test_held_out_precision_and_recall(pipeline: Loaded, split: str) -> None:
+    rows = splits(held_out=True)[split]
+    truth = [row["blaming"] for row in rows]
+    found = predictions([row["text"] for row in rows])
+    coach, rules, keywords = (score(truth, found[name]) for name in ("coach", "rules alone", "keyword rule"))
+    precision, recall = HELD_OUT_FLOORS[split]
+    assert coach.precision >= precision and coach.recall >= recall, coach
+    assert coach.recall > rules.recall and coach.f1 > rules.f1 and coach.f1 > keywords.f1
+
+
+def test_calm_sentences_around_a_blame_do_not_veto_it(pipeline: Loaded) -> None:
+    """Found by the scene editor's test: "You never." glued before an I-statement must still read as blame."""
+    text = "You never. I get worried when I don't hear from you. A quick text would help me relax."
+    assert pipeline.coach is not None
+    doc = pipeline.language(text)
+    assert pipeline.coach.probability(doc) < pipeline.coach.reader.thresholds.veto  # the message reads calm...
+    assert [f.text for f in nlp.analyze(text).flags] == ["You never"]  # ...but its first sentence doesn't
