@@ -80,3 +80,11 @@ def start_together(ana: Page, ben: Page, kind: str, heading: str) -> None:
     """Ana presses Start on `kind` in the room; Ben follows her in from the notice in his."""
     ana.get_by_test_id(f"start-{kind}").click()
     follow_in(ana, ben, heading)
+
+
+def end_here(page: Page) -> None:
+    """End the exercise on `page` for both (saying yes to "End this ... for both of you?"): one exercise is
+    live at a time, so the next can start."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("end").click()
+    expect(page.get_by_test_id("back-to-room").last).to_be_visible()

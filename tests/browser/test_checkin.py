@@ -54,7 +54,7 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path, audit):
     both_ready(ana, ben, "Appreciations")
 
     # 2. Appreciations: the blame coach speaks to Ana alone, and nothing of it reaches Ben.
-    ana.get_by_test_id("appreciate-text").press_sequentially("You never notice, but you made soup on Tuesday.",
+    ana.get_by_test_id("appreciate-text").press_sequentially("You never notice anything, but you made soup on Tuesday.",
                                                              delay=5)
     expect(visible_coach(ana)).to_contain_text("A thought before you send")
     expect(ana.get_by_test_id("coach-suggestion")).to_be_visible()

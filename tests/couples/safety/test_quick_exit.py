@@ -9,7 +9,7 @@ QUICK_EXIT = 'data-testid="quick-exit"'
 
 def html_routes(app) -> list[str]:
     """Every GET route without parameters that answers with a page (not a file or JSON)."""
-    skip = {"/agreements/export.md", "/pair/status", "/send-again/token", "/static/<path:filename>",
+    skip = {"/agreements/export.md", "/pair/status", "/room/live", "/send-again/token", "/static/<path:filename>",
             "/your-data/export.json"}
     return sorted(rule.rule for rule in app.url_map.iter_rules()
                   if "GET" in rule.methods and not rule.arguments and rule.rule not in skip)
