@@ -92,38 +92,37 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory) -> Iterator[World]:
-    from playwright.sync_api import sync_playwright
-
+def world(tmp_path_factory, browser) -> Iterator[World]:
+    """The session's one Chromium (tests/browser/conftest.py): a second sync Playwright started beside it in
+    the same run fails ("Sync API inside the asyncio loop"), which CI's full run found."""
     from app import create_app
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+    from tests.browser.conftest import PHONE
     from tests.support.server import ServerProcess
 
     folder = tmp_path_factory.mktemp("copy-check")
     database = folder / "hearth.sqlite"
     server = ServerProcess({"DATABASE_URL": f"sqlite:///{database}", "HEARTH_QUICK_EXIT_URL": "about:blank"},
                            folder / "server.log")
-    playwright = None
+    contexts: list[Any] = []
     try:
         server.wait_ready()  # it has migrated the database
         app = create_app({"TESTING": True, "SECRET_KEY": "browser-test-secret",  # the server's: its links work
                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "HEARTH_LOAD_NLP": True,
                           "HEARTH_NLP_PROCESS": False, "MAIL_BACKEND": "locmem"})
         people, ids = seed(app)
-        playwright = sync_playwright().start()
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         zones = {"visitor": None, "lou": "Europe/Berlin", "ana": "America/Los_Angeles", "ben": "Asia/Kolkata"}
         browsers = {}
         for who, zone in zones.items():
-            context = chromium.new_context(viewport=PHONE, base_url=server.url, timezone_id=zone)
+            context = browser.new_context(viewport=PHONE, base_url=server.url, timezone_id=zone)
+            contexts.append(context)
             browsers[who] = context.new_page()
             browsers[who].set_default_timeout(20_000)
             if who != "visitor":
                 sign_in(browsers[who], people[who].email)
         yield World(server, app, people, browsers, ids)
     finally:
-        if playwright is not None:
-            playwright.stop()
+        for context in contexts:
+            context.close()
         server.stop()
 
 
@@ -525,6 +524,7 @@ def _cases() -> list[Any]:
 
 
 @pytest.mark.parametrize("case", _cases())
+@pytest.mark.browser
 def test_the_copy_reads_cleanly(world, case):
     found = case.faults(world)
     assert found == [], "\n".join(found)
