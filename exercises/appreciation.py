@@ -167,7 +167,7 @@ def view(state: RoundState, viewer: str) -> dict[str, Any]:
         "theirs": _item(theirs),
         "allowed": allowed_actions(state, viewer),
         "waiting_for": _waiting_for(state, viewer),
-        "pause": state.pause.to_view(viewer) if state.pause and not is_finished(state) else None,
+        "pause": state.pause.to_view(viewer) if state.pause else None,
     }
 
 

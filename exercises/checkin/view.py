@@ -39,7 +39,7 @@ def view_of(state: CheckinState, viewer: str, allowed: list[str], partner_allowe
         "requests": {"mine": _request(by(state.requests, viewer)), "theirs": _request(by(state.requests, partner))},
         "close": _hidden_until_both(state, viewer, "closings", lambda c: {"connection": c.connection}),
         "allowed": allowed,
-        "pause": state.pause.to_view(viewer) if state.pause and not finished else None,
+        "pause": state.pause.to_view(viewer) if state.pause else None,
         "summary": summary(state) if finished else None,
     }
 

@@ -60,7 +60,7 @@ def view_of(state: ListeningState, viewer: str, allowed: list[str], finished: bo
         "rounds": sum(1 for s in state.statements if s.confirmed),
         "allowed": allowed,
         "waiting_for": None if finished or state.pause or set(allowed) - RESTING else "partner",
-        "pause": state.pause.to_view(viewer) if state.pause and not finished else None,
+        "pause": state.pause.to_view(viewer) if state.pause else None,
         "summary": summary(state) if finished else None,
     }
 

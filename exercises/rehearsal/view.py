@@ -39,7 +39,7 @@ def view_of(state: r.RehearsalState, viewer: str, allowed: list[str]) -> dict[st
         "summary": summary(state, viewer),
         "allowed": allowed,
         "waiting_for": _waiting_for(state, viewer, allowed),
-        "pause": state.pause.to_view(viewer) if state.pause and not r.is_finished(state) else None,
+        "pause": state.pause.to_view(viewer) if state.pause else None,
     }
 
 

@@ -115,7 +115,7 @@ export function attachPause(root, act) {
 
   return {
     render(view, me, partnerName) {
-      const pause = view.finished ? null : view.pause; // a pause ends with its session
+      const pause = view.pause; // null once the session ends: the engine lifts a pause with its exercise
       const allowed = view.allowed || [];
       show($(".pause-call"), !pause && allowed.includes("pause"));
       show($(".pause-screen"), Boolean(pause));
