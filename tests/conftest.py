@@ -74,11 +74,13 @@ def outsider(accounts):
 
 @pytest.fixture
 def partner(app):
-    """A factory for a live socket sharing a person's signed-in cookies."""
+    """A factory for a live socket sharing a person's signed-in cookies: `partner(person, page=None)`, where
+    `page` is what the page says at connect ("room", "session:<id>", or anything a page might send)."""
     sockets = []
 
-    def connect(person):
-        sock = socketio.test_client(app, flask_test_client=person.client)
+    def connect(person, page=None):
+        auth = {"page": page} if page is not None else None
+        sock = socketio.test_client(app, flask_test_client=person.client, auth=auth)
         sockets.append(sock)
         return sock
 

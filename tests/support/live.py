@@ -29,6 +29,13 @@ def act(sock, session_id: int, action: str, idempotency_key: str | None = None, 
                              "idempotency_key": idempotency_key or key()}, callback=True)
 
 
+def joined(sock, session_id: int, last_seq: int = 0) -> dict:
+    """Emit `join_session` as a session page does on (re)connect; the reply, which must be ok."""
+    reply = sock.emit("join_session", {"session_id": session_id, "last_seq": last_seq}, callback=True)
+    assert reply["ok"], reply
+    return reply
+
+
 def received(sock, name: str) -> list[dict]:
     """The payloads of every `name` event this socket got since the last call."""
     return [message["args"][0] for message in sock.get_received() if message["name"] == name]

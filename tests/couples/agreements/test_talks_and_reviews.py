@@ -15,7 +15,7 @@ from couples.clock import utcnow
 from couples.extensions import db
 from couples.log import ExerciseSession
 from exercises import IllegalMove
-from tests.support.live import act, key, received
+from tests.support.live import act, joined, key, received
 
 DINNER = {"need": "No phones at dinner", "why": "I feel close to you when we talk while we eat.",
           "consequence": "I'll put my phone in the drawer and ask once, gently.", "review_every_weeks": 4}
@@ -29,12 +29,6 @@ def start(person, kind: str, **form) -> int:
     response = person.post("/sessions", {"kind": kind, **form}, form_path="/")
     assert response.status_code == 302, response.status_code
     return int(re.search(r"/sessions/(\d+)$", response.headers["Location"]).group(1))
-
-
-def joined(sock, session_id, last_seq=0):
-    reply = sock.emit("join_session", {"session_id": session_id, "last_seq": last_seq}, callback=True)
-    assert reply["ok"], reply
-    return reply
 
 
 def agreements(app):

@@ -12,13 +12,7 @@ from couples.accounts import User
 from couples.clock import utcnow
 from couples.extensions import db
 from couples.log import ExerciseSession
-from tests.support.live import act, key, received, start
-
-
-def joined(sock, session_id, last_seq=0):
-    reply = sock.emit("join_session", {"session_id": session_id, "last_seq": last_seq}, callback=True)
-    assert reply["ok"], reply
-    return reply
+from tests.support.live import act, joined, key, received, start
 
 
 @pytest.fixture

@@ -7,13 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.live import act, received, start
-
-
-def joined(sock, session_id, last_seq=0):
-    reply = sock.emit("join_session", {"session_id": session_id, "last_seq": last_seq}, callback=True)
-    assert reply["ok"], reply
-    return reply
+from tests.support.live import act, joined, received, start
 
 
 @pytest.fixture

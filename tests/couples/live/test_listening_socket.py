@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.live import act, key, received, start
+from tests.support.live import act, joined, key, received, start
 
 STATEMENT = "I feel tired on Sunday mornings when the kitchen is a mess and I clean alone."
 GOOD = "What I hear is that you feel tired on Sunday mornings when the kitchen is messy and you clean alone."
-
-
-def joined(sock, session_id, last_seq=0):
-    reply = sock.emit("join_session", {"session_id": session_id, "last_seq": last_seq}, callback=True)
-    assert reply["ok"], reply
-    return reply
 
 
 @pytest.fixture

@@ -9,81 +9,64 @@ import pytest
 from sqlalchemy import func, select, update
 
 from couples.clock import utcnow
-from couples.extensions import db, socketio
+from couples.extensions import db
 from couples.live import sweep_presence
 from couples.live.models import ServerProcess
 from couples.live.whereabouts import SocketPage
 from tests.support.live import received, start
 
 
-@pytest.fixture
-def on_page(app):
-    """A socket opened by `person`'s page `page` ("room", "session:<id>", or anything a page might send)."""
-    sockets = []
-
-    def open_page(person, page=None):
-        auth = {"page": page} if page is not None else None
-        sock = socketio.test_client(app, flask_test_client=person.client, auth=auth)
-        sockets.append(sock)
-        return sock
-
-    yield open_page
-    for sock in sockets:
-        if sock.is_connected():
-            sock.disconnect()
-
-
 def pages_heard(sock) -> dict:
     return received(sock, "presence")[-1]["pages"]
 
 
-def test_each_partner_hears_on_which_page_the_other_is(couple, outsider, on_page):
+def test_each_partner_hears_on_which_page_the_other_is(couple, outsider, partner):
     ana, ben = couple
     session_id = start(ana, "appreciation")
     here = f"session:{session_id}"
-    ana_page = on_page(ana, here)
+    ana_page = partner(ana, here)
     alone = {"online": [str(ana.id)], "pages": {str(ana.id): [here]}}
     assert received(ana_page, "presence")[-1] == alone
 
-    ben_room = on_page(ben, "room")
+    ben_room = partner(ben, "room")
     both = {str(ana.id): [here], str(ben.id): ["room"]}
     assert pages_heard(ana_page) == both and pages_heard(ben_room) == both
 
-    ben_page = on_page(ben, here)  # Ben joins from his room: two pages of his, for a moment
+    ben_page = partner(ben, here)  # Ben joins from his room: two pages of his, for a moment
     assert pages_heard(ana_page)[str(ben.id)] == ["room", here]
     ben_room.disconnect()
     assert pages_heard(ana_page) == {str(ana.id): [here], str(ben.id): [here]}
     ben_page.disconnect()
     assert received(ana_page, "presence")[-1] == alone
 
-    olga = on_page(outsider, "room")
+    olga = partner(outsider, "room")
     assert received(ana_page, "presence") == []  # another couple's arrival is not told to this one
     assert received(olga, "presence")[-1]["pages"] == {str(outsider.id): ["room"]}
 
 
 @pytest.mark.parametrize("page", [None, "kitchen", "session:abc", "session:0", "session:99999999999999", 12,
                                   {"session": 1}, "room "])
-def test_a_page_that_says_nothing_we_know_is_online_but_nowhere_in_particular(couple, on_page, page):
+def test_a_page_that_says_nothing_we_know_is_online_but_nowhere_in_particular(couple, partner, page):
     ana, ben = couple
-    ana_room = on_page(ana, "room")
-    on_page(ben, page)
+    ana_room = partner(ana, "room")
+    partner(ben, page)
     assert pages_heard(ana_room) == {str(ana.id): ["room"], str(ben.id): []}
 
 
-def test_a_page_naming_another_couples_session_is_kept_as_saying_nothing(couple, outsider, on_page):
+def test_a_page_naming_another_couples_session_is_kept_as_saying_nothing(couple, outsider, partner):
     ana, _ = couple
     theirs = start(outsider, "appreciation")
-    olga_page = on_page(outsider, f"session:{theirs}")
-    on_page(ana, f"session:{theirs}")  # Ana can't place herself in Olga's session, nor learn it exists
-    ana_room = on_page(ana, "room")
+    olga_page = partner(outsider, f"session:{theirs}")
+    partner(ana, f"session:{theirs}")  # Ana can't place herself in Olga's session, nor learn it exists
+    ana_room = partner(ana, "room")
     assert pages_heard(ana_room)[str(ana.id)] == ["room"]
     assert received(olga_page, "presence")[-1]["pages"] == {str(outsider.id): [f"session:{theirs}"]}
 
 
-def test_a_page_gone_takes_its_place_with_it_and_a_sweep_forgets_a_dead_process(app, couple, on_page):
+def test_a_page_gone_takes_its_place_with_it_and_a_sweep_forgets_a_dead_process(app, couple, partner):
     ana, ben = couple
-    on_page(ana, "room")
-    on_page(ben, "room").disconnect()
+    partner(ana, "room")
+    partner(ben, "room").disconnect()
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(SocketPage)) == 1  # Ana's page alone
         # This process stops beating (as one that died would): its sockets, and their pages, are swept away.

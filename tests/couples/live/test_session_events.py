@@ -6,13 +6,7 @@ import pytest
 
 from couples.extensions import socketio
 from couples.live import PROTOCOL
-from tests.support.live import act, key, received, start
-
-
-def joined(sock, session_id, last_seq=0):
-    reply = sock.emit("join_session", {"session_id": session_id, "last_seq": last_seq}, callback=True)
-    assert reply["ok"], reply
-    return reply
+from tests.support.live import act, joined, key, received, start
 
 
 def test_anonymous_sockets_are_refused(app):

@@ -3,27 +3,9 @@ live (a start and an end reach the room's socket, which fetches the lead again),
 
 from __future__ import annotations
 
-import pytest
 
-from couples.extensions import socketio
 from tests.couples.room.reading import by_testid, one
 from tests.support.live import act, received, start
-
-
-@pytest.fixture
-def room_socket(app):
-    """A socket opened by `person`'s room page (it says so at connect, as room.js does)."""
-    sockets = []
-
-    def open_room(person):
-        sock = socketio.test_client(app, flask_test_client=person.client, auth={"page": "room"})
-        sockets.append(sock)
-        return sock
-
-    yield open_room
-    for sock in sockets:
-        if sock.is_connected():
-            sock.disconnect()
 
 
 def rehearse_dishes(person) -> int:
@@ -63,9 +45,9 @@ def test_a_listening_topic_joins_the_lead_once_it_is_chosen(couple, partner):
     assert [lead.text for lead in lead_of(ben)] == ["Ana started Listening turns: Sunday mornings. Join them"]
 
 
-def test_a_start_and_an_end_reach_both_rooms_and_no_one_else(couple, outsider, room_socket):
+def test_a_start_and_an_end_reach_both_rooms_and_no_one_else(couple, outsider, partner):
     ana, ben = couple
-    ana_room, ben_room, olga_room = room_socket(ana), room_socket(ben), room_socket(outsider)
+    ana_room, ben_room, olga_room = partner(ana, "room"), partner(ben, "room"), partner(outsider, "room")
     session_id = start(ana, "appreciation")
     assert received(ben_room, "session_started") == [{"session_id": session_id, "kind": "appreciation", "by": "Ana"}]
 
@@ -76,9 +58,9 @@ def test_a_start_and_an_end_reach_both_rooms_and_no_one_else(couple, outsider, r
     assert received(olga_room, "session_started") == [] and received(olga_room, "session_finished") == []
 
 
-def test_a_round_finished_to_its_end_lets_the_lead_go_too(couple, partner, room_socket):
+def test_a_round_finished_to_its_end_lets_the_lead_go_too(couple, partner):
     ana, ben = couple
-    ben_room = room_socket(ben)
+    ben_room = partner(ben, "room")
     session_id = start(ana, "appreciation")
     ana_sock, ben_sock = partner(ana), partner(ben)
     assert act(ana_sock, session_id, "appreciate", text="You made soup when I was tired.")["ok"]
