@@ -47,6 +47,7 @@ import socketio  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from couples.config import SQLITE_SYNCHRONOUS  # noqa: E402
 from tests.support.database import migrate  # noqa: E402
 from tests.support.server import ServerProcess  # noqa: E402
 
@@ -493,8 +494,9 @@ def main() -> None:
     parser.add_argument("--max-couples", type=int, default=1000, help="refuse to go above this")
     parser.add_argument("--baseline", choices=("relay",), help="also run bench/relay_app.py (the framework's floor) "
                         "at each number of couples, with the same clients, and print Hearth's ratios to it")
-    parser.add_argument("--synchronous", default="FULL",
-                        help="SQLite's synchronous setting(s) for the one-process setup, e.g. FULL,NORMAL")
+    parser.add_argument("--synchronous", default=SQLITE_SYNCHRONOUS,
+                        help="SQLite's synchronous setting(s) for the one-process setup, e.g. FULL,NORMAL "
+                             f"(default: the app's own, {SQLITE_SYNCHRONOUS})")
     args = parser.parse_args()
     counts = [int(n) for n in args.couples.split(",")]
     if max(counts) > args.max_couples:

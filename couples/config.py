@@ -23,6 +23,9 @@ def instance_secret(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+SQLITE_SYNCHRONOUS = "NORMAL"  # the embedded default's durability (docs/security.md says why)
+
+
 class Config:
     """Environment-backed settings with development defaults that work on one machine."""
 
@@ -33,7 +36,7 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = _normalise_db_url(env("DATABASE_URL") or default_db)
         # SQLite only: NORMAL (the default) may lose the last moments before a power cut; FULL keeps every act
         # acknowledged to the partner, at a cost measured too high for the default (couples/db/sqlite.py).
-        self.HEARTH_SQLITE_SYNCHRONOUS = env("HEARTH_SQLITE_SYNCHRONOUS", "NORMAL")
+        self.HEARTH_SQLITE_SYNCHRONOUS = env("HEARTH_SQLITE_SYNCHRONOUS", SQLITE_SYNCHRONOUS)
         # A server runs many socket handlers at once; each holds a connection only briefly. A worker holds
         # at most 25 connections for requests and 10 for session turns (couples/live/ordering.py), so two
         # workers at the defaults use at most 70 of PostgreSQL's usual max_connections of 100.
@@ -74,6 +77,9 @@ class Config:
         # Unset, the pages say in general words where help can be found.
         self.HEARTH_HELP_LINES = _help_lines(env("HEARTH_HELP_LINES", ""))
         self.PRESENCE_TIMEOUT_SECONDS = int(env("HEARTH_PRESENCE_TIMEOUT", "45"))
+        # An open socket's sign-in is read again at most this often (couples/live/members.py): ending a sign-in
+        # closes its sockets on every worker at once; this bounds how long a socket whose close was lost acts on.
+        self.HEARTH_SIGN_IN_RECHECK_SECONDS = float(env("HEARTH_SIGN_IN_RECHECK", "2"))
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = env("HEARTH_SECURE_COOKIES", "0") == "1"

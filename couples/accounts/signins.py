@@ -7,7 +7,7 @@ both cookies worthless at once, and `sign_ins_ended` tells couples.live to close
 sockets on every worker.
 
   start(user, remember)            a new sign-in, and this browser signed in with it (issue: the row alone)
-  signed_in(token)                 the sign-in a token names, if live (signin.load_user asks)
+  signed_in(token, *options)       the sign-in a token names and its user, if live (signin.load_user asks)
   end(sign_in), end_all(user_id, except_id), sign_out(), current_sign_in_id()
   /account/sign-ins                "Where you're signed in", and the buttons that end them
 """
@@ -23,7 +23,8 @@ from typing import Any
 from blinker import Namespace
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.wrappers import Response
 
 from couples.accounts.models import SignIn, User
@@ -72,25 +73,32 @@ def issue(user_id: int, device: str) -> tuple[SignIn, str]:
     return sign_in, f"{sign_in.id}.{secret}"
 
 
-def signed_in(token: str) -> tuple[int, int] | None:
-    """(sign-in id, user id) of the live sign-in `token` names, or None: a malformed token, a wrong secret,
-    an ended sign-in, or one unseen for as long as a remember cookie lasts. One primary-key read; its
-    last_seen_at is brought up to date when older than SEEN_EVERY, and only when the session holds no work
-    yet (the start of a request or a socket event), so nothing else is ever committed with it."""
+def signed_in(token: str, *options: ORMOption) -> tuple[int, User] | None:
+    """(sign-in id, user) of the live sign-in `token` names, or None: a malformed token, a wrong secret, an
+    ended sign-in, or one unseen for as long as a remember cookie lasts. One query reads the sign-in and its
+    user together, with `options` for the user (what else to load with them). The sign-in's last_seen_at is
+    brought up to date when older than SEEN_EVERY, and only when the session holds no work yet (the start of
+    a request or a socket event), so nothing else is ever committed with it."""
     sign_in_id, _, secret = token.partition(".")
     if not sign_in_id.isdigit() or len(sign_in_id) > 18 or not secret:
         return None
     untouched = not db.session().in_transaction()  # the scoped session's own Session knows
-    sign_in = db.session.get(SignIn, int(sign_in_id))
+    found = db.session.execute(_WITH_USER.options(*options), {"id": int(sign_in_id)}).unique().first()
     now = utcnow()
-    if (sign_in is None or sign_in.ended_at is not None or sign_in.last_seen_at < now - _idle_limit()
+    if found is None:
+        return None
+    sign_in, user = found
+    if (sign_in.ended_at is not None or sign_in.last_seen_at < now - _idle_limit()
             or not hmac.compare_digest(_hash(secret), sign_in.secret_hash)):
         return None
-    found = (sign_in.id, sign_in.user_id)
     if untouched and now - sign_in.last_seen_at >= SEEN_EVERY:
         sign_in.last_seen_at = now
         db.session.commit()
-    return found
+    return sign_in.id, user
+
+
+# Built once; the caller's options are added per call (signin.load_user passes the same built tuple each time).
+_WITH_USER = select(SignIn, User).join(User, User.id == SignIn.user_id).where(SignIn.id == bindparam("id"))
 
 
 def end(sign_in: SignIn) -> None:

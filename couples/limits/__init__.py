@@ -4,7 +4,8 @@ password asked again, the coach, and every socket event per connection (Flask-Li
   table.py  LIMITS and SOCKET_LIMITS: every limit as one literal table, each number with its reason
   keys.py   whose count a request adds to: the account typed, the client's address (through proxies), the person
   guard.py  init_app: one Flask-Limiter per app on the views the table names, memory or the shared Redis;
-            allow(): the same storage counting anything else (couples/live counts socket events with it)
+            allow(): the same storage counting anything else, or this process's memory for counts only it
+            keeps (couples/live counts each socket's events there: a connection lives on one worker)
 
 A person past a limit loses nothing: couples/resend gives the form back with what they typed, and a
 sentence saying when to try again.

@@ -33,6 +33,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g
 from flask_limiter import Limiter, RequestLimit
 from limits import RateLimitItem, parse_many
+from limits.strategies import MovingWindowRateLimiter
 
 from couples import resend
 from couples.limits import storage  # registers the "hearth-memory" scheme with limits
@@ -40,6 +41,7 @@ from couples.limits.keys import KEYS, address
 from couples.limits.table import LIMITS, SOCKET_LIMITS, Rule
 
 EXTENSION = "hearth_limiter"
+LOCAL = "hearth_limiter_here"  # this process's own counts
 STRATEGY = "moving-window"  # exact: no doubled burst at a window's edge, and Retry-After says the real wait
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ def init_app(app: Flask) -> None:
                       headers_enabled=False)
     limiter.init_app(app)
     app.extensions[EXTENSION] = limiter
+    # Counts no other process needs (`allow(..., here=True)`), with the same moving window, kept per app.
+    app.extensions[LOCAL] = MovingWindowRateLimiter(storage.SweptMemoryStorage())
     for rule in LIMITS:
         for endpoint in endpoints_of(app, rule):
             limit = limiter.shared_limit(overrides.get(rule.name, rule.rate), scope=rule.name,
@@ -118,18 +122,19 @@ def _checked_overrides(overrides: Mapping[str, str]) -> dict[str, str]:
     return dict(overrides)
 
 
-def allow(name: str, rate: str, key: str) -> bool:
-    """Count one more of `name` for `key` against `rate` (or its override) in the app's storage; False once
-    the rate is reached (a refusal is not counted). One storage call per part of the rate, as every socket
-    event pays it (a round trip each to Redis when scaled out); a hit refused by a later part still counts
-    in the earlier ones. A storage failure allows (logged), as for requests."""
+def allow(name: str, rate: str, key: str, here: bool = False) -> bool:
+    """Count one more of `name` for `key` against `rate` (or its override); False once the rate is reached
+    (a refusal is not counted). In the app's storage, or with `here` in this process's own memory: right for
+    a key that only this process ever counts, such as one socket's (a connection lives on one worker), and
+    it spares every socket event a round trip per part of the rate to Redis when scaled out. A hit refused by
+    a later part still counts in the earlier ones. A storage failure allows (logged), as for requests."""
     limiter: Limiter = current_app.extensions[EXTENSION]
     if not limiter.enabled:  # RATELIMIT_ENABLED off: Flask-Limiter counts nothing, and neither does this
         return True
     items = _parsed(current_app.config.get("RATELIMIT_OVERRIDES", {}).get(name, rate))
     identifiers = (key_prefix(current_app.config), key, name)
     try:
-        strategy = limiter.limiter
+        strategy = current_app.extensions[LOCAL] if here else limiter.limiter
         return all(strategy.hit(item, *identifiers) for item in items)  # stops at the first refusal
     except Exception:  # a storage that is down must not stop a couple mid-exercise
         log.exception("rate limit storage failed; allowing %s", name)

@@ -97,7 +97,7 @@ def _let_in(auth: Any = None) -> int:
         presence.arrive(sid, user_id, couple.id, sign_in_id, page)
         # Signed out elsewhere in the same instant? That sign-out looked for this socket's row before it was
         # written; reading the sign-in again after writing the row means one of the two always sees the other.
-        if not members.still_signed_in(sign_in_id):
+        if not members.still_signed_in(sign_in_id, fresh=True):
             raise ConnectionRefusedError(SIGNED_OUT)
     except Exception:  # refused: python-socketio calls no `disconnect` for it, so forget it here
         members.forget(sid)
@@ -128,6 +128,7 @@ def sign_ins_ended(_sender: Any, ids: list[int], **_extra: Any) -> None:
     """Close every open socket of these sign-ins, on whichever worker holds it (connected to
     couples.accounts.sign_ins_ended by couples.live.init_app). A failure here is logged, never raised: the
     sign-in has ended all the same, and every later event of such a socket is refused (`current_member`)."""
+    members.ended(ids)
     try:
         for sid in presence.sockets_of(ids):
             # With a message queue, python-socketio's pub/sub manager publishes the disconnect when the socket

@@ -6,16 +6,18 @@ here spares every later event of that socket a user load and a membership query:
 handlers (`act`, `still_here`) then touch the database only to do their work.
 
 The sign-in that opened the socket can end while it is open (signing out, elsewhere too). Its sockets are
-then closed on every worker (connection.sign_ins_ended); in case that message is lost or races a connect,
-every event also checks, with one primary-key read, that the sign-in is still live (`current_member`).
+then closed on every worker (connection.sign_ins_ended). In case that message is lost, every event also
+checks that the sign-in is still live (`current_member`), reading it again at most every couple of seconds;
+a connect reads it afresh, after recording the socket, so a sign-out racing the connect is never missed.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
-from flask import request
+from flask import current_app, request
 from flask_login import current_user
 from sqlalchemy import bindparam, select
 
@@ -80,26 +82,40 @@ def current_member() -> Member:
     return member
 
 
-def still_signed_in(sign_in_id: int | None) -> bool:
-    """Whether sign-in `sign_in_id` is live: one primary-key read, once per socket event however many times
-    the handler asks (the answer is kept on the event's own request object, which Flask-SocketIO makes
-    afresh for every event)."""
+def still_signed_in(sign_in_id: int | None, fresh: bool = False) -> bool:
+    """Whether sign-in `sign_in_id` is live. A sign-in read as live counts as live in this process for the
+    next `HEARTH_SIGN_IN_RECHECK_SECONDS` (2 s by default) without another read, unless `fresh`; ending it
+    here forgets that at once (`ended`), and on another worker its sockets are closed through the message
+    queue, so the wait only matters when that message is lost. A read is one primary-key select on a
+    connection of its own, handed back at once (through db.session it would open a transaction that holds a
+    pooled connection across the coach's parse and the wait for broadcast order; at 500 couples the pool ran
+    dry). Every socket event asks, so this read was 7 % of the server's time at 500 couples on SQLite and
+    12 % on PostgreSQL (py-spy, bench/realtime.py, docs/performance.md)."""
     if sign_in_id is None:
         return False
-    event = request._get_current_object()  # type: ignore[attr-defined]  # a LocalProxy; its stubs say Request
-    known = getattr(event, _KEPT, None)
-    if known is None or known[0] != sign_in_id:
-        # On a connection of its own, handed back at once: through db.session the read would open a
-        # transaction that holds a pooled connection for the rest of the handler, across the coach's parse
-        # and the wait for the session's broadcast order; under load (500 couples) the pool ran dry.
-        with db.engine.connect() as connection:
-            live = connection.scalar(_LIVE, {"id": sign_in_id})
-        known = (sign_in_id, live is not None)
-        setattr(event, _KEPT, known)
-    return bool(known[1])
+    now = time.monotonic()
+    if not fresh and _live_until.get(sign_in_id, 0.0) > now:
+        return True
+    with db.engine.connect() as connection:
+        live = connection.scalar(_LIVE, {"id": sign_in_id}) is not None
+    if live:
+        if len(_live_until) >= _LIVE_KEPT:  # forget the lapsed ones; a busy process keeps a few thousand
+            for known in [k for k, until in list(_live_until.items()) if until <= now]:
+                _live_until.pop(known, None)
+        _live_until[sign_in_id] = now + current_app.config["HEARTH_SIGN_IN_RECHECK_SECONDS"]
+    else:
+        _live_until.pop(sign_in_id, None)
+    return live
 
 
-_KEPT = "hearth_live_sign_in"
+def ended(sign_in_ids: list[int]) -> None:
+    """Forget that these sign-ins were live (they have just ended): their sockets' next events read again."""
+    for sign_in_id in sign_in_ids:
+        _live_until.pop(sign_in_id, None)
+
+
+_live_until: dict[int, float] = {}  # sign-in id -> monotonic time until which it counts as live unread
+_LIVE_KEPT = 4096
 # Built once: a statement made per call cost a third of the check in building and keying it for the cache.
 _LIVE = select(SignIn.id).where(SignIn.id == bindparam("id"), SignIn.ended_at.is_(None))
 

@@ -1,6 +1,7 @@
-"""Socket events counted per connection (socket id), against couples/limits' SOCKET_LIMITS, in the same
-storage as the request limits (memory, or the Redis every worker shares). Past its limit an event is
-answered `slow_down` and its handler is never called: nothing is applied, stored or broadcast.
+"""Socket events counted per connection (socket id), against couples/limits' SOCKET_LIMITS. A connection
+lives on one worker, so its counts are kept in that worker's memory even when scaled out (no round trip to
+Redis on every event). Past its limit an event is answered `slow_down` and its handler is never called:
+nothing is applied, stored or broadcast.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def paced(event: str, handler: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(handler)
     def within_limit(*args: Any) -> Any:
-        if not limits.allow(rule.name, rule.rate, f"socket:{socket_id()}"):
+        if not limits.allow(rule.name, rule.rate, f"socket:{socket_id()}", here=True):
             return failure("slow_down", SLOW_DOWN)
         return handler(*args)
 

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import CursorResult, Insert, delete, select
+from sqlalchemy import CursorResult, Insert, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from couples.clock import utcnow
@@ -124,23 +124,30 @@ def _since() -> datetime:
 
 def online(couple_id: int) -> list[str]:
     """Ids (as strings) of the couple's members with a socket on a living process, sorted."""
-    query = (select(Presence.user_id).join(ServerProcess, ServerProcess.id == Presence.process_id)
-             .where(Presence.couple_id == couple_id, ServerProcess.seen_at >= _since()).distinct())
-    return sorted(str(user_id) for user_id in db.session.scalars(query))
+    return sorted(str(user_id) for user_id in db.session.scalars(_ONLINE, {"couple_id": couple_id,
+                                                                         "since": _since()}))
+
+
+# Built once: every page's beat asks (a statement built per call is built and keyed for the cache each time).
+_ONLINE = (select(Presence.user_id).join(ServerProcess, ServerProcess.id == Presence.process_id)
+           .where(Presence.couple_id == bindparam("couple_id"), ServerProcess.seen_at >= bindparam("since"))
+           .distinct())
 
 
 def whereabouts(couple_id: int) -> dict[str, list[str]]:
     """Where each online member of the couple is: {user id (as a string): the pages of their open sockets,
     sorted ("room", "session:12"; [] while none said)}. Its keys are `online(couple_id)`; one query."""
-    query = (select(Presence.user_id, SocketPage.page).join(ServerProcess, ServerProcess.id == Presence.process_id)
-             .outerjoin(SocketPage, SocketPage.sid == Presence.sid)
-             .where(Presence.couple_id == couple_id, ServerProcess.seen_at >= _since()))
     pages: dict[str, set[str]] = {}
-    for user_id, page in db.session.execute(query):
+    for user_id, page in db.session.execute(_WHEREABOUTS, {"couple_id": couple_id, "since": _since()}):
         seen = pages.setdefault(str(user_id), set())
         if page is not None:
             seen.add(page)
     return {user: sorted(pages[user]) for user in sorted(pages)}
+
+
+_WHEREABOUTS = (select(Presence.user_id, SocketPage.page).join(ServerProcess, ServerProcess.id == Presence.process_id)
+                .outerjoin(SocketPage, SocketPage.sid == Presence.sid)
+                .where(Presence.couple_id == bindparam("couple_id"), ServerProcess.seen_at >= bindparam("since")))
 
 
 def sweep() -> int:

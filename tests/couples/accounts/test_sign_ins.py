@@ -3,6 +3,8 @@ and ends their own sign-ins (and nobody else's)."""
 
 from __future__ import annotations
 
+import time
+
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta
@@ -115,12 +117,14 @@ def test_signing_out_closes_the_sockets_it_opened_and_a_raced_socket_can_do_noth
     presence = [m["args"][0]["online"] for m in ben_sock.get_received() if m["name"] == "presence"]
     assert presence[-1] == [str(ben.id)]  # Ben's page sees Ana leave
 
-    # A socket whose close never arrived (a lost message, or a connect racing the sign-out) acts as nobody.
+    # A socket whose close never arrived (a lost message) acts as nobody once its sign-in is read again.
     ben_browser = sign_in(app, ben)
     late = partner(ben_browser)
+    assert late.emit("still_here", {}, callback=True)["ok"]  # its sign-in now counts as live, unread, for a while
     with app.app_context():
         db.session.execute(update(SignIn).where(SignIn.user_id == ben.id).values(ended_at=utcnow()))
         db.session.commit()
+    time.sleep(app.config["HEARTH_SIGN_IN_RECHECK_SECONDS"] + 0.1)
     assert act(late, session_id, "appreciate", text="You made tea.") == SIGNED_OUT
     assert late.emit("join_session", {"session_id": session_id, "last_seq": 0}, callback=True) == SIGNED_OUT
     assert late.emit("coach", {"text": "You never listen to me."}, callback=True) == SIGNED_OUT
@@ -310,3 +314,26 @@ def test_deleting_an_account_deletes_its_sign_ins(app, accounts):
 ])
 def test_a_device_is_named_as_a_person_would_name_it(user_agent, device):
     assert device_of(user_agent) == device
+
+
+def test_a_live_sign_in_is_read_again_after_the_recheck_and_forgotten_at_once_when_it_ends(app, couple):
+    """Every socket event asks whether its sign-in is live; a live answer holds for HEARTH_SIGN_IN_RECHECK_SECONDS
+    without a read, ending the sign-in in this process forgets it at once, and a connect always reads afresh."""
+    from couples.live import members
+    ana, _ben = couple
+    with app.app_context():
+        sign_in_id = db.session.scalar(select(SignIn.id).where(SignIn.user_id == ana.id))
+        assert members.still_signed_in(sign_in_id)
+        db.session.execute(update(SignIn).where(SignIn.id == sign_in_id).values(ended_at=utcnow()))
+        db.session.commit()
+        assert members.still_signed_in(sign_in_id)  # within the recheck: not read again
+        assert not members.still_signed_in(sign_in_id, fresh=True)  # what a connect asks
+        db.session.execute(update(SignIn).where(SignIn.id == sign_in_id).values(ended_at=None))
+        db.session.commit()
+        assert members.still_signed_in(sign_in_id)
+        members.ended([sign_in_id])  # what ending it here does, beside closing its sockets
+        db.session.execute(update(SignIn).where(SignIn.id == sign_in_id).values(ended_at=utcnow()))
+        db.session.commit()
+        assert not members.still_signed_in(sign_in_id)
+        time.sleep(app.config["HEARTH_SIGN_IN_RECHECK_SECONDS"] + 0.1)
+        assert not members.still_signed_in(sign_in_id) and not members.still_signed_in(None)

@@ -16,7 +16,7 @@ import pytest
 import redis
 
 from app import create_app
-from couples.limits import LIMITS, storage_uri
+from couples.limits import LIMITS, allow, storage_uri
 from tests.support.accounts import PASSWORD, csrf_token
 
 TINY = {"sign-in per account": "3 per hour", "sign-in per address": "5 per hour",
@@ -290,6 +290,30 @@ def test_two_app_instances_on_one_redis_share_the_count(database, tmp_path):
     keys = redis.Redis.from_url(REDIS_URL).keys(f"*{prefix}*")
     assert keys, "the counts are in Redis, under this run's prefix"
     redis.Redis.from_url(REDIS_URL).delete(*keys)
+
+
+def test_a_socket_is_counted_in_its_own_workers_memory_even_when_scaled_out(database, tmp_path):
+    """A connection lives on one worker, so its events' counts never need Redis: every socket event would
+    otherwise pay a round trip per part of its rate (bench/realtime.py, docs/performance.md)."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        pytest.fail(f"This test needs Redis at {REDIS_URL}: {error}\nStart it: {START_REDIS}", pytrace=False)
+    prefix = f"hearth-test-{uuid.uuid4().hex}"
+    app = make_app(database.fresh(tmp_path), RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=prefix)
+    server = redis.Redis.from_url(REDIS_URL)
+    with app.app_context():
+        counted = [allow("socket act", "3 per minute; 10 per hour", "socket:abc", here=True) for _ in range(5)]
+        assert counted == [True, True, True, False, False]
+        assert server.keys(f"*{prefix}*") == []
+        assert allow("socket act", "3 per minute", "socket:abc")  # the shared storage keeps counts of its own
+        keys = server.keys(f"*{prefix}*")
+        assert keys
+        server.delete(*keys)
+    (tmp_path / "other").mkdir()
+    other = make_app(database.fresh(tmp_path / "other"), RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=prefix)
+    with other.app_context():  # another app (a test's, or another worker) starts from nothing
+        assert allow("socket act", "3 per minute", "socket:abc", here=True)
 
 
 def test_guessing_the_password_behind_a_sign_up_link_is_limited(app):
