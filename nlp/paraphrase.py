@@ -1,16 +1,18 @@
-"""Feedback on a listener's paraphrase: how much it reflects, what it misses, and any rebuttal."""
+"""Feedback on a listener's paraphrase: how much it reflects, what it misses, and any rebuttal.
+
+Which words count, and how they are compared (by lemma, case-insensitively, leaving out what the speaker
+corrected away), is `reflection_words`.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc
-
 from .analysis import check_text
 from .component import BLAME_KEY
 from .pipeline import loaded
+from .reflection_words import lemmas_of, words_to_reflect
 
-CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV"})
 MAX_MISSING = 3
 # Small synonym families: a paraphrase may use any member to reflect another.
 SYNONYMS = (
@@ -56,15 +58,6 @@ class ParaphraseFeedback:
                 "rebuttal_text": self.rebuttal_text, "new_complaint": self.new_complaint}
 
 
-def _content(doc: Doc) -> list[tuple[str, str]]:
-    """(lemma, surface word) for each content word that is not a stop word, in order, once."""
-    seen: dict[str, str] = {}
-    for token in doc:
-        if token.pos_ in CONTENT_POS and not token.is_stop and token.is_alpha and len(token) > 1:
-            seen.setdefault(token.lemma_.lower(), token.lower_)
-    return list(seen.items())
-
-
 def _family(lemma: str) -> set[str]:
     for group in SYNONYMS:
         if lemma in group:
@@ -86,13 +79,18 @@ def find_rebuttal(text: str) -> str | None:
 
 
 def paraphrase_feedback(statement: str, paraphrase: str) -> ParaphraseFeedback:
-    """Compare a listener's paraphrase with the speaker's statement (two parses, one per text)."""
-    current = loaded()
-    said, heard = current.language.pipe([check_text(statement), check_text(paraphrase)])
-    wanted = _content(said)
-    reflected = {lemma for lemma, _ in _content(heard)} | {t.lower_ for t in heard}
-    hits = [(lemma, word) for lemma, word in wanted if _family(lemma) & reflected]
-    missing = tuple(word for lemma, word in wanted if (lemma, word) not in hits)[:MAX_MISSING]
+    """Compare a listener's paraphrase with what the speaker stands by (two parses, one per text).
+
+    `overlap` is the share (0-1) of the statement's words to reflect that the paraphrase carries, by lemma or
+    a synonym family; `missing` up to MAX_MISSING of the others, lower-cased, in the statement's order.
+    Raises TextRejected for a text nlp cannot read.
+    """
+    language = loaded().language
+    said, heard = language.pipe([check_text(statement), check_text(paraphrase)])
+    wanted = words_to_reflect(said, language)
+    reflected = set().union(*lemmas_of(heard, language), (t.lower_ for t in heard))
+    hits = [word for word in wanted if any(_family(lemma) & reflected for lemma in word.lemmas)]
+    missing = tuple(word.surface for word in wanted if word not in hits)[:MAX_MISSING]
     overlap = round(len(hits) / len(wanted), 3) if wanted else 1.0
     rebuttal = find_rebuttal(paraphrase)
     # A new complaint is what the blame rules name, never the classifier's guess: a paraphrase says the

@@ -5,7 +5,8 @@ message's analysis travels inside the action (so the exercise can decide with it
 replayed without re-running spaCy), never in what is broadcast.
 
 An exercise asks for analysis with data, keeping exercises/ free of spaCy:
-  ANALYZED = {"say": "text"}          the server adds fields["coach"] = {"blaming", "kinds", "care"}
+  ANALYZED = {"say": "text"}          the server adds fields["coach"] = {"blaming", "kinds", "care", "care_kind"}
+  I_STATEMENTS = {"say"}              and, for these actions, coach["i_statement"] = nlp.i_statement's reading
   PARAPHRASED = {"paraphrase": "text"} and paraphrase_target(state) -> str: the server adds
                                        fields["listening"] = nlp.paraphrase_feedback(target, text)
 """
@@ -22,6 +23,7 @@ import nlp
 from couples.text import clean
 from exercises import is_blank
 from nlp import helper_for, loaded
+from nlp.i_statement import reads_as_i_statement
 
 SERVER_FIELDS = frozenset({"coach", "listening"})  # written by the server only
 CARE_NOTE = nlp.CARE_NOTE
@@ -120,6 +122,8 @@ def enrich(module: ModuleType, state: Any, action: str, fields: dict[str, Any]) 
         analysis = analysis_of(text)
         enriched["coach"] = {"blaming": analysis["blaming"], "kinds": sorted({f["kind"] for f in analysis["flags"]}),
                              "care": analysis["care"], "care_kind": analysis.get("care_kind")}
+        if action in getattr(module, "I_STATEMENTS", ()):  # read in this process: only a rehearsal's rewrite asks
+            enriched["coach"]["i_statement"] = reads_as_i_statement(text)
     field = getattr(module, "PARAPHRASED", {}).get(action)
     if field and isinstance(fields.get(field), str) and fields[field].strip():
         target = module.paraphrase_target(state)

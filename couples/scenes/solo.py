@@ -25,6 +25,7 @@ from couples.scenes.models import SoloRun
 from couples.text import UncleanText, clean
 from exercises import rehearsal
 from exercises.rehearsal import REWRITE_MAX, judge, parse, reason_sentence
+from nlp.i_statement import reads_as_i_statement
 
 bp = Blueprint("solo", __name__)
 
@@ -142,14 +143,16 @@ def coach(run_id: int):
 @bp.route("/solo/<int:run_id>/rewrite", methods=["POST"])
 @login_required
 def rewrite(run_id: int):
-    """A try at one of the person's rewrite lines: accepted when free of blame and on the scene's topic."""
+    """A try at one of the person's rewrite lines: accepted when free of blame, an I statement, and on the scene's
+    topic (`judge`, as in a live rehearsal)."""
     run = my_run(run_id)
     body = _body()
     index, text = _my_rewrite_line(run, body), _text(body)
     if (run.rewrites or {}).get(str(index), {}).get("accepted"):
         raise SoloError("You've already found your words for this line.", "not_now")
     analysis = nlp.analyze(text)
-    coach = {"blaming": analysis.blaming, "kinds": sorted({f.kind for f in analysis.flags}), "care": analysis.care}
+    coach = {"blaming": analysis.blaming, "kinds": sorted({f.kind for f in analysis.flags}), "care": analysis.care,
+             "i_statement": reads_as_i_statement(text)}
     reason = judge(text, coach, run.scene["topic_words"])
     _record(run, index, attempts={"text": text, "reason": reason, "kinds": coach["kinds"]},
             accepted=None if reason else text)

@@ -94,17 +94,29 @@ def current_statement(state: ListeningState) -> Statement | None:
 
 
 def paraphrase_target(state: ListeningState) -> str:
-    """What a paraphrase should reflect now: the statement and any clarification ('' when nothing is said)."""
+    """What a paraphrase should reflect now: what the speaker stands by, their latest clarification or else
+    the statement ('' when nothing is waiting to be reflected).
+
+    "Not quite" and a clarification correct what went before ("No, it's not the money, it's the silence"),
+    so the words a reflection is measured against, and its hint, come from the correction alone.
+    """
     current = current_statement(state)
     if current is None or current.confirmed:
         return ""
-    return " ".join((current.text, *current.clarifications))
+    return current.clarifications[-1] if current.clarifications else current.text
+
+
+def stands_corrected(said: Statement) -> bool:
+    """Whether the speaker clarified after the latest reflection (whose hint then speaks to words they
+    have since corrected, and is withdrawn)."""
+    return len(said.clarifications) >= len(said.reflections)
 
 
 def held_back(state: ListeningState, feedback: Mapping[str, Any]) -> bool:
     """Whether a paraphrase argues back or brings a new complaint (and so waits for the listener's own turn).
 
-    Echoing the speaker's own words ("...but felt alone" after they said "but") is reflecting, not arguing.
+    Echoing the speaker's own words ("...but felt alone" after they said "but", in the statement or a
+    clarification) is reflecting, not arguing.
     """
     if feedback.get("new_complaint"):
         return True
@@ -113,7 +125,9 @@ def held_back(state: ListeningState, feedback: Mapping[str, Any]) -> bool:
     phrase = feedback.get("rebuttal_text")
     if not isinstance(phrase, str) or not phrase.strip():
         return True
-    return not _says(paraphrase_target(state), phrase)
+    current = current_statement(state)
+    said = " ".join((current.text, *current.clarifications)) if current else ""
+    return not _says(said, phrase)
 
 
 # A listener reflects in their own voice: the speaker's "you never listen" comes back as "I never listen".

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from exercises.listening.state import LISTENER, SPEAKER, ListeningState, Statement, Step, current_statement
+from exercises.listening.state import (LISTENER, SPEAKER, ListeningState, Statement, Step, current_statement,
+                                       stands_corrected)
 
 RESTING = frozenset({"end", "pause", "finish"})  # actions that never move the conversation itself on
 
@@ -73,8 +74,9 @@ def _current(said: Statement) -> dict[str, Any]:
 
 
 def _hint(said: Statement) -> dict[str, Any] | None:
-    """The listener's own gentle hint about their latest reflection (words they might also reflect)."""
-    if said.confirmed or not said.reflections or not said.reflections[-1].missing:
+    """The listener's own gentle hint about their latest reflection (words they might also reflect), until
+    the speaker confirms it or corrects what it was measured against."""
+    if said.confirmed or not said.reflections or not said.reflections[-1].missing or stands_corrected(said):
         return None
     latest = said.reflections[-1]
     return {"overlap": latest.overlap, "missing": list(latest.missing)}

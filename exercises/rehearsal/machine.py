@@ -3,8 +3,8 @@
 The script, as a couple lives it:
   1. The scene unfolds line by line; whoever plays a line's role says it and moves the scene on.
   2. At a line marked for rewriting, its player writes it again as an I statement, coached as they type.
-     It is accepted when it carries no blame and still names the scene's topic; otherwise the try is
-     counted and they may try again, or ask to see an example.
+     It is accepted when it carries no blame, speaks from "I" about a feeling or need, and still names the
+     scene's topic; otherwise the try is counted and they may try again, or ask to see an example.
   3. Once it is accepted, the partner answers with a listening paraphrase (an answer back is held back).
   4. After the last line, the two swap roles and play it once more; then both see what changed.
 Either partner may pause (both come back together) or end the rehearsal; nothing said is lost.
@@ -29,6 +29,7 @@ BLURB = "Rehearse a hard conversation before you need it, rewriting blaming line
 REWRITE_MAX = 400
 PARAPHRASE_MAX = 1000
 ANALYZED = {"rewrite": "text", "paraphrase": "text"}  # the server adds fields["coach"]
+I_STATEMENTS = frozenset({"rewrite"})  # ... and for a rewrite, coach["i_statement"]
 PARAPHRASED = {"paraphrase": "text"}  # the server adds fields["listening"]
 FIELDS: dict[str, Fields] = {"advance": NONE, "rewrite": {"text": Text()}, "show_example": NONE,
                               "paraphrase": {"text": Text()}, "swap": NONE, "end": NONE}
@@ -206,7 +207,7 @@ def view(state: RehearsalState, viewer: str) -> dict[str, Any]:
     return view_of(state, viewer, allowed_actions(state, viewer))
 
 
-__all__ = ["ANALYZED", "BLURB", "FIELDS", "KIND", "LISTENER", "MACHINE", "PARAPHRASED", "PARAPHRASE_MAX", "REWRITE_MAX",
-           "ROUNDS", "SPEAKER", "TITLE", "RehearsalState", "Step", "allowed_actions", "apply", "current_line",
-           "current_rewrite", "is_finished", "paraphrase_target", "partner_of", "player", "progress", "role_of",
-           "start", "view"]
+__all__ = ["ANALYZED", "BLURB", "FIELDS", "I_STATEMENTS", "KIND", "LISTENER", "MACHINE", "PARAPHRASED",
+           "PARAPHRASE_MAX", "REWRITE_MAX", "ROUNDS", "SPEAKER", "TITLE", "RehearsalState", "Step", "allowed_actions",
+           "apply", "current_line", "current_rewrite", "is_finished", "paraphrase_target", "partner_of", "player",
+           "progress", "role_of", "start", "view"]

@@ -1,7 +1,8 @@
 """When a rewritten line is accepted, and the records a rehearsal keeps of each try (shared with solo practice).
 
-The language analysis comes in as data (the server's `coach` field: {"blaming", "kinds", "care"});
-nothing here reads text for blame itself.
+The language analysis comes in as data (the server's `coach` field: {"blaming", "kinds", "care",
+"i_statement"}); nothing here reads text itself. A coach logged before "i_statement" was read has no such
+key, and replays as it was judged then.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from typing import Any
 
 from exercises.rehearsal.scenes import mentions_topic
 
-BLAME, TOPIC, CARE = "blame", "topic", "care"  # why a try wasn't accepted yet
+BLAME, OWN_SIDE, TOPIC, CARE = "blame", "own_side", "topic", "care"  # why a try wasn't accepted yet
 REASONS = {
     BLAME: "Hearth still hears some blame in it. Try starting with how you feel, then what you need.",
+    OWN_SIDE: "Try saying it from your side: how you feel, and what you'd like.",
     TOPIC: "That's kind, and it has drifted from what the scene is about. Try naming it, in your own words.",
     CARE: "Let's set the scene aside for a moment. What you wrote matters more than the practice.",
 }
@@ -50,11 +52,18 @@ class Rewrite:
 
 
 def judge(text: str, coach: Mapping[str, Any], topic_words: tuple[str, ...] | list[str]) -> str:
-    """'' when a rewrite is accepted, else why not (CARE, BLAME or TOPIC), from the server's analysis."""
+    """'' when a rewrite is accepted, else why not (CARE, BLAME, OWN_SIDE or TOPIC), from the server's analysis.
+
+    A rewrite is accepted when it carries no blame, is an I statement (`coach["i_statement"]`: whatever the
+    blame reading missed, a line that does not speak from "I" about a feeling or need is not one), and
+    names the scene's topic.
+    """
     if coach.get("care"):
         return CARE
     if coach.get("blaming"):
         return BLAME
+    if coach.get("i_statement") is False:
+        return OWN_SIDE
     if not mentions_topic(text, topic_words):
         return TOPIC
     return ""

@@ -64,3 +64,46 @@ def test_a_paraphrase_of_feelings_is_not_a_new_complaint():
     feedback = paraphrase_feedback("I miss slow Sunday mornings with you.",
                                    "You miss our slow Sunday mornings together.")
     assert not feedback.new_complaint and not feedback.rebuttal
+
+
+@pytest.mark.parametrize("statement, paraphrase", [
+    ("I miss our Sundays together.", "You miss our sundays together."),
+    ("I miss sundays with you.", "You miss our Sundays."),
+    ("I miss Sundays.", "You miss your sunday."),  # "Sundays" is read as a name, "sunday" as a noun
+    ("I RAN home crying.", "You were running home and crying."),
+    ("I ran out of patience.", "You're running out of patience."),
+])
+def test_words_are_compared_by_lemma_whatever_their_case(pipeline: Loaded, statement: str, paraphrase: str) -> None:
+    feedback = nlp.paraphrase_feedback(statement, paraphrase)
+    assert feedback.overlap == 1.0 and feedback.missing == ()
+
+
+def test_one_word_in_two_spellings_is_one_word_to_reflect(pipeline: Loaded) -> None:
+    feedback = nlp.paraphrase_feedback("Sundays drag. I dread sundays.", "You dread something.")
+    assert feedback.missing == ("sundays", "drag") and feedback.overlap == round(1 / 3, 3)
+
+
+@pytest.mark.parametrize("correction, corrected_away, stood_by", [
+    ("No, it's not the money, it's the silence.", "money", "silence"),
+    ("I'm not angry, I'm hurt.", "angry", "hurt"),
+    ("It isn't about money. It's about the silence at dinner.", "money", "silence"),
+    ("Not the money but the silence.", "money", "silence"),
+    ("I didn't mean the dishes, I meant the way it was said.", "dishes", "way"),
+    ("It's not about the money.", "money", None),
+])
+def test_words_the_speaker_corrected_away_are_never_asked_for(pipeline: Loaded, correction: str,
+                                                             corrected_away: str, stood_by: str | None) -> None:
+    feedback = nlp.paraphrase_feedback(correction, "You feel something.")
+    assert corrected_away not in feedback.missing
+    assert stood_by is None or stood_by in feedback.missing
+    reflected = nlp.paraphrase_feedback(correction, f"You mean the {stood_by}." if stood_by else "Something else.")
+    assert corrected_away not in reflected.missing
+
+
+@pytest.mark.parametrize("statement, word", [
+    ("I don't feel heard when plans change, and it hurts.", "heard"),  # a negation, not a correction
+    ("I can't sleep, I keep thinking about work.", "sleep"),  # another lead: not an answer to the first
+    ("I don't feel heard but I'll keep trying.", "heard"),  # "but" and a new subject: not a correction
+])
+def test_a_negation_without_a_contrast_stays_the_speakers_point(pipeline: Loaded, statement: str, word: str) -> None:
+    assert word in nlp.paraphrase_feedback(statement, "You feel something.").missing

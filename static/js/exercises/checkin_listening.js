@@ -38,6 +38,7 @@ export function attachNestedListening(root, { partnerName, socket, sessionId, se
 
   const forms = {};
   const coaches = [];
+  let paraphraseCoach = null; // the listener's live coach, quieted whenever reflecting isn't theirs to do
   FORMS.forEach(([move, label, placeholder, max, button]) => {
     const form = el("form", "hidden");
     const id = `nested-${move}-text`;
@@ -60,7 +61,8 @@ export function attachNestedListening(root, { partnerName, socket, sessionId, se
       const panel = el("div", "coach");
       panel.dataset.testid = "nested-paraphrase-coach";
       area.insertAdjacentElement("afterend", panel);
-      coaches.push(attachParaphraseCoach(area, panel, { socket, sessionId }));
+      paraphraseCoach = attachParaphraseCoach(area, panel, { socket, sessionId });
+      coaches.push(paraphraseCoach);
     } else {
       coaches.push(attachCoach(area, socket));
     }
@@ -101,8 +103,9 @@ export function attachNestedListening(root, { partnerName, socket, sessionId, se
       if (reflected) paraphrase.textContent = current.paraphrase;
       show(validation, Boolean(current && current.validation));
       if (current && current.validation) validation.textContent = current.validation;
+      if (!can("paraphrase")) paraphraseCoach.reset(); // a newer turn never shows the last one's notes
       show(hint, Boolean(view.hint) && can("paraphrase")); // a note on the reflection box, shown only beside it
-      if (view.hint) hint.textContent = `Just for you: you might also reflect “${view.hint.missing.join("”, “")}”.`;
+      hint.textContent = view.hint ? `Just for you: you might also reflect “${view.hint.missing.join("”, “")}”.` : "";
       ["speak", "paraphrase", "validate"].forEach((move) => show(forms[move], can(move)));
       show(forms.clarify, can("clarify") && notQuite);
       show(buttons.confirm, can("confirm") && !notQuite);

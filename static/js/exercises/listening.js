@@ -81,7 +81,7 @@ function render(view) {
   show($("paraphrase-form"), can("paraphrase"));
   if (!can("paraphrase")) paraphraseCoach.reset();
   show($("hint"), Boolean(view.hint) && can("paraphrase")); // a note on the reflection box, only beside it
-  if (view.hint) $("hint").textContent = `Just for you: you might also reflect “${view.hint.missing.join("”, “")}”.`;
+  $("hint").textContent = view.hint ? `Just for you: you might also reflect “${view.hint.missing.join("”, “")}”.` : "";
   show($("check-row"), can("confirm") && !notQuite);
   show($("clarify-form"), can("clarify") && notQuite);
   show($("validate-form"), can("validate"));

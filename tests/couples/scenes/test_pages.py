@@ -166,12 +166,14 @@ def test_solo_practice_is_private_and_coached_on_the_server(app, couple):
     assert tried == {"ok": True, "accepted": False, "reason": "blame", "care_note": None,
                      "why": tried["why"]} and "blame" in tried["why"]
     assert json_post(ana, f"{run_path}/rewrite", {"line": 2, "text": "I feel tired."}).get_json()["reason"] == "topic"
+    glued = json_post(ana, f"{run_path}/rewrite", {"line": 2, "text": "You nevr zorp help with the dishes"}).get_json()
+    assert glued["accepted"] is False and glued["reason"] in ("blame", "own_side")
     example = json_post(ana, f"{run_path}/example", {"line": 2}).get_json()
     assert example["example"].startswith("I feel worn out")
     done = json_post(ana, f"{run_path}/rewrite", {"line": 2, "text": "I feel tired when the dishes pile up."})
     assert done.get_json()["accepted"] is True
     summary = json_post(ana, f"{run_path}/finish", {}).get_json()["summary"]
-    assert summary == {"rewrites": 1, "attempts": 3, "first_try": 0}
+    assert summary == {"rewrites": 1, "attempts": 4, "first_try": 0}
     assert "The dishes, again" in html(ana.client.get("/solo"))
 
     # The partner never sees it, anywhere.

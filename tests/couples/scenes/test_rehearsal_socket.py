@@ -90,6 +90,25 @@ def test_a_flagged_draft_stays_with_its_writer(table):
     assert "coach" not in str(to_ben["event"])
 
 
+@pytest.mark.parametrize("text", ["You nevr zorp help with the dishes", "I feel you never help with the dishes."])
+def test_a_rewrite_that_is_not_an_i_statement_is_not_accepted(table, app, text):
+    session_id, ana_sock, ben_sock, _ = table
+    to_rewrite(session_id, ana_sock, ben_sock)
+    ana_sock.get_received(), ben_sock.get_received()
+    ok(act(ana_sock, session_id, "rewrite", text=text))
+    (mine,) = views(ana_sock)
+    assert mine["phase"] == "rewrite" and mine["my_tries"][0]["reason"] in ("blame", "own_side")
+    if mine["my_tries"][0]["reason"] == "own_side":
+        assert mine["my_tries"][0]["why"] == "Try saying it from your side: how you feel, and what you'd like."
+    with app.app_context():
+        from couples.log import load_rows
+        assert load_rows(session_id)[-1].fields["coach"]["i_statement"] is False
+    ok(act(ana_sock, session_id, "rewrite", text=ROBIN_SAYS))
+    assert views(ana_sock)[0]["phase"] == "listen"
+    with app.app_context():
+        assert load_rows(session_id)[-1].fields["coach"]["i_statement"] is True
+
+
 def test_the_coach_cannot_be_forged_and_bad_rewrites_are_refused(table):
     session_id, ana_sock, ben_sock, _ = table
     to_rewrite(session_id, ana_sock, ben_sock)

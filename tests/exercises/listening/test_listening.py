@@ -52,7 +52,8 @@ def test_a_whole_session(fresh):
     assert listening.view(state, ANA)["current"]["paraphrase"] == "You're tired."
     state, events = act(state, ANA, "clarify", text="It's the mess I come down to.")
     assert state.step is Step.PARAPHRASING and events[0].name == "clarified"
-    assert listening.paraphrase_target(state) == f"{SAID} It's the mess I come down to."
+    assert listening.paraphrase_target(state) == "It's the mess I come down to."  # what Ana stands by now
+    assert listening.view(state, BEN)["hint"] is None  # measured against words Ana has since put differently
     state, _ = act(state, BEN, "paraphrase", text="What I hear is the mess greets you and you're worn out.",
                    listening=CLOSE)
     state, _ = act(state, ANA, "confirm")
@@ -114,6 +115,41 @@ def test_echoing_the_speakers_own_words_is_not_arguing(fresh, statement, phrase)
     state, _ = act(fresh, ANA, "choose", topic="t", first_speaker=ANA)
     state, _ = act(state, ANA, "speak", text=statement)
     state, _ = act(state, BEN, "paraphrase", text="echo", listening=heard(rebuttal_text=phrase))
+    assert state.step is Step.CHECKING
+
+
+def test_a_hint_never_offers_words_the_speaker_has_corrected_away(fresh):
+    state, _ = act(fresh, ANA, "choose", topic="Evenings", first_speaker=ANA)
+    state, _ = act(state, ANA, "speak", text="I get tense about the money and the quiet evenings.")
+    state, _ = act(state, BEN, "paraphrase", text="You're tense about the evenings.", listening=heard(0.5, ["money"]))
+    assert listening.view(state, BEN)["hint"] == {"overlap": 0.5, "missing": ["money"]}
+    state, _ = act(state, ANA, "clarify", text="No, it's not the money, it's the silence.")
+    assert listening.allowed_actions(state, BEN)[0] == "paraphrase"
+    assert listening.view(state, BEN)["hint"] is None
+    assert listening.paraphrase_target(state) == "No, it's not the money, it's the silence."
+    # The next reflection is measured against the correction (the server's field), and its hint stands.
+    state, _ = act(state, BEN, "paraphrase", text="The quiet is hard.", listening=heard(0.5, ["silence"]))
+    assert listening.view(state, BEN)["hint"] == {"overlap": 0.5, "missing": ["silence"]}
+
+
+def test_a_hint_is_gone_once_a_newer_turn_starts(ana_speaks):
+    state, _ = act(ana_speaks, BEN, "paraphrase", text="You're tired.", listening=heard(0.3, ["kitchen"]))
+    state, _ = act(state, ANA, "confirm")
+    assert listening.view(state, BEN)["hint"] is None  # heard: nothing more to add
+    state, _ = act(state, ANA, "speak", text="And the kitchen is where it starts.")
+    assert listening.view(state, BEN)["hint"] is None and listening.view(state, BEN)["current"]["attempts"] == 0
+    state, _ = act(state, BEN, "paraphrase", text="It starts there.", listening=heard(0.5, ["kitchen"]))
+    state, _ = act(state, ANA, "confirm")
+    state, _ = act(state, ANA, "pass_floor")
+    assert listening.view(state, BEN)["hint"] is None and listening.view(state, ANA)["hint"] is None
+
+
+def test_an_echo_of_words_from_the_statement_is_not_held_back_after_a_clarification(fresh):
+    state, _ = act(fresh, ANA, "choose", topic="t", first_speaker=ANA)
+    state, _ = act(state, ANA, "speak", text="I wanted to help but I felt pushed away.")
+    state, _ = act(state, BEN, "paraphrase", text="You wanted to help.", listening=CLOSE)
+    state, _ = act(state, ANA, "clarify", text="Mostly the pushed away part.")
+    state, _ = act(state, BEN, "paraphrase", text="echo", listening=heard(rebuttal_text="but"))
     assert state.step is Step.CHECKING
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from exercises import Action, IllegalMove
 from exercises import rehearsal as rh
-from exercises.rehearsal.rules import BLAME, CARE, TOPIC
+from exercises.rehearsal.rules import BLAME, CARE, OWN_SIDE, TOPIC, judge
 from exercises.rehearsal.scenes import library
 
 ANA, BEN = "1", "2"
@@ -100,12 +100,37 @@ def test_a_whole_rehearsal_through_a_role_swap(fresh):
     (BLAMING, "I feel like you never help with the dishes.", BLAME),
     (KIND_WORDS, "I feel tired and I need a hug.", TOPIC),
     ({"blaming": False, "kinds": [], "care": True}, "I'm scared of the dishes.", CARE),
+    # Whatever the blame reading missed, a line that isn't an I statement is not accepted.
+    ({**KIND_WORDS, "i_statement": False}, "You nevr zorp help with the dishes", OWN_SIDE),
+    ({**KIND_WORDS, "i_statement": False}, "I feel you never help with the dishes.", OWN_SIDE),
+    ({**BLAMING, "i_statement": False}, "I feel you never help with the dishes.", BLAME),  # blame is named first
 ])
 def test_a_rewrite_is_accepted_only_without_blame_and_on_topic(fresh, coach, text, reason):
     state = act(act(fresh, ANA, "advance")[0], BEN, "advance")[0]
     state, _ = act(state, ANA, "rewrite", text=text, coach=coach)
     assert rh.view(state, ANA)["my_tries"][0]["reason"] == reason and not rh.paraphrase_target(state)
     assert "rewrite" in rh.allowed_actions(state, ANA)  # they may try again
+
+
+def test_an_i_statement_on_the_topic_is_accepted_with_a_kind_word_for_the_other_tries(fresh):
+    state = act(act(fresh, ANA, "advance")[0], BEN, "advance")[0]
+    state, events = act(state, ANA, "rewrite", text="You nevr zorp help with the dishes",
+                        coach={**KIND_WORDS, "i_statement": False})
+    assert events[0].name == "drafted"
+    why = rh.view(state, ANA)["my_tries"][0]["why"]
+    assert why == "Try saying it from your side: how you feel, and what you'd like."
+    state, events = act(state, ANA, "rewrite", text=ROBIN_SAYS, coach={**KIND_WORDS, "i_statement": True})
+    assert events[0].name == "rewritten" and rh.paraphrase_target(state) == ROBIN_SAYS
+
+
+@pytest.mark.parametrize("coach, reason", [
+    (KIND_WORDS, ""),  # logged before the I statement reading: judged as it was then
+    ({**KIND_WORDS, "i_statement": True}, ""),
+    ({**KIND_WORDS, "i_statement": False}, OWN_SIDE),
+    ({**KIND_WORDS, "care": True, "i_statement": False}, CARE),
+])
+def test_judge_reads_the_i_statement_verdict_and_an_old_coach_replays_as_before(coach, reason):
+    assert judge("You nevr zorp help with the dishes", coach, ("dish",)) == reason
 
 
 def test_an_answer_back_is_held_back_and_changes_nothing(fresh):
