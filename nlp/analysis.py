@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -12,6 +13,8 @@ from .blame_features import TokenClasses
 from .component import BLAME_KEY, CARE_KEY
 from .errors import TextRejected
 from .pipeline import Loaded, loaded
+from .clause_words import ClauseWords, load_clause_words
+from .observation import observe
 from .suggest import FlaggedSentence, write_suggestion
 
 MAX_CHARS = 5000
@@ -88,22 +91,23 @@ def from_doc(doc: Doc, current: Loaded, known: tuple[float, TokenClasses] | None
                     care=care, care_kind=care_kind)
 
 
+@cache
+def _clause_words() -> ClauseWords:
+    return load_clause_words()
+
+
 def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
-    """Describe each sentence holding a flag by its words, lemmas and adjacent word pairs."""
+    """Each sentence holding a flag, with its kinds and its observation (observation.observe)."""
     # A label rule's own words ("like a child", "a mess") are insults, not the topic of the complaint; the
     # classifier's span is a whole clause, topic and all.
-    insult = {i for s in spans if s.label_ in INSULT_KINDS and not s.id_.startswith(MODEL_PREFIX)
-              for i in range(s.start, s.end)}
+    insult = frozenset(i for s in spans if s.label_ in INSULT_KINDS and not s.id_.startswith(MODEL_PREFIX)
+                       for i in range(s.start, s.end))
     result = []
     for sent in doc.sents:
         kinds = tuple(s.label_ for s in spans if sent.start <= s.start < sent.end)
-        if not kinds:
-            continue
-        tokens = [t for t in sent if t.i not in insult]
-        lowers = [t.lower_ for t in tokens]
-        words = set(lowers) | {t.lemma_.lower() for t in tokens} | {t.norm_ for t in tokens}
-        words |= {f"{a} {b}" for a, b in zip(lowers, lowers[1:], strict=False)}
-        result.append(FlaggedSentence(words=frozenset(words), kinds=kinds))
+        if kinds:
+            result.append(FlaggedSentence(text=sent.text, kinds=kinds,
+                                          observation=observe(sent, _clause_words(), insult)))
     return result
 
 

@@ -5,15 +5,18 @@
    "You always leave a light on for me. That means the world." is thanks. The veto does not reach a
    sentence that holds the match and no warm words and reads as blame alone (`rule_sentence_words`).
 2. No rule matched: the classifier may flag a sentence the guards leave open (blame_thresholds.py says at
-   what P(blaming)). Always closed: a fragment with no verb or pronoun ("Late shifts all week."), a
-   sentence where a frame matched (a paraphrase, a request, generic "you", appreciation) and a real
-   I-statement ("I feel hurt when you're late"). Closed unless the
+   what P(blaming); a blame rule's match that only lacked its confirming word, doc.spans["hearth_unconfirmed"],
+   is a cold cue there: "Why did you let the TV licence run out?"). Always closed: a fragment with no verb or
+   pronoun ("Late shifts all week."), a sentence where a frame matched (a paraphrase, a request, generic
+   "you", appreciation) and a real I-statement ("I feel hurt when you're late"). Closed unless the
    classifier is sure and the sentence holds a cold cue (sarcasm): a sentence where a blame pattern was
    set aside by a guard or an `unless` word ("It's not your fault", "Don't you dare apologise"), and one
    whose words are warm on balance (polarity.SentenceTone). So a compliment is never flagged because the
    classifier is unsure. Of several sentences it may flag, the one it reads as most blaming is flagged;
    the span is its clause about the partner (`clause`), the kind is KIND_COMPONENT's, and the
    explanation is the general one for that kind in data/blame_reading.json.
+3. Highlights (`highlights`): every absolute word of a flagged sentence is highlighted, and no two highlights
+   overlap.
 """
 from __future__ import annotations
 
@@ -22,15 +25,17 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from .blame_features import Reading, TokenClasses
 from .blame_model import BlameReader
 from .blame_thresholds import SURE, Seen, Thresholds
-from .component import BLAME_KEY, LEAD_WORDS, SPARED_KEY
+from .component import BLAME_KEY, LEAD_WORDS, SPARED_KEY, UNCONFIRMED_KEY
 from .polarity import SentenceTone
 from .rule_types import FRAMES, Lexicon
 
 MODEL_PREFIX = "model."
+ABSOLUTE_WORD = MODEL_PREFIX + "absolute"  # the id of an absolute word the decision highlights beside a flag
 I_VERBS = frozenset({"feel", "get", "worry", "be"})
 SOFTENERS = frozenset({"so", "really", "a", "bit", "quite", "very", "just", "kind", "sort", "of", "little",
                        "pretty", "kinda", "honestly", "actually"})
@@ -86,8 +91,11 @@ class Coach:
         return max(self.reader.probabilities(doc.vocab, words)) if words else 0.0
 
     def decide(self, doc: Doc, probability: float | None = None, lines: TokenClasses | None = None) -> list[Span]:
-        """The blaming spans of a message the main pipeline has read (see the module's docstring); `probability`
-        and `lines` are its P(blaming) and Reading.read(doc) when already known."""
+        """The blaming spans of a message the main pipeline has read (see the module's docstring), as highlights
+        (`highlights`); `probability` and `lines` are its P(blaming) and Reading.read(doc) when already known."""
+        return highlights(self._flagged(doc, probability, lines), self.lexicon.absolutes)
+
+    def _flagged(self, doc: Doc, probability: float | None, lines: TokenClasses | None) -> list[Span]:
         rules = list(doc.spans[BLAME_KEY])
         at = self.reader.thresholds
         if rules and not at.veto:
@@ -112,6 +120,20 @@ class Coach:
         kind = self.reading.corpus_kinds[corpus_kind]
         start, end = clause(sent, lines)
         return [Span(doc, start, end, label=kind, span_id=MODEL_PREFIX + kind)]
+
+
+def highlights(spans: list[Span], absolutes: frozenset[str]) -> list[Span]:
+    """The flags as the writer sees them highlighted: every absolute word ("always", "never"...) of a flagged
+    sentence is highlighted (as its own "absolute" span, ABSOLUTE_WORD, where no flag covers it), and no two
+    highlights overlap (of overlapping spans the longest stays, as spacy.util.filter_spans keeps them)."""
+    if not spans:
+        return spans
+    doc = spans[0].doc
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    sentences = {doc[span.start].sent for span in spans}
+    words = [Span(doc, t.i, t.i + 1, label="absolute", span_id=ABSOLUTE_WORD) for sent in sentences for t in sent
+             if (t.lower_ in absolutes or t.norm_ in absolutes) and t.i not in covered]
+    return filter_spans(spans + words)
 
 
 def clause(sent: Span, lines: TokenClasses) -> tuple[int, int]:
@@ -161,7 +183,8 @@ def opening(sent: Span, lexicon: Lexicon, lines: TokenClasses) -> Opening:
             and not is_i_statement(sent))
     # `soft` only counts beside `hard` (Opening.may_flag, `seen`), so a closed sentence skips the tone.
     soft = hard and not spared and not SentenceTone(sent, lexicon).is_appreciative(sent.start, sent.start)
-    cue = any(lines.classes[i] in COLD or lines.written[i] == "?" for i in range(sent.start, sent.end))
+    cue = any(lines.classes[i] in COLD or lines.written[i] == "?" for i in range(sent.start, sent.end)) or any(
+        sent.start <= s.start < sent.end for s in sent.doc.spans[UNCONFIRMED_KEY])
     return Opening(hard=hard, soft=soft, cue=cue)
 
 

@@ -4,8 +4,9 @@ A bag of words learns only the words its corpus used: "you're so demanding" teac
 "you're so touchy". So the classifier reads three lines of the same tokens (`model_words`):
   1. the words as written, lower-cased;
   2. each word as its class where it has one: YOU (the partner: data/blame_reading.json's `partner`,
-     also by norm, so "u" and "ur" count), ABS (an absolute), NOT (a negator), NEG or POS (its valence),
-     else its lemma;
+     also by norm, so "u" and "ur" count), ABS (an absolute), NOT (a negator), FEEL (a feeling such as
+     "tired" or "worried": "you're so tired lately" is care, "you're so touchy" a verdict, though the
+     lexicon rates both cold), NEG or POS (its valence), else its lemma;
   3. the same classes, else the word's part of speech.
 Word pairs and triples of lines 2 and 3 ("you 're so NEG", "YOU ABS VERB the NOUN") carry what the
 words alone cannot. Valence comes from vaderSentiment's lexicon (about 7,500 rated words, MIT): a word
@@ -22,9 +23,8 @@ from typing import NamedTuple
 
 from spacy.attrs import IS_SPACE, LEMMA, LOWER, NORM, POS
 from spacy.tokens import Doc, Token
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]  # no hints
-
 from .errors import RuleFileError
+from .polarity import vader_ratings
 from .rule_types import DATA_DIR, KINDS, Lexicon
 
 READING_FILE = DATA_DIR / "blame_reading.json"
@@ -52,6 +52,7 @@ class Reading:
     partner: frozenset[str]
     absolutes: frozenset[str]
     negators: frozenset[str]
+    feelings: frozenset[str]
     valence: Mapping[str, str]  # word -> "NEG" or "POS"
     corpus_kinds: Mapping[str, str]  # a corpus kind -> a flag kind (rule_types.KINDS)
     explanations: Mapping[str, str]  # a flag kind -> why the coach noticed it
@@ -77,7 +78,7 @@ class Reading:
         return TokenClasses(written, by_lemma, by_tag, classes, tuple(spaces))
 
     def word_class(self, token: Token) -> str | None:
-        """YOU, ABS, NOT, NEG, POS or None for one token."""
+        """YOU, ABS, NOT, FEEL, NEG, POS or None for one token."""
         return self._class_of(token.lower_, token.norm_, token.lemma_.lower())
 
     def _class_of(self, lower: str, norm: str, lemma: str) -> str | None:
@@ -87,6 +88,8 @@ class Reading:
             return "ABS"
         if lower in self.negators or norm in self.negators:
             return "NOT"
+        if lower in self.feelings or lemma in self.feelings:
+            return "FEEL"
         return self.valence.get(lower) or self.valence.get(lemma)
 
     def model_words(self, doc: Doc, ranges: Iterable[tuple[int, int]] | None = None,
@@ -103,7 +106,7 @@ class Reading:
 def valence_lexicon(lexicon: Lexicon, cut: float) -> dict[str, str]:
     """vaderSentiment's ratings at or beyond `cut` as NEG/POS, overridden by Hearth's own word lists."""
     valence = {word: ("NEG" if rating < 0 else "POS")
-               for word, rating in SentimentIntensityAnalyzer().lexicon.items() if abs(rating) >= cut}
+               for word, rating in vader_ratings().items() if abs(rating) >= cut}
     valence.update((word, "POS") for word in lexicon.positive)
     valence.update((word, "NEG") for word in lexicon.negative)
     return valence
@@ -115,10 +118,10 @@ def load_reading(lexicon: Lexicon, path: Path = READING_FILE) -> Reading:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise RuleFileError(f"{path.name}: cannot read JSON ({exc})") from exc
-    keys = {"partner", "absolutes", "negators", "valence_cut", "corpus_kinds", "explanations"}
+    keys = {"partner", "absolutes", "negators", "feelings", "valence_cut", "corpus_kinds", "explanations"}
     if not isinstance(raw, dict) or set(raw) != keys:
         raise RuleFileError(f"{path.name}: expected exactly the keys {sorted(keys)}")
-    for key in ("partner", "absolutes", "negators"):
+    for key in ("partner", "absolutes", "negators", "feelings"):
         if not (isinstance(raw[key], list) and all(isinstance(w, str) and w for w in raw[key])):
             raise RuleFileError(f"{path.name}: '{key}' must be a list of words")
     if not isinstance(raw["valence_cut"], (int, float)) or not 0 < raw["valence_cut"] <= 4:
@@ -132,5 +135,6 @@ def load_reading(lexicon: Lexicon, path: Path = READING_FILE) -> Reading:
     return Reading(partner=frozenset(w.lower() for w in raw["partner"]),
                    absolutes=frozenset(w.lower() for w in raw["absolutes"]),
                    negators=frozenset(w.lower() for w in raw["negators"]),
+                   feelings=frozenset(w.lower() for w in raw["feelings"]),
                    valence=valence_lexicon(lexicon, float(raw["valence_cut"])),
                    corpus_kinds=dict(raw["corpus_kinds"]), explanations=dict(explanations))

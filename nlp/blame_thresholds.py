@@ -6,7 +6,8 @@ A message is flagged when
     the rule's match, read alone, has P(blaming) at least `threshold` and no warm words: calm sentences
     around a blame don't excuse it ("You never. I get worried when I don't hear from you."), or
   - no rule matched, and a sentence the guards leave open holds a cold cue (a word the valence lexicon
-    rates cold, an absolute, a negator, or a question mark) with P(blaming) at least `threshold`, or
+    rates cold, an absolute, a negator, a question mark, or a blame rule's words that only lacked a
+    confirming word: component.UNCONFIRMED_KEY) with P(blaming) at least `threshold`, or
     holds none with P(blaming) at least `bare`. A sentence without any cold cue is where the classifier
     most often mistakes a kind message for blame ("You should be proud of yourself", "You need to pick up
     the kids at five today"), so it must be surer there.
@@ -19,11 +20,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-TARGET_PRECISION = 0.97  # on tune: a needless flag nags someone being kind
+# On tune: a needless flag nags someone being kind. Text the model has never seen reads less precise than
+# tune (0.970 on tune came out as 0.949 on heldout_b), so tune keeps a margin above the 0.95 asked for.
+TARGET_PRECISION = 0.975
 # Across writers (trained on two, read on the third) the soft guards cost 11 points of recall at 0.95
 # precision with no exception and 4 with this one; 0.95 would cost 2.5 but flagged "You made me a card
-# and it was lovely." (0.96).
-SURE = 0.97
+# and it was lovely." (0.96). Once writer_d was added, 0.97 flagged "You're never boring." and "You make
+# me feel loved." (both 0.97); 0.98 left them alone and gave 1.5 points more recall on tune.
+SURE = 0.98
 VETO_MAX = 0.5  # a rule's flag is vetoed only when the classifier reads the message as more likely fine
 NEVER = 1.01  # a `bare` this high: a sentence without a cold cue is never flagged by the classifier alone
 

@@ -16,7 +16,10 @@ rows holding it are danger rows. A bag of words alone leans on its prior for a m
 words ("It stung.", "you're such a sweetheart"); the cue keeps it quiet unless danger's words are
 there. Measured on validation at 0.98 recall: specificity 0.931 with cues and 0.928 without, and
 0 against 1 false note on the blame set's 85 held-out sentences (with the first, six-way classifier
-the cue had taken those false notes from 4 to 0). The threshold is chosen
+the cue had taken those false notes from 4 to 0). data/care_training/grievances.jsonl holds resentment that
+borrows despair's words ("I guess I just don't matter to you", "nothing ever gets done unless I do it"):
+blame, not danger. With it the threshold went from 0.40 to 0.38 and validation specificity from 0.931 to
+0.916 at the same recall (0.982). The threshold is chosen
 on a validation split never trained on (`choose_threshold`): the highest that keeps recall of the
 rules and classifier together at or above TARGET_RECALL there, because a missed note costs far more
 than a needless one. `python -m nlp.care_training` retrains and rewrites both; care_model.json records the

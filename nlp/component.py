@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,6 +20,10 @@ CARE_KEY = "hearth_care"
 # What the rules found harmless: frames that matched (a paraphrase, a request...) and blame matches that a
 # frame, a guard or an `unless_*` word set aside. The classifier's guards read them (blame_decision.py).
 SPARED_KEY = "hearth_spared"
+# Blame matches whose rule wanted a confirming word the sentence lacks (a cold word, a "you"): not found kind,
+# only unconfirmed, so the classifier's guards read them as a cold cue (blame_decision.py), never as a pardon.
+UNCONFIRMED_KEY = "hearth_unconfirmed"
+UNCONFIRMING_GUARDS = frozenset({"with_cue", "negative", "partner"})
 # Words that may come before a sentence-initial frame ("So, it sounds like...", "Babe, could you...").
 LEAD_WORDS = frozenset("so ok okay well and but hey honey babe love look listen honestly oh um uh "
                        "sweetie sweetheart dear hun hon like alright right yeah yes no".split())
@@ -31,8 +36,9 @@ def make_hearth_blame(nlp: Language, name: str, data_dir: str | None) -> HearthB
 
 
 class HearthBlame:
-    """Flags blaming spans into doc.spans["hearth_blame"], danger cues into doc.spans["hearth_care"], and what
-    the rules found harmless into doc.spans["hearth_spared"]."""
+    """Flags blaming spans into doc.spans["hearth_blame"], danger cues into doc.spans["hearth_care"], what
+    the rules found harmless into doc.spans["hearth_spared"] and blame matches left unconfirmed into
+    doc.spans["hearth_unconfirmed"]."""
 
     def __init__(self, vocab: Vocab, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
@@ -49,9 +55,7 @@ class HearthBlame:
             norm = self.texting.get(token.lower_)
             if norm is not None:
                 token.norm_ = norm
-        blame: list[Span] = []
-        care: list[Span] = []
-        spared: list[Span] = []
+        found_spans = Found([], [], [], [])
         matches = self.matcher(doc)
         if matches:
             starts = [sent.start for sent in doc.sents]
@@ -63,11 +67,12 @@ class HearthBlame:
                 by_sentence.setdefault(index, []).append((self.rules[match_id], start, end))
             sents = list(doc.sents)
             for index, found in by_sentence.items():
-                self._sentence(doc, sents[index], found, blame, care, spared)
-        doc.spans[BLAME_KEY] = filter_spans_per_label(blame)
-        doc.spans[SPARED_KEY] = spared
+                self._sentence(doc, sents[index], found, found_spans)
+        doc.spans[BLAME_KEY] = filter_spans_per_label(found_spans.blame)
+        doc.spans[SPARED_KEY] = found_spans.spared
+        doc.spans[UNCONFIRMED_KEY] = found_spans.unconfirmed
         # Thoughts of self-harm come first, whatever else the message holds: that note leads with a crisis line.
-        doc.spans[CARE_KEY] = sorted(filter_spans_per_label(care), key=lambda s: s.label_ != "self_harm")
+        doc.spans[CARE_KEY] = sorted(filter_spans_per_label(found_spans.care), key=lambda s: s.label_ != "self_harm")
         return doc
 
     @staticmethod
@@ -86,8 +91,8 @@ class HearthBlame:
         return bool(rule.unless_sentence) and any(
             t.lower_ in rule.unless_sentence or t.lemma_.lower() in rule.unless_sentence for t in sent)
 
-    def _sentence(self, doc: Doc, sent: Span, found: list[tuple[Rule, int, int]],
-                  blame: list[Span], care: list[Span], spared: list[Span]) -> None:
+    def _sentence(self, doc: Doc, sent: Span, found: list[tuple[Rule, int, int]], spans: Found) -> None:
+        care, spared = spans.care, spans.spared
         suppressed: set[str] = set()
         overlaps: list[tuple[FrameRule, int, int]] = []
         candidates: list[tuple[BlameRule, int, int]] = []
@@ -108,17 +113,18 @@ class HearthBlame:
                     overlaps.append((rule, start, end))
             else:
                 candidates.append((rule, start, end))
-        if not candidates:
-            return
+        if candidates:
+            self._settle(doc, sent, candidates, suppressed, overlaps, spans)
+
+    def _settle(self, doc: Doc, sent: Span, candidates: list[tuple[BlameRule, int, int]], suppressed: set[str],
+                overlaps: list[tuple[FrameRule, int, int]], spans: Found) -> None:
+        """Keep the blame matches no frame suppresses and the guards allow; file the rest as spared (a frame,
+        warmth or a negation pardons them) or unconfirmed (only a confirming word was missing)."""
         tone = SentenceTone(sent, self.rulebook.lexicon)
         kept: list[tuple[BlameRule, int, int]] = []
         waiting: list[tuple[BlameRule, int, int]] = []
-        for rule, start, end in candidates:
-            if "*" in suppressed or rule.kind in suppressed:
-                continue
-            if any(s < end and start < e and ("*" in f.suppresses or rule.kind in f.suppresses)
-                   for f, s, e in overlaps):
-                continue
+        open_ = [(r, s, e) for r, s, e in candidates if not _suppressed(r, s, e, suppressed, overlaps)]
+        for rule, start, end in open_:
             if "with_cue" in rule.guards:
                 waiting.append((rule, start, end))
             elif tone.allows(rule.guards, start, end):
@@ -126,10 +132,30 @@ class HearthBlame:
         for rule, start, end in waiting:
             if (kept or tone.is_negative(start, end)) and tone.allows(rule.guards, start, end):
                 kept.append((rule, start, end))
-        blame.extend(Span(doc, s, e, label=r.kind, span_id=r.id) for r, s, e in kept)
-        kept_at = {(r.id, s, e) for r, s, e in kept}
-        spared.extend(Span(doc, s, e, label=r.kind, span_id=r.id) for r, s, e in candidates
-                      if (r.id, s, e) not in kept_at)
+        spans.blame.extend(Span(doc, s, e, label=r.kind, span_id=r.id) for r, s, e in kept)
+        for rule, start, end in candidates:
+            if (rule, start, end) in kept:
+                continue
+            unconfirmed = (rule, start, end) in open_ and tone.allows(
+                tuple(g for g in rule.guards if g not in UNCONFIRMING_GUARDS), start, end)
+            (spans.unconfirmed if unconfirmed else spans.spared).append(
+                Span(doc, start, end, label=rule.kind, span_id=rule.id))
+
+
+def _suppressed(rule: BlameRule, start: int, end: int, suppressed: set[str],
+                overlaps: list[tuple[FrameRule, int, int]]) -> bool:
+    """Whether a frame of the sentence, or one overlapping the match, suppresses this rule's kind."""
+    return "*" in suppressed or rule.kind in suppressed or any(
+        s < end and start < e and ("*" in f.suppresses or rule.kind in f.suppresses) for f, s, e in overlaps)
+
+
+class Found(NamedTuple):
+    """The spans one message's rules found, per span group (see HearthBlame)."""
+
+    blame: list[Span]
+    care: list[Span]
+    spared: list[Span]
+    unconfirmed: list[Span]
 
 
 def filter_spans_per_label(spans: list[Span]) -> list[Span]:

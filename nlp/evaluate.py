@@ -2,6 +2,7 @@
 
     python -m nlp.evaluate               # the corpus's tune split only: safe while building
     python -m nlp.evaluate --held-out    # and the held-out sets: run once, when the model is frozen
+    python -m nlp.evaluate --suggestions # the suggestions for every flagged line, per split (with --held-out too)
 
 Predictors: the rules alone (a blame rule matched), the classifier alone (P(blaming) at or above its
 threshold), the coach (what analyze() says: one decision, nlp/blame_decision.py), and the old keyword
@@ -9,8 +10,10 @@ rule ("you always", "you never", "your fault"), the baseline anyone could write 
 Splits: "tune" (nlp/data/blame_corpus, the lines `blame_model.split_of` keeps out of training) and
 "labelled tune" (the "tune" rows of tests/nlp/data/labelled.jsonl): the thresholds were chosen on both;
 "labelled heldout" (the "heldout" rows of tests/nlp/data/labelled.jsonl,
-written with the rules, before the classifier) and "heldout_b" (tests/nlp/data/blame_heldout_b.jsonl,
-written before any training). Neither held-out set is trained or tuned on.
+written with the rules, before the classifier), "heldout_b" (tests/nlp/data/blame_heldout_b.jsonl,
+written before any training) and "heldout_c" (tests/nlp/data/blame_heldout_c.jsonl, written once the
+classifier was frozen, by a writer who had read neither the rules nor the corpus). No held-out set is trained
+or tuned on.
 """
 from __future__ import annotations
 
@@ -21,6 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from collections import Counter
+
+import nlp
 
 from .analysis import from_doc
 from .blame_model import corpus_files, read_corpus
@@ -77,7 +84,8 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 
 def _held_out() -> dict[str, list[dict[str, Any]]]:
     return {"labelled heldout": [r for r in _jsonl(HELD_OUT_DIR / "labelled.jsonl") if r["split"] == "heldout"],
-            "heldout_b": _jsonl(HELD_OUT_DIR / "blame_heldout_b.jsonl")}
+            "heldout_b": _jsonl(HELD_OUT_DIR / "blame_heldout_b.jsonl"),
+            "heldout_c": _jsonl(HELD_OUT_DIR / "blame_heldout_c.jsonl")}
 
 
 def labelled_tune() -> list[dict[str, Any]]:
@@ -127,6 +135,75 @@ def evaluate(held_out: bool = False) -> dict[str, dict[str, Score]]:
     return result
 
 
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+
+
+@dataclass(frozen=True)
+class SuggestionScore:
+    """The suggestions for one split's flagged lines: how many, how many pass the analyzer (not blaming, not
+    care), how many of those whose row names a topic keep it, and the most lines one suggestion text got."""
+
+    flagged: int
+    passing: int
+    with_topic: int
+    topic_kept: int
+    distinct: int
+    most_shared: int
+
+    @property
+    def pass_rate(self) -> float:
+        """Share of suggestions the analyzer reads as neither blaming nor care (1.0 with none)."""
+        return self.passing / self.flagged if self.flagged else 1.0
+
+    @property
+    def topic_rate(self) -> float:
+        """Share of flagged lines naming a topic whose suggestion keeps every content word of it, by lemma."""
+        return self.topic_kept / self.with_topic if self.with_topic else 1.0
+
+    @property
+    def most_shared_rate(self) -> float:
+        """The largest share of distinct flagged inputs given one and the same suggestion text."""
+        return self.most_shared / self.distinct if self.distinct else 0.0
+
+
+def _lemmas(texts: Sequence[str]) -> list[set[str]]:
+    """Lower-case lemmas (and words) of each text's content words."""
+    return [{w for t in doc if t.pos_ in CONTENT_POS for w in (t.lemma_.lower(), t.lower_)}
+            for doc in loaded().language.pipe(texts, batch_size=64)]
+
+
+def score_suggestions(rows: Sequence[dict[str, Any]]) -> SuggestionScore:
+    """Analyse each row, and score the suggestions of the lines the coach flags (care aside); a row's "topic"
+    is kept when each of its content words is among the suggestion's words or lemmas (case-insensitive)."""
+    analyses = nlp.analyze_many([row["text"] for row in rows])
+    flagged = [(row, a) for row, a in zip(rows, analyses, strict=True) if a.blaming and not a.care]
+    suggestions = [a.suggestion or "" for _, a in flagged]
+    rechecked = nlp.analyze_many([s or "-" for s in suggestions]) if flagged else []
+    topical = [(row["topic"], s) for (row, _), s in zip(flagged, suggestions, strict=True) if row.get("topic")]
+    topic_words = _lemmas([t for t, _ in topical])
+    said = _lemmas([s for _, s in topical])
+    by_text = Counter(s for s in dict(zip([row["text"].strip().lower() for row, _ in flagged], suggestions,
+                                          strict=True)).values())
+    return SuggestionScore(
+        flagged=len(flagged),
+        passing=sum(bool(s) and not (r.blaming or r.care) for s, r in zip(suggestions, rechecked, strict=True)),
+        with_topic=len(topical),
+        topic_kept=sum(bool(words) and words <= kept or not words and t.lower() in s.lower()
+                       for words, kept, (t, s) in zip(topic_words, said, topical, strict=True)),
+        distinct=sum(by_text.values()), most_shared=max(by_text.values(), default=0))
+
+
+def suggestion_table(held_out: bool = False) -> str:
+    """A Markdown table of the suggestion figures per split."""
+    lines = ["| split | flagged | pass the analyzer | topic kept | largest share of one text |",
+             "|---|---|---|---|---|"]
+    for split, rows in splits(held_out).items():
+        s = score_suggestions(rows)
+        lines.append(f"| {split} | {s.flagged} | {s.pass_rate:.3f} ({s.passing}) | {s.topic_rate:.3f} "
+                     f"({s.topic_kept}/{s.with_topic}) | {s.most_shared_rate:.3f} ({s.most_shared}/{s.distinct}) |")
+    return "\n".join(lines)
+
+
 def table(results: dict[str, dict[str, Score]]) -> str:
     """A Markdown table of the scores."""
     lines = ["| split | lines | predictor | precision | recall | F1 | TP | FP | FN | TN |",
@@ -144,7 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nlp.evaluate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--held-out", action="store_true", help="also score the held-out sets (once, at the end)")
-    print(table(evaluate(parser.parse_args(argv).held_out)))
+    parser.add_argument("--suggestions", action="store_true", help="score the suggestions instead of the flags")
+    args = parser.parse_args(argv)
+    load()
+    print(suggestion_table(args.held_out) if args.suggestions else table(evaluate(args.held_out)))
     return 0
 
 

@@ -1,29 +1,41 @@
-"""The tone of one sentence: appreciative, negative or neutral, with a crude negation flip."""
+"""The tone of one sentence: appreciative, negative or neutral, with negation scoped to its clause."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]  # no hints
 
 from .rule_types import Lexicon
 
 GIVEN_POS = frozenset({"NOUN", "PROPN", "NUM", "DET", "PRON"})
 FEELING_VERBS = frozenset({"feel", "look", "sound", "seem", "so", "very", "too"})  # sometimes mis-tagged as nouns
+SCOPE_KEEPERS = frozenset({"'", "’", "-"})  # punctuation inside a word ("don't", "half-hearted")
+SCOPE_BREAK_POS = frozenset({"CCONJ"})  # "never [help when I get home]": a subordinate clause stays in scope
 PARTNER_NORMS = frozenset({"you", "your", "yours", "yourself", "you're", "urself", "ur"})
 
 
+@lru_cache(maxsize=1)
+def vader_ratings() -> dict[str, float]:
+    """vaderSentiment's valence lexicon (Hutto & Gilbert 2014; about 7,500 words rated -4..+4), read once."""
+    return dict(SentimentIntensityAnalyzer().lexicon)
+
+
 class SentenceTone:
-    """Per-token positive/negative marks for a sentence, so each guard is a cheap range sum."""
+    """Per-token positive/negative marks for a sentence, so each guard is a cheap range sum.
+
+    A negator flips the words after it up to the end of its clause (punctuation or "and", "but", "or"), as
+    NegEx scopes a trigger (Chapman et al. 2001): in "You're always late and you don't even call" the
+    "don't" does not warm "late"; in "You never fail to surprise me" the "never" warms "fail"."""
 
     def __init__(self, sent: Span, lexicon: Lexicon) -> None:
         self.sent = sent
         self.offset = sent.start
         # +1 positive word, -1 negative word, -2 exasperation (cold even when negated), 0 neither
         self.marks: list[int] = []
-        negated = False
         self.partner = False
         for token in sent:
             lower, lemma, norm = token.lower_, token.lemma_.lower(), token.norm_
-            if norm in lexicon.negators or lower in lexicon.negators:
-                negated = True
             if norm in PARTNER_NORMS:
                 self.partner = True
             if lower in lexicon.exasperation:
@@ -34,27 +46,35 @@ class SentenceTone:
                 self.marks.append(-1)
             else:
                 self.marks.append(0)
-        self.negated = negated
         self.negator_at = [t.norm_ in lexicon.negators or t.lower_ in lexicon.negators for t in sent]
+        self.clause_break = [(t.is_punct and t.lower_ not in SCOPE_KEEPERS) or t.pos_ in SCOPE_BREAK_POS for t in sent]
+        self.flipped = self._scope(len(sent), len(sent))
+
+    def _scope(self, skip_lo: int, skip_hi: int) -> list[bool]:
+        """Per token, whether a negator before it in its clause flips it (negators in skip_lo..skip_hi ignored)."""
+        flipped, inside = [], False
+        for i, (negator, stop) in enumerate(zip(self.negator_at, self.clause_break, strict=True)):
+            inside = (inside and not stop) or (negator and not skip_lo <= i < skip_hi)
+            flipped.append(inside)
+        return flipped
 
     def _counts(self, start: int, end: int, own_negator_flips: bool = True) -> tuple[int, int]:
-        """Positive and negative word counts outside the match, flipped when the sentence is negated.
+        """Positive and negative word counts outside the match, each flipped when a negator scopes it.
 
         Exasperation words ("wtf", "ugh") stay cold either way. With own_negator_flips False, a
         negator inside the match ("you have *no* idea") does not flip the rest of the sentence.
         """
-        pos = neg = fixed = 0
+        lo, hi = start - self.offset, end - self.offset
+        flipped = self.flipped if own_negator_flips else self._scope(lo, hi)
+        pos = neg = 0
         for i, mark in enumerate(self.marks):
-            if start <= i + self.offset < end:
+            if lo <= i < hi or not mark:
                 continue
-            pos += mark == 1
-            neg += mark == -1
-            fixed += mark == -2
-        negated = self.negated
-        if not own_negator_flips:
-            lo, hi = start - self.offset, end - self.offset
-            negated = any(n for i, n in enumerate(self.negator_at) if not lo <= i < hi)
-        return (neg, pos + fixed) if negated else (pos, neg + fixed)
+            if mark == -2 or (mark == 1) == flipped[i]:
+                neg += 1
+            else:
+                pos += 1
+        return pos, neg
 
     def is_appreciative(self, start: int, end: int) -> bool:
         """True when warm words are present and at least as many as cold ones (after negation)."""

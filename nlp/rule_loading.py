@@ -17,8 +17,12 @@ from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
 from .errors import RuleFileError
+from .polarity import vader_ratings
 from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Lexicon, Pattern, Rulebook
 
+# A trait word for "@cold_traits" is rated this cold or colder by vaderSentiment (-4..+4): at -1.0 "pushy"
+# (-1.1) and "petty" (-0.8, kept by Hearth's own list) are split, and mild words such as "hard" stay out.
+TRAIT_RATING = -1.0
 RuleType = type[BlameRule] | type[FrameRule] | type[CareRule]
 RULE_FILES: dict[str, RuleType] = {
     "blame_rules.jsonl": BlameRule,
@@ -84,7 +88,7 @@ def load_lexicon(path: Path) -> Lexicon:
     except (OSError, json.JSONDecodeError) as exc:
         raise _fail(path, None, f"cannot read JSON ({exc})") from exc
     fixed = {"texting", "negators", "absolutes", "positive", "negative", "labels", "neutral_labels",
-             "exasperation", "macros"}
+             "not_verdicts", "exasperation", "macros"}
     for key, value in raw.items():
         if key in ("texting", "macros"):
             if not isinstance(value, dict):
@@ -95,6 +99,7 @@ def load_lexicon(path: Path) -> Lexicon:
     if missing:
         raise _fail(path, None, f"missing keys {sorted(missing)}")
     words = {k: tuple(w.lower() for w in v) for k, v in raw.items() if k not in ("texting", "macros")}
+    words["cold_traits"] = cold_traits(words)
     macros = tuple((name, tuple(tuple(alt) for alt in alts)) for name, alts in raw["macros"].items())
     return Lexicon(
         texting=tuple((k.lower(), v.lower()) for k, v in raw["texting"].items()),
@@ -109,6 +114,16 @@ def load_lexicon(path: Path) -> Lexicon:
         lists=tuple(sorted(words.items())),
         macros=macros,
     )
+
+
+def cold_traits(words: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The "@cold_traits" word list: words vaderSentiment rates at or below TRAIT_RATING, and Hearth's cold words
+    and labels, less its warm words, `neutral_labels` and `not_verdicts` (feelings such as "tired", "worried":
+    "you're so tired" is care, not a verdict on who a partner is)."""
+    rated = {word for word, rating in vader_ratings().items() if rating <= TRAIT_RATING and word.isalpha()}
+    kept = (rated | set(words["negative"]) | set(words["labels"])) - set(words["positive"]) - set(
+        words["neutral_labels"]) - set(words["not_verdicts"])
+    return tuple(sorted(kept))
 
 
 def _resolve(value: Any, lists: dict[str, tuple[str, ...]], path: Path, line: int) -> Any:

@@ -16,7 +16,7 @@ KINDS = ("absolute", "label", "blame", "mind_reading", "accusatory_question", "s
          "disguised_i", "contempt")
 CARE_KINDS = ("violence", "threat", "fear", "self_harm", "control")
 GUARDS = ("appreciation", "warmth", "negative", "unnegated", "partner", "with_cue", "causative")
-FRAMES = ("paraphrase", "request", "generic", "appreciation")
+FRAMES = ("paraphrase", "request", "generic", "appreciation", "i_statement")
 SCOPES = ("sentence", "overlap")
 Pattern = tuple[dict[str, Any], ...]
 
@@ -83,7 +83,7 @@ class BlameRule(MatchRule):
     """A blaming phrase: its kind (KINDS), the sentence that explains it, and the guards that must allow it."""
 
     REQUIRED = frozenset({"id", "kind", "pattern", "explanation"})
-    OPTIONAL = frozenset({"guards", "anchor", "unless_next"})
+    OPTIONAL = frozenset({"guards", "anchor", "unless_next", "unless_sentence"})
 
     explanation: str = ""
     guards: tuple[str, ...] = ()

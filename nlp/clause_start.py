@@ -1,0 +1,149 @@
+"""Where a clause about the partner starts in a sentence and which words it holds, "never" and inverted
+questions put right (see observation.py)."""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from .clause_words import AUXILIARIES, PARTNER, ClauseWords, Word, is_verb, past_form, plain, starts
+
+MAX_WORDS = 16
+STOP_TAGS = frozenset({".", ",", ":", "-LRB-", "-RRB-", "NFP", "HYPH"})
+BE_FORMS = frozenset({"'re", "are", "were", "was", "is", "'s", "am", "'m", "be", "being", "been"})
+ORDER_MODALS = (("should",), ("must",), ("need", "to"), ("have", "to"), ("got", "to"), ("ought", "to"),
+                ("'ve", "got", "to"), ("gotta",), ("better",), ("'d", "better"))
+SELF_PHRASES = (("the", "only", "one", "who"), ("the", "only", "one", "that"), ("the", "one", "who"),
+                ("the", "one", "that"), ("the", "only", "one"))
+NEGATED = {"VBD": "didn't", "VBZ": "doesn't"}
+INVERTED_BE = {"are": ("'re", "aren't"), "were": ("were", "weren't"), "is": ("'s", "isn't"),
+               "was": ("was", "wasn't")}
+def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[int, str]]:
+    """Where a clause may start and how, the partner's first: "partner", "inverted" (a question's auxiliary),
+    "caused" (the writer after "you made me"), "order" (an imperative), "writer" (I/we, not "I feel ...")."""
+    writer = None
+    lead = [w for w in words if w.tag not in ("UH", ",", "RB") and w.lower != "please"]
+    if lead and (lead[0].tag == "VB" or (lead[0].lemma == "do" and len(lead) > 2 and lead[1].lower == "n't")):
+        yield (words.index(lead[0]), "order")
+    for i, word in enumerate(words):
+        sarcasm = starts(words, i, vocabulary.sarcasm_leads)
+        if sarcasm:
+            yield (i + sarcasm, "sarcasm")
+        after = words[i + 1:i + 4]
+        if word.lower in ("i", "we") and after and (is_verb(after[0]) or after[0].lower == "never") and not (
+                {w.lemma for w in after[:2]} & vocabulary.hedges) and writer is None:
+            writer = (i, "writer")
+        if word.lower not in PARTNER or word.tag != "PRP":
+            continue
+        before = [w.lower for w in words[max(i - 2, 0):i]]
+        if before[-2:] == ["because", "of"] or (after and after[0].lemma in ("make", "get") and len(after) > 2
+                                                and after[1].lower == "me" and after[2].tag == "VB"):
+            yield (i, "caused")
+        elif [w.lower for w in after[:3]] in (["'re", "the", "reason"], ["are", "the", "reason"]):
+            yield (i, "caused")
+        elif before and (before[-1] in AUXILIARIES or words[i - 1].lemma in AUXILIARIES) and is_verb(words[i - 1]):
+            yield (i - 1, "inverted")
+        elif len(before) == 2 and before[-1] in ("n't", "not") and is_verb(words[i - 2]):
+            yield (i - 2, "inverted")
+        elif any(is_verb(w) for w in after[:2]) or (after and after[0].lower == "never"):
+            yield (i, "partner")
+    if writer is not None:
+        yield writer
+
+
+def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, str | None]:
+    """The clause's first words, where collecting goes on, and what to do to its next verb ("past",
+    "didn't", "don't" or None)."""
+    if mode == "caused" and words[at + 1:at + 4] and words[at + 3].lemma == "feel":
+        return [], len(words), None  # "you make me feel stupid": a feeling handed over, no observation
+    if mode == "caused":
+        after_me = next((j for j in range(at, len(words)) if words[j].lower == "me"), None)
+        if after_me is not None and words[at + 1].lemma in ("make", "get"):
+            return [plain("I", "PRP", "i")], after_me + 1, "past" if words[at + 1].tag == "VBD" else None
+        writer = next((j for j in range(at, len(words)) if words[j].lower in ("i", "we")), len(words))
+        return [], writer, None
+    if mode == "sarcasm":
+        return [plain("you", "PRP")], at, None
+    if mode != "inverted":
+        return [], at, None
+    aux, i = words[at], at + 1
+    negated = words[i].lower in ("n't", "not")
+    i += 2 if negated else 1
+    if i < len(words) and words[i].lower in ("n't", "not"):
+        negated, i = True, i + 1
+    you = plain("you", "PRP")
+    if aux.lemma == "do":
+        past = aux.tag == "VBD"
+        if negated:
+            return [you, plain("didn't" if past else "don't", "VBD" if past else "VBP", "do")], i, None
+        return [you], i, "past" if past else None
+    if aux.lower in INVERTED_BE:
+        form = INVERTED_BE[aux.lower][negated]
+        return [you, plain(form, "VBD" if aux.lower in ("were", "was") else "VBP", "be")], i, None
+    if aux.lemma == "have" and aux.tag != "VBD":
+        return [you, plain("haven't" if negated else "'ve", "VBP", "have")], i, None
+    if words[i:i + 2] and [w.lower for w in words[i:i + 2]] == ["have", "to"]:
+        i += 2
+    return [you] + ([plain("don't", "VBP", "do")] if negated else []), i, None
+
+
+def _never(out: list[Word], words: Sequence[Word], i: int) -> str | None:
+    """Put "never" right: "you've never" -> "you've not"; before a verb, the negation the verb needs."""
+    prev = out[-1] if out else None
+    if prev is not None and prev.lemma in AUXILIARIES and is_verb(prev) and prev.lemma != "do":
+        if prev.lower in ("can", "will", "'ll"):
+            out[-1] = plain("can't" if prev.lower == "can" else "won't", "MD", prev.lemma)
+        else:
+            out.append(plain("not"))
+        return None
+    return "never"
+
+
+def _verb(word: Word, pending: str | None, vocabulary: ClauseWords) -> list[Word]:
+    if pending == "never":
+        negation = NEGATED.get(word.tag, "don't")
+        return [plain(negation, "VBD" if negation == "didn't" else "VBP", "do"), plain(word.lemma, "VB")]
+    if pending == "past":
+        return [plain(past_form(word.lemma, vocabulary), "VBD", word.lemma)]
+    return [word]
+
+
+SWEEPING = frozenset({"everything", "anything", "nothing"})
+
+
+def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) -> list[Word]:
+    """The clause's words from its start to the first word that begins another thought."""
+    out, i, pending = _lead(words, at, mode)
+    while i < len(words) and len(out) < MAX_WORDS:
+        word = words[i]
+        if out and (word.tag in STOP_TAGS or (len(out) > 1 and starts(words, i, vocabulary.boundaries))):
+            break
+        insult = starts(words, i, vocabulary.insults) if mode == "order" else 0
+        if insult:
+            i += insult + (i + insult < len(words) and words[i + insult].lower == "and")
+            continue
+        if mode == "writer" and [w.lower for w in out] == ["i", "'m"] and starts(words, i, SELF_PHRASES):
+            i += starts(words, i, SELF_PHRASES)
+            if i < len(words) and words[i].lemma in ("be", "have") and words[i].tag == "VBZ":
+                out[-1] = plain("'m" if words[i].lemma == "be" else "'ve", "VBP", words[i].lemma)
+                i += 1
+            else:
+                out.pop()
+                pending = "base" if i < len(words) and words[i].tag == "VBZ" else None
+            continue
+        if word.lower in ("and", "&", "plus"):
+            following = words[i + 1] if i + 1 < len(words) else None
+            if following is None or following.tag in ("PRP", "EX", "DT") and following.lower not in PARTNER:
+                break
+            out.append(plain("and", "CC"))
+            i += 2 if following.lower in PARTNER else 1
+            continue
+        if word.lower == "never":
+            pending = _never(out, words, i) or pending
+        elif word.lower in SWEEPING and i + 1 < len(words) and words[i + 1].lower in ("i", "we"):
+            out.append(plain("what", "WP"))  # "everything I do" -> "what I do": the absolute goes, the thing stays
+        elif pending and is_verb(word) and word.lower not in ("n't", "not"):
+            out += [plain(word.lemma, "VB")] if pending == "base" else _verb(word, pending, vocabulary)
+            pending = None
+        else:
+            out.append(word)
+        i += 1
+    return out

@@ -1,0 +1,162 @@
+"""The observation in a flagged sentence: its clause about the partner, in the writer's own words, made plain.
+
+"You ALWAYS leave your dishes in the sink!!" -> "you leave your dishes in the sink"; "Why do you never text me
+back?" -> "you don't text me back"; "You're always late and you don't even call" -> "you're late and don't call".
+The clause is read from the sentence's tags and lemmas (the pipeline runs no dependency parser): it starts at
+the partner ("you", "u"), at the writer after "you made me" / "because of you", or at the verb of an order
+("Set your alarm"); a question's inverted auxiliary is put back ("did you say" -> "you said"); absolutes,
+intensifiers, swearing and asides (data/clauses.json) are taken out and "never" becomes "don't"/"didn't"; it
+ends at the sentence's end, a comma, or a word that starts another thought ("because", "but", "and I").
+A clause that only labels ("you're so selfish", "you're rude to waiters") keeps no wording, only its things.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from .clause_start import BE_FORMS, ORDER_MODALS, collect, starts_of
+from .clause_words import AUXILIARIES, NOUN_TAGS, ClauseWords, Word, is_verb, plain, read_words, render, starts
+
+WARM = 1.5  # summed vaderSentiment rating of a clause's words at which it reads as thanks, not a complaint
+LABEL_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "DT", "PDT"})
+VAGUE_NOUNS = frozenset({"thing", "things", "time", "way", "lot", "person", "one", "bit", "point", "reason",
+                         "something", "anything", "everything", "nothing", "stuff", "idea", "clue", "problem",
+                         "deal", "kind", "sort", "today", "tonight", "yesterday", "week", "day", "fault",
+                         "blame"})
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One sentence's clause, plain: `clause` ("you leave your dishes in the sink", "" when it only labels or
+    names nothing), `request` (what the writer asks for: "text me back" from "you don't text me back", or an
+    order's verb phrase; "" when none), `past` (the clause happened: "I felt"), `things` (its noun phrases as
+    written, "your dishes"), `lemmas` (lower-case lemmas of its words, for the topic table)."""
+
+    clause: str
+    request: str
+    past: bool
+    things: tuple[str, ...]
+    lemmas: frozenset[str]
+
+    @property
+    def concrete(self) -> bool:
+        """Whether it names something a person can picture: a clause, a request or a thing."""
+        return bool(self.clause or self.request or self.things)
+
+
+def _be_complement(out: Sequence[Word]) -> int | None:
+    """The index of what follows "you're (not) (being)", or None when the clause has no such be-form."""
+    i = 1
+    while i < len(out) and (out[i].lower in BE_FORMS or out[i].lower in ("not", "n't")):
+        i += 1
+    return i if i > 1 and i < len(out) and out[1].lower in BE_FORMS else None
+
+
+def _labels(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
+    """Whether the clause only says what the partner is ("you're so selfish", "you were rude to him")."""
+    if not out or out[0].lower != "you":
+        return False
+    at = _be_complement(out)
+    if at is None:
+        return any(w.lower in vocabulary.labels for w in out)
+    word = out[at]
+    return word.tag in LABEL_TAGS and word.lower not in vocabulary.states
+
+
+def _things(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
+    """Noun phrases ("your dishes", "the smoke alarm") as written, leaving out labels and vague nouns."""
+    found: list[str] = []
+    run: list[Word] = []
+    for word in [*words, plain(".", ".")]:
+        if word.tag in ("DT", "PRP$", "CD", "JJ", "POS", "NN", "NNS", "NNP", "NNPS") and not (
+                word.tag in ("DT", "PRP$") and any(w.tag in NOUN_TAGS for w in run)):
+            run.append(word)
+            continue
+        nouns = [w for w in run if w.tag in NOUN_TAGS]
+        if nouns and not any(w.lower in vocabulary.labels for w in run) and nouns[-1].lower not in VAGUE_NOUNS:
+            while run and run[-1].tag not in NOUN_TAGS:
+                run.pop()
+            found.append(render(run))
+        run = [word] if word.tag in ("DT", "PRP$") else []
+    return tuple(found)
+
+
+def _content(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
+    """Whether the clause names something: a noun, a verb other than the vague ones, or a state."""
+    return any((w.tag in NOUN_TAGS and w.lower not in VAGUE_NOUNS) or w.lower in vocabulary.states
+               or (is_verb(w) and w.lemma not in vocabulary.vague_verbs and w.lemma not in AUXILIARIES)
+               for w in out[1:])
+
+
+def _warm(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
+    """Thanks, not a complaint: a warm word (the lexicon's, or vaderSentiment's sum at WARM or above), and no
+    cold word or negation."""
+    lowers = [w.lower for w in out] + [w.lemma for w in out]
+    if any(w in ("not", "n't", "don't", "didn't", "doesn't", "never") or w in vocabulary.negative
+           or vocabulary.valence.get(w, 0.0) <= -1.0 for w in lowers):
+        return False
+    return any(w in vocabulary.positive for w in lowers) or sum(
+        vocabulary.valence.get(w.lower, 0.0) for w in out) >= WARM
+
+
+def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = frozenset()) -> Observation:
+    """The plain observation in one flagged sentence (token indices in `skipped` are left out: the words a
+    label rule matched): its first clause that names something, else an Observation that is not `concrete`
+    or holds only the things the sentence names."""
+    words = read_words(sentence, vocabulary, skipped)
+    lemmas = frozenset(w.lemma for w in words if w.tag in NOUN_TAGS or is_verb(w))
+    warm = _warm(words, vocabulary)  # thanks the classifier read as blame: none of its things are rewritten
+    found = Observation("", "", False, () if warm else _things(words, vocabulary), lemmas)
+    for start in starts_of(words, vocabulary):
+        seen = _clause(words, start, vocabulary)
+        if seen.clause or seen.request:
+            return seen
+        found = found if found.things else seen
+    return found
+
+
+def _clause(words: Sequence[Word], start: tuple[int, str], vocabulary: ClauseWords) -> Observation:
+    out = collect(words, *start, vocabulary)
+    things = _things(out, vocabulary)
+    lemmas = frozenset(w.lemma for w in out if w.tag in NOUN_TAGS or is_verb(w))
+    if start[1] == "order":
+        if out and out[0].lemma == "do":
+            out = [plain("you", "PRP"), *out[2:]]
+            return _stated(out, things, lemmas, vocabulary)
+        return Observation("", render(out) if _content(out, vocabulary) else "", False, things, lemmas)
+    modal = next((len(m) for m in ORDER_MODALS if tuple(w.lower for w in out[1:1 + len(m)]) == m), 0)
+    if modal and start[1] == "partner":
+        rest = out[1 + modal:]
+        if len(rest) > 1 and rest[0].lower in ("have", "'ve") and rest[1].tag == "VBN":
+            rest = [plain(rest[1].lemma, "VB"), *rest[2:]]  # "should have asked me" asks for "ask me"
+        if rest and rest[0].lower in ("not", "n't"):
+            return _stated([out[0], *rest[1:]], things, lemmas, vocabulary)
+        return Observation("", render(rest) if _content(out, vocabulary) else "", False, things, lemmas)
+    return _stated(out, things, lemmas, vocabulary)
+
+
+def _stated(out: list[Word], things: tuple[str, ...], lemmas: frozenset[str],
+            vocabulary: ClauseWords) -> Observation:
+    """An observation from a clause with its subject: none when it only labels, names nothing or is thanks."""
+    if len(out) < 2 or _warm(out, vocabulary):
+        return Observation("", "", False, (), lemmas)
+    if _labels(out, vocabulary) or not _content(out, vocabulary):
+        at = next((i for i, w in enumerate(out) if w.tag == "IN"), len(out))
+        return Observation("", "", False, _things(out[at:], vocabulary), lemmas)
+    verbs = [w for w in out if is_verb(w)]
+    main = next((w for w in verbs if w.lemma not in AUXILIARIES and w.lower not in ("n't", "not")), None)
+    if any(w.lemma in vocabulary.blaming_verbs for w in verbs) or any(
+            starts(out, i, vocabulary.blaming_phrases) for i in range(len(out))) or (
+            main is not None and main.lemma in vocabulary.withheld_verbs):
+        at = next((i for i, w in enumerate(out) if w.tag == "IN"), len(out))
+        return Observation("", "", False, _things(out[at:], vocabulary), lemmas)
+    negated = len(out) > 2 and out[0].lower == "you" and out[1].lower in ("don't", "didn't")
+    if negated and main is not None and main.lemma in vocabulary.habit_verbs:
+        return Observation("", render(out[2:]), False, things, lemmas)  # "you don't clean" reads as blame
+    past = bool(verbs) and (verbs[0].tag == "VBD" or verbs[0].lower in ("didn't", "wasn't", "weren't"))
+    request = ""
+    if len(out) > 2 and out[0].lower == "you" and out[1].lower == "don't":
+        request = render(out[2:])
+    return Observation(render(out), request, past, things, lemmas)

@@ -1,0 +1,149 @@
+"""Issue 14's long tail on the real model: the kinds that slipped through, what stays unflagged, the negation
+scope, the cold-trait word list, unconfirmed rule matches, and how flags are highlighted."""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+import nlp
+from nlp.blame_decision import ABSOLUTE_WORD, highlights
+from nlp.component import BLAME_KEY, SPARED_KEY, UNCONFIRMED_KEY
+from nlp.pipeline import Loaded
+from nlp.polarity import SentenceTone, vader_ratings
+
+# The issue's examples of each kind that slipped through (kind 1 to 8), each fixed as a kind: the rule or the
+# decision that now reads it is named beside it.
+CAUGHT = [
+    "You're always late and you don't even call",  # negation scoped to its clause (polarity.SentenceTone)
+    "You always forget, don't you?",  # the same
+    "You weren't there when I needed you",  # blame.not_there
+    "You keep talking over me",  # absolute.keep_doing: "keep <verb>ing" about the partner
+    "How could you treat me like this?",  # question.how_could_you
+    "You should help more around the house",  # should.more_for_once
+    "You shouldn't get so worked up",  # should.shouldnt_so
+    "You're so touchy",  # label.so_cold_trait: a trait word through the valence lexicon
+    "Don't be so unreliable",  # label.dont_be_so
+    "You're driving me up the wall",  # blame.driving_me
+    "You're so demanding",
+    "We always end up doing what you want",
+    "I never get any help around here",
+    "Nothing ever gets done unless I do it",
+    "You broke your word",
+    "You went behind my back again",
+    "you left the lights on AGAIN",
+    "Why did you even say that?",
+    "When are you going to learn?",
+    "Are you seriously that oblivious?",
+    "You need to stop being like this",
+    "Honestly, you repulse me",
+    "You're the rudest person I've ever met",
+    "You're impossible to live with",
+    "You're totally hopeless with money",
+    "Oh sure, I'm certain you were just about to do it",
+    "Must be nice to sleep in every day",
+    "I guess I just don't matter to you",
+    "You make me feel like I'm nothing",
+    "The trouble with you is that you quit everything",
+]
+LEFT_ALONE = [
+    "I feel unheard when you don't ask what I think",
+    "How do you like to wind down after a hard day?",
+    "You always know how to calm me down",
+    "I worry when I think you'll be out late",
+    "How many times have you watched that film?",  # question.how_many_times now asks for "I" or "we"
+    "You're not selfish, you're tired",  # the cold-trait rule is negated
+    "You're so tired lately, shall I cook?",  # a feeling, not a verdict (lexicon.json's not_verdicts)
+    "Don't be so nervous, they'll love you",
+    "You shouldn't be so hard on yourself",
+    "You keep making me laugh",
+    "You should rest more, you've had a long week",
+]
+
+
+@pytest.mark.parametrize("text", CAUGHT)
+def test_the_long_tail_is_caught_as_blame_not_danger(pipeline: Loaded, text: str) -> None:
+    analysis = nlp.analyze(text)
+    assert analysis.blaming, analysis
+    assert not analysis.care, analysis.care_kind  # blame and hurt, not self-harm: no crisis note
+    assert analysis.suggestion and not nlp.analyze(analysis.suggestion).blaming
+
+
+@pytest.mark.parametrize("text", LEFT_ALONE)
+def test_kind_and_curious_words_stay_unflagged(pipeline: Loaded, text: str) -> None:
+    analysis = nlp.analyze(text)
+    assert (analysis.blaming, analysis.suggestion) == (False, None), analysis.flags
+
+
+def tone(pipeline: Loaded, text: str) -> SentenceTone:
+    return SentenceTone(next(iter(pipeline.language(text).sents)), pipeline.rulebook.lexicon)
+
+
+def test_a_negator_flips_only_its_own_clause(pipeline: Loaded) -> None:
+    late = tone(pipeline, "You're always late and you don't even call")
+    assert late.flipped[late.sent.text.split().index("don't") + 2]  # "call" (after "do", "n't") is in scope
+    assert not late.flipped[3]  # "late", before the "and", is not
+    assert not late.is_appreciative(late.sent.start, late.sent.start + 3)
+    assert tone(pipeline, "You never fail to surprise me").is_appreciative(0, 2)  # "never" warms "fail"
+    home = tone(pipeline, "You never help when I get home")
+    assert all(home.flipped[2:])  # a subordinate clause stays in scope: "never [help when I get home]"
+
+
+def test_cold_traits_come_from_the_valence_lexicon_less_feelings(pipeline: Loaded) -> None:
+    traits = set(dict(pipeline.rulebook.lexicon.lists)["cold_traits"])
+    assert {"obnoxious", "vicious", "stingy"} <= traits  # rated by vaderSentiment, listed nowhere by Hearth
+    assert vader_ratings()["obnoxious"] < 0 and "touchy" in traits  # "touchy": Hearth's own override
+    assert not traits & {"tired", "worried", "nervous", "sad", "silly", "thoughtful", "kind"}
+
+
+def test_a_rule_missing_only_its_cue_is_unconfirmed_not_spared(pipeline: Loaded) -> None:
+    doc = pipeline.language("Why would you say that to my mum?")  # question.why_would_you wants a cold word
+    assert not doc.spans[BLAME_KEY] and not doc.spans[SPARED_KEY]
+    assert [s.id_ for s in doc.spans[UNCONFIRMED_KEY]] == ["question.why_would_you"]
+    kind = pipeline.language("You make me feel loved.")  # the causative guard finds it kind: spared
+    assert not kind.spans[UNCONFIRMED_KEY] and [s.id_ for s in kind.spans[SPARED_KEY]] == ["blame.make_me_plain"]
+
+
+@pytest.mark.parametrize("text", [
+    "You're always late and you never call",
+    "You're so touchy and you always overreact",
+    "Thanks for dinner. Honestly you constantly leave the pans for me and I'm forever scrubbing",
+    "I'm always the one who cooks and you never even say thanks",
+    "Why do you always leave the dishes out? You never rinse them either.",
+])
+def test_highlights_never_overlap_and_hold_every_absolute(pipeline: Loaded, text: str) -> None:
+    analysis = nlp.analyze(text)
+    assert analysis.blaming
+    spans = sorted((f.start, f.end) for f in analysis.flags)
+    assert all(end <= start for (_s, end), (start, _e) in zip(spans, spans[1:], strict=False)), spans
+    doc = pipeline.language(text)
+    flagged = {doc.char_span(f.start, f.end, alignment_mode="expand")[0].sent.start for f in analysis.flags}
+    absolutes = pipeline.rulebook.lexicon.absolutes
+    for token in doc:
+        if token.lower_ in absolutes and token.sent.start in flagged:
+            assert any(f.start <= token.idx < f.end for f in analysis.flags), (token.text, analysis.flags)
+
+
+def test_highlights_add_absolute_words_and_drop_overlaps(pipeline: Loaded) -> None:
+    doc = pipeline.language("You're so touchy, you always overreact")
+    spans = [Span(doc, 0, 4, label="label", span_id="label.so_cold_trait"),  # "You're so touchy"
+             Span(doc, 1, 4, label="label", span_id="label.you_are")]  # "'re so touchy", inside it
+    found = highlights(spans, pipeline.rulebook.lexicon.absolutes)
+    assert [(s.text, s.id_) for s in found] == [("You're so touchy", "label.so_cold_trait"),
+                                                ("always", ABSOLUTE_WORD)]
+    assert highlights([], pipeline.rulebook.lexicon.absolutes) == []
+
+
+@pytest.mark.parametrize("text", [
+    "I feel alone when you don't listen to me.",
+    "I get anxious when you don't text back.",
+    "I feel so tired when you don't help with the bins.",
+    "I feel unheard when you don't ask what I think",
+])
+def test_an_i_statement_naming_what_the_partner_does_not_do_is_left_alone(pipeline, text):
+    """A feeling, then "when you don't ...": the shape Hearth suggests itself, never a rule about the partner."""
+    assert not nlp.analyze(text).blaming
+
+
+def test_the_same_habit_said_as_a_rule_is_still_heard(pipeline):
+    assert nlp.analyze("You don't listen to me.").blaming
+    assert nlp.analyze("I feel alone when you don't listen to me, you never do.").blaming
