@@ -112,11 +112,30 @@ def _word(token: Token, vocabulary: ClauseWords) -> Word:
 
 
 def starts(words: Sequence[Word], at: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    """The length of the first phrase that starts at `at`, else 0."""
-    for phrase in phrases:
+    """The length of the first phrase (in `phrases`' order) that starts at `at`, else 0. Only the phrases whose
+    first word is the word at `at` are compared: comparing them all was most of a suggestion's time."""
+    if at >= len(words):
+        return 0
+    for phrase in _by_first_word(phrases).get(words[at].lower, ()):
         if tuple(w.lower for w in words[at:at + len(phrase)]) == phrase:
             return len(phrase)
     return 0
+
+
+_indexes: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """`phrases` grouped by their first word, in order; built once per phrase list (kept by identity)."""
+    known = _indexes.get(id(phrases))
+    if known is not None and known[0] is phrases:
+        return known[1]
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    _indexes[id(phrases)] = (phrases, index)
+    return index
 
 
 def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -> list[Word]:
