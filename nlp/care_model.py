@@ -114,6 +114,13 @@ def _trained(name: str, labelled: Sequence[tuple[str, dict[str, float]]], seed: 
     return language
 
 
+# Cue words that speak of danger only when denied or limited ("I don't feel safe", "I only feel safe when he's
+# out"); said plainly they reassure. A newcomer found "I feel safe with you" raising the danger note.
+REASSURANCE = frozenset({"safe", "safer", "secure", "protected"})
+DENIALS = frozenset({"not", "n't", "never", "no", "nt", "dont", "don't", "cant", "can't", "without", "only",
+                     "anymore", "unless", "until", "except"})
+
+
 def words_of(doc: Doc) -> set[str]:
     """The words a cue may be: alphabetic tokens that aren't stop words, lower-cased and as lemmas."""
     strings = doc.vocab.strings  # read as one array: no Token objects for every word of every message
@@ -173,8 +180,9 @@ class CareReader:
     def kind_of(self, doc: Doc) -> str | None:
         """The danger kind the classifiers read in a message no rule matched (`doc` from the main pipeline),
         or None: quiet without a cue word, or below the threshold."""
-        if not words_of(doc) & self.cues:
-            return None
+        cues = words_of(doc) & self.cues
+        if not cues or (cues <= REASSURANCE and not any(t.lower_ in DENIALS for t in doc)):
+            return None  # "I feel safe with you" is the opposite of the danger "I don't feel safe" names
         danger, kind = reading(self.language(doc.text.lower()))
         return kind if danger >= self.threshold else None
 

@@ -128,3 +128,18 @@ def test_the_committed_model_is_what_its_training_makes(pipeline: Loaded) -> Non
         assert fresh.cats == pytest.approx(kept.cats, abs=1e-6), fresh.text
     words = [care_model.words_of(doc) for doc in pipeline.language.pipe(row["text"] for row in rows)]
     assert care_model.learn_cues(rows, words) == care_model.load_meta()["cues"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("I feel safe with you", None),
+    ("You made me feel safe last night", None),
+    ("I feel so safe and secure when you hold me", None),
+    ("I don't feel safe with you", "fear"),
+    ("I do not feel safe at home", "fear"),
+    ("I never feel safe when he drinks", "fear"),
+    ("I only feel safe when he is out", "fear"),
+])
+def test_feeling_safe_reassures_and_not_feeling_safe_is_heard(pipeline, text, kind):
+    """Found by a newcomer: warm lines with "safe" raised the danger note. Said plainly, "safe" reassures;
+    denied, it is the danger the note is for."""
+    assert nlp.analyze(text).care_kind == kind
