@@ -84,7 +84,8 @@ def corrected_away(doc: Doc) -> set[int]:
         if negation is None:
             continue
         lead = _lead(doc, clause.start, negation)
-        if lead[:2] in SET_ASIDE or (following is not None and _answers(doc, lead, following)):
+        # "Not annoyed, more worn out": a clause that opens with its "not" sets aside what follows it
+        if lead[:2] in SET_ASIDE or (following is not None and (not lead or _answers(doc, lead, following))):
             away.update(range(negation + 1, clause.end))
     return away
 

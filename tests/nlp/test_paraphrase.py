@@ -90,6 +90,8 @@ def test_one_word_in_two_spellings_is_one_word_to_reflect(pipeline: Loaded) -> N
     ("Not the money but the silence.", "money", "silence"),
     ("I didn't mean the dishes, I meant the way it was said.", "dishes", "way"),
     ("It's not about the money.", "money", None),
+    ("Not annoyed, more worn out. What I'd really like is one slow morning together.", "annoyed", "worn"),
+    ("No, not the money. The silence.", "money", "silence"),
 ])
 def test_words_the_speaker_corrected_away_are_never_asked_for(pipeline: Loaded, correction: str,
                                                              corrected_away: str, stood_by: str | None) -> None:
