@@ -6,7 +6,7 @@ replayed without re-running spaCy), never in what is broadcast.
 
 An exercise asks for analysis with data, keeping exercises/ free of spaCy:
   ANALYZED = {"say": "text"}          the server adds fields["coach"] = {"blaming", "kinds", "care", "care_kind"}
-  I_STATEMENTS = {"say"}              and, for these actions, coach["i_statement"] = nlp.i_statement's reading
+  I_STATEMENTS = {"say"}              and, for these actions, coach["i_statement"] = nlp.reads_as_i_statement
   PARAPHRASED = {"paraphrase": "text"} and paraphrase_target(state) -> str: the server adds
                                        fields["listening"] = nlp.paraphrase_feedback(target, text)
 """
@@ -23,7 +23,7 @@ import nlp
 from couples.text import clean
 from exercises import is_blank
 from nlp import helper_for, loaded
-from nlp.i_statement import reads_as_i_statement
+from nlp import reads_as_i_statement
 
 SERVER_FIELDS = frozenset({"coach", "listening"})  # written by the server only
 CARE_NOTE = nlp.CARE_NOTE

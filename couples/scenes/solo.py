@@ -25,7 +25,7 @@ from couples.scenes.models import SoloRun
 from couples.text import UncleanText, clean
 from exercises import rehearsal
 from exercises.rehearsal import REWRITE_MAX, judge, parse, reason_sentence
-from nlp.i_statement import reads_as_i_statement
+from nlp import reads_as_i_statement
 
 bp = Blueprint("solo", __name__)
 

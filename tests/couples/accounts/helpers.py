@@ -15,7 +15,10 @@ from tests.support.accounts import PASSWORD, Person
 from tests.support.mailbox import from_outbox, link_in, outbox
 
 CHECK_INBOX = "Check your inbox"
-CSRF = re.compile(r'(name="csrf-token" content="|name="csrf_token" type="hidden" value=")[^"]+"')
+# The CSRF tokens and the signed owner token (couples/resend): each carries the second it was signed, so two pages
+# drawn a second apart differ there and nowhere else.
+CSRF = re.compile(r'(name="csrf-token" content="|name="csrf_token" type="hidden" value="|name="hearth-owner" content=")'
+                  r'[^"]+"')
 SIGN_UP_SUBJECT = "Finish making your Hearth account"
 TRIED_SUBJECT = "Someone tried to sign up with your email"
 
@@ -81,7 +84,7 @@ def signed_in(person: Person) -> bool:
 
 
 def without_csrf(response) -> str:
-    """The page with its CSRF tokens blanked: what must be the same byte for byte for any two answers."""
+    """The page with its CSRF and owner tokens blanked: what must be the same byte for byte for any two answers."""
     return CSRF.sub(r'\1"', response.get_data(as_text=True))
 
 
