@@ -30,6 +30,7 @@ from couples.live import PROTOCOL
 from couples.live.rooms import couple_room
 from exercises import KINDS
 from tests.support.live import key
+from tests.support.pages import without_tokens
 from tests.support.marked_world import World, build, csrf_of, owned_rows
 from tests.support.matrix import Room, actions_of, leaks, rooms_of, routes, to_sign_in
 
@@ -271,16 +272,13 @@ def as_member(case: RouteCase, response, where: str) -> None:
     assert case.endpoint in SIGNING_OUT or not to_sign_in(response), where
 
 
-TOKENS = re.compile(r'(csrf-token" content=|name="csrf_token" type="hidden" value=|name="csrf_token" value=)"[^"]*"')
-
-
 def what_follows(case: RouteCase, world: World, response: Any) -> str:
     """The page a redirect leads a signed-in caller to (flashed words and all), CSRF tokens masked; "" for none.
     (Only Olga meets these redirects: anonymous callers are sent to the sign-in page first.)"""
     if response.status_code != 302:
         return ""
     page = world.caller(case.role).client().get(response.headers["Location"]).get_data(as_text=True)
-    return TOKENS.sub(r'\1"<token>"', page)
+    return without_tokens(page)
 
 
 def test_route(world: World, route_case: RouteCase) -> None:

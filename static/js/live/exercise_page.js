@@ -51,6 +51,10 @@ export function openExercisePage(render, { coached = [] } = {}) {
     lastView = view;
     render(view);
     pause.render(view, me, partnerName);
+    if ($("live-controls").disabled) { // the first view: the controls now say what can be done, and are heard
+      $("live-controls").disabled = false;
+      root.removeAttribute("aria-busy");
+    }
     if (working) keepFocus(root, working); // a control they were on may have gone with the new view
   };
   const session = new LiveSession(Number(root.dataset.sessionId), {

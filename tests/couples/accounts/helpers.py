@@ -13,12 +13,9 @@ from couples.accounts import User
 from couples.extensions import db
 from tests.support.accounts import PASSWORD, Person
 from tests.support.mailbox import from_outbox, link_in, outbox
+from tests.support.pages import without_tokens
 
 CHECK_INBOX = "Check your inbox"
-# The CSRF tokens and the signed owner token (couples/resend): each carries the second it was signed, so two pages
-# drawn a second apart differ there and nowhere else.
-CSRF = re.compile(r'(name="csrf-token" content="|name="csrf_token" type="hidden" value="|name="hearth-owner" content=")'
-                  r'[^"]+"')
 SIGN_UP_SUBJECT = "Finish making your Hearth account"
 TRIED_SUBJECT = "Someone tried to sign up with your email"
 
@@ -85,7 +82,7 @@ def signed_in(person: Person) -> bool:
 
 def without_csrf(response) -> str:
     """The page with its CSRF and owner tokens blanked: what must be the same byte for byte for any two answers."""
-    return CSRF.sub(r'\1"', response.get_data(as_text=True))
+    return without_tokens(response.get_data(as_text=True))
 
 
 def set_clock(monkeypatch, moment: datetime) -> None:

@@ -13,6 +13,7 @@ from tests.couples.accounts.helpers import (alerts, browser_of, later, newcomer,
                                             without_csrf)
 from tests.support.accounts import PASSWORD, csrf_token
 from tests.support.mailbox import from_outbox, link_in, outbox
+from tests.support.pages import signatures_a_second_apart
 
 WRONG_PASSWORD = "That isn't your password. Nothing has changed."
 NEW_PASSWORD = "a slow morning by the sea"
@@ -137,7 +138,9 @@ def test_a_wrong_password_keeps_the_email_typed_and_changes_nothing(app, account
     assert outbox(app)[before:] == []
 
 
-def test_asking_for_an_address_that_has_an_account_answers_the_same_and_tells_only_that_address(app, accounts):
+def test_asking_for_an_address_that_has_an_account_answers_the_same_and_tells_only_that_address(
+        app, accounts, monkeypatch):
+    signatures_a_second_apart(monkeypatch)
     ana, _ben = accounts.person("ana"), accounts.person("ben")
     before = len(outbox(app))
     pages = []

@@ -13,6 +13,7 @@ from tests.couples.accounts.helpers import browser_of, later, newcomer, register
 from tests.support.accounts import PASSWORD, TOKEN, Accounts
 from tests.support.mailbox import link_in
 from tests.support.smtp import BASE, body_of, running_inbox
+from tests.support.pages import signatures_a_second_apart
 
 NEW_PASSWORD = "a slow morning by the sea"
 SENT = "If there's an account for that address, a link is on its way. It works for an hour, once."
@@ -48,7 +49,8 @@ def test_the_sign_in_page_offers_a_way_back(client):
     assert 'href="/auth/forgot">Forgot your password?</a>' in client.get("/auth/login").get_data(as_text=True)
 
 
-def test_every_address_gets_the_same_answer_and_only_an_account_gets_an_email(app, accounts, inbox):
+def test_every_address_gets_the_same_answer_and_only_an_account_gets_an_email(app, accounts, inbox, monkeypatch):
+    signatures_a_second_apart(monkeypatch)
     accounts.person("ana")
     stranger = newcomer(app)
     known, unknown = forgot(stranger, "  ANA@example.org "), forgot(stranger, "nobody@example.org")

@@ -24,6 +24,7 @@ from tests.couples.accounts.helpers import (CHECK_INBOX, SIGN_UP_SUBJECT, TRIED_
 from tests.couples.accounts.test_signin import NEXT_TARGETS
 from tests.support.accounts import PASSWORD, TOKEN
 from tests.support.mailbox import folder_named_in, from_outbox, in_folder, link_in, outbox
+from tests.support.pages import signatures_a_second_apart
 
 SHORT = "Please choose a password of at least 10 characters."
 GUESSABLE = "That password is easy to guess. A short phrase only you know works well."
@@ -63,7 +64,8 @@ def test_a_sign_up_sends_a_link_that_confirms_the_address_and_signs_in(app):
     assert not said(elsewhere, "we'll send a fresh link")  # advice that could not work for a squatted sign-up
 
 
-def test_every_sign_up_gets_the_same_page_and_cookie_and_only_the_inbox_hears_the_difference(app):
+def test_every_sign_up_gets_the_same_page_and_cookie_and_only_the_inbox_hears_the_difference(app, monkeypatch):
+    signatures_a_second_apart(monkeypatch)
     """A new address, an address whose sign-up was never confirmed, and one with an account: the same page
     byte for byte (but the CSRF token), and a session cookie holding the same keys (a fresh random nonce)."""
     first, stranger = newcomer(app), newcomer(app, name="Not Cleo")
