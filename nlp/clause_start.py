@@ -52,11 +52,11 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
 def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, str | None]:
     """The clause's first words, where collecting goes on, and what to do to its next verb ("past",
     "didn't", "don't" or None)."""
-    if mode == "caused" and words[at + 1:at + 4] and words[at + 3].lemma == "feel":
+    if mode == "caused" and len(words) > at + 3 and words[at + 3].lemma == "feel":
         return [], len(words), None  # "you make me feel stupid": a feeling handed over, no observation
     if mode == "caused":
         after_me = next((j for j in range(at, len(words)) if words[j].lower == "me"), None)
-        if after_me is not None and words[at + 1].lemma in ("make", "get"):
+        if after_me is not None and at + 1 < len(words) and words[at + 1].lemma in ("make", "get"):
             return [plain("I", "PRP", "i")], after_me + 1, "past" if words[at + 1].tag == "VBD" else None
         writer = next((j for j in range(at, len(words)) if words[j].lower in ("i", "we")), len(words))
         return [], writer, None
