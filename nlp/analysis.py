@@ -14,7 +14,7 @@ from .component import BLAME_KEY, CARE_KEY
 from .errors import TextRejected
 from .pipeline import Loaded, loaded
 from .clause_words import ClauseWords, load_clause_words
-from .observation import observe
+from .observation import Observation, observe
 from .suggest import FlaggedSentence, write_suggestion
 
 MAX_CHARS = 5000
@@ -96,19 +96,43 @@ def _clause_words() -> ClauseWords:
     return load_clause_words()
 
 
+def _label_end(span: Span) -> int:
+    """Where a label rule's words end, the rest of a compound noun included: "You're a control *freak*"."""
+    end = span.end
+    while end < span.sent.end and span.doc[end].tag_ in ("NN", "NNS", "HYPH") and span.doc[end - 1].tag_ in (
+            "NN", "NNS", "HYPH", "JJ"):
+        end += 1
+    return end
+
+
 def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
     """Each sentence holding a flag, with its kinds and its observation (observation.observe)."""
     # A label rule's own words ("like a child", "a mess") are insults, not the topic of the complaint; the
     # classifier's span is a whole clause, topic and all.
     insult = frozenset(i for s in spans if s.label_ in INSULT_KINDS and not s.id_.startswith(MODEL_PREFIX)
-                       for i in range(s.start, s.end))
+                       for i in range(s.start, _label_end(s)))
     result = []
-    for sent in doc.sents:
+    sentences = list(doc.sents)
+    for at, sent in enumerate(sentences):
         kinds = tuple(s.label_ for s in spans if sent.start <= s.start < sent.end)
         if kinds:
-            result.append(FlaggedSentence(text=sent.text, kinds=kinds,
-                                          observation=observe(sent, _clause_words(), insult)))
+            seen = observe(sent, _clause_words(), insult)
+            if not seen.concrete:
+                seen = _with_context(seen, sentences, at)
+            result.append(FlaggedSentence(text=sent.text, kinds=kinds, observation=seen))
     return result
+
+
+def _with_context(seen: Observation, sentences: list[Span], at: int) -> Observation:
+    """A flagged sentence that names nothing ("You're so useless.") borrows the things of the nearest sentence
+    of its message that names some, the one before first ("The laundry basket is right there."): the
+    suggestion can then be about the laundry basket, not a general sentence. Warm sentences lend nothing."""
+    order = [*range(at - 1, -1, -1), *range(at + 1, len(sentences))]
+    for other in order:
+        near = observe(sentences[other], _clause_words())
+        if near.things:
+            return Observation("", "", False, near.things[:1], seen.lemmas | near.lemmas)
+    return seen
 
 
 def analyze(text: str) -> Analysis:

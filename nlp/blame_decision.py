@@ -180,7 +180,7 @@ def opening(sent: Span, lexicon: Lexicon, lines: TokenClasses) -> Opening:
     """How the guards see one sentence (see the module's docstring)."""
     spared = [s.label_ for s in sent.doc.spans[SPARED_KEY] if sent.start <= s.start < sent.end]
     hard = (any(t.pos_ in CLAUSE_POS for t in sent) and not any(label in FRAMES for label in spared)
-            and not is_i_statement(sent))
+            and not is_feeling_when(sent))
     # `soft` only counts beside `hard` (Opening.may_flag, `seen`), so a closed sentence skips the tone.
     soft = hard and not spared and not SentenceTone(sent, lexicon).is_appreciative(sent.start, sent.start)
     cue = any(lines.classes[i] in COLD or lines.written[i] == "?" for i in range(sent.start, sent.end)) or any(
@@ -212,8 +212,10 @@ def seen(doc: Doc, probability: float, lexicon: Lexicon, reading: Reading) -> Se
                 cold_if_sure=any(o.hard and o.cue for o in openings))
 
 
-def is_i_statement(sent: Span) -> bool:
-    """A real I-statement: "I feel/get/worry/am <a feeling> when/if/because ..." (not "I feel like you ...")."""
+def is_feeling_when(sent: Span) -> bool:
+    """One sentence shaped as the classic I statement, "I feel/get/worry/am <a feeling> when/if/because ..."
+    (not "I feel like you ..."): a sentence the classifier may not flag. Whether a whole message speaks from
+    "I" with no clause about the partner (what a rehearsal rewrite must do) is nlp/i_statement.py's question."""
     first = next((t for t in sent if not t.is_punct and t.lower_ not in LEAD_WORDS), None)
     if first is None or first.norm_ not in ("i", "i'm"):  # most sentences stop here
         return False

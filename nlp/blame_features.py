@@ -8,7 +8,9 @@ A bag of words learns only the words its corpus used: "you're so demanding" teac
      "tired" or "worried": "you're so tired lately" is care, "you're so touchy" a verdict, though the
      lexicon rates both cold), NEG or POS (its valence), else its lemma;
   3. the same classes, else the word's part of speech.
-Word pairs and triples of lines 2 and 3 ("you 're so NEG", "YOU ABS VERB the NOUN") carry what the
+Exclamation marks are left out and a run of the same punctuation counts once: the corpus's writers put
+"!!" after thanks more often than after blame, but people type it in both moods. Runs of two to four words
+of lines 2 and 3 ("you 're so NEG", "YOU ABS VERB the NOUN") carry what the
 words alone cannot. Valence comes from vaderSentiment's lexicon (about 7,500 rated words, MIT): a word
 rated at or beyond `valence_cut` either way is NEG or POS; Hearth's own word lists in lexicon.json
 (`positive`, `negative` and the labels) override it ("late", "touchy" are cold for couples).
@@ -30,6 +32,7 @@ from .rule_types import DATA_DIR, KINDS, Lexicon
 READING_FILE = DATA_DIR / "blame_reading.json"
 SEPARATOR = "||"
 ATTRS = [LOWER, NORM, LEMMA, POS, IS_SPACE]
+EMPHASIS = frozenset({"!", "!!", "!!!"})  # left out of what the classifier reads (`model_words`)
 CORPUS_KINDS = ("absolute", "other_subject", "accusation", "question", "should", "label", "contempt",
                 "feelings", "disguised")
 
@@ -98,7 +101,12 @@ class Reading:
         SEPARATOR; `read` is the message's `read(doc)` when already made."""
         lines = read or self.read(doc)
         spaces = set(lines.spaces)
-        at = [i for start, end in (ranges or [(0, len(doc))]) for i in range(start, end) if i not in spaces]
+        at: list[int] = []
+        for i in (i for start, end in (ranges or [(0, len(doc))]) for i in range(start, end) if i not in spaces):
+            if lines.written[i] in EMPHASIS or (lines.by_tag[i] == "PUNCT" and at and lines.written[at[-1]] ==
+                                                 lines.written[i]):
+                continue  # "!!", "??": emphasis is said in anger and in joy alike, and weighs neither way
+            at.append(i)
         return ([lines.written[i] for i in at] + [SEPARATOR] + [lines.by_lemma[i] for i in at] + [SEPARATOR]
                 + [lines.by_tag[i] for i in at])
 

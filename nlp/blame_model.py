@@ -2,9 +2,9 @@
 
 The rules (data/blame_rules.jsonl) name the phrasings written out, with a span and a reason; people
 blame in many other words ("You went behind my back again", "Must be nice to sleep in every day").
-Two bags of word n-grams (spacy.TextCatBOW.v3, up to triples) read what blame_features.py makes of a
+Two bags of word n-grams (spacy.TextCatBOW.v3, up to four words) read what blame_features.py makes of a
 message: COMPONENT says blaming or fine, KIND_COMPONENT which corpus kind (trained on the blaming rows
-alone). Both learn from data/blame_corpus/*.jsonl (three writers, see its README) less the tune split
+alone). Both learn from data/blame_corpus/*.jsonl (six writers, see its README) less the tune split
 (`split_of`: 12% of the lines by a stable hash of the text), and are kept in data/blame_textcat/ with
 data/blame_model.json beside it: the corpus fingerprint, the thresholds and the figures on tune.
 
@@ -46,7 +46,10 @@ SEED, EPOCHS, BATCH = 0, 8, 16
 # The hashed n-gram table is what the model weighs on disk (4 bytes x length x labels). Across writers,
 # recall at 0.95 precision was 0.70 with 65,536 rows, 0.77 with 262,144 (2 MB) and 0.80 with 1,048,576
 # (8 MB). Which kind of blame matters less than whether: its table is smaller (1.2 MB for nine kinds).
-BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 3,
+# Up to four words in a row: "you never even bother" is one feature. On the tune splits (2026-11-30, with
+# writer_e and writer_f) n-grams of 4 gave the coach 0.977 / 0.800 against 0.978 / 0.769 with 3 and 0.983 /
+# 0.775 with 5, at the same size and speed.
+BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 4,
        "no_output_layer": False, "length": 262144}
 KIND_BOW = {**BOW, "length": 32768}
 

@@ -152,7 +152,8 @@ def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int])
         elif token.lower_ in ("ur", "yr") and token.i + 1 < sentence.end and token.doc[token.i + 1].tag_ in (
                 "NN", "NNS", "JJ", "NNP"):
             word = Word("your", "your", "your", "PRP$")
-        elif word.tag == "VBG" and raw and raw[-1].lower in PARTNER:
+        elif word.tag == "VBG" and raw and raw[-1].lower in PARTNER and not (
+                len(raw) > 1 and raw[-2].lemma == "be"):  # "u going out?" -> "you go out"; "are you going" stays
             word = Word(word.lemma, word.lemma, word.lemma, "VBP")
         if "'" in word.text and " " not in word.text and not word.text.startswith("'") and word.lower in (
                 "you're", "i'm", "you've", "i've", "we're", "you'll"):
@@ -174,6 +175,12 @@ def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int])
                 word.lower == "so" and tail_tag not in ("JJ", "RB", "VBN", "JJR")) and not (
                 word.lower == "own" and tail_tag not in NOUN_TAGS):
             i += 1
+            continue
+        if word.lemma == "keep" and following is not None and following.tag == "VBG" and kept and (
+                kept[-1].lower in PARTNER):  # "you keep talking over me" says "you talk over me" as a habit
+            done = past_form(following.lemma, vocabulary) if word.tag == "VBD" else following.lemma
+            kept.append(Word(done, done, following.lemma, "VBD" if word.tag == "VBD" else "VBP"))
+            i += 2
             continue
         if not (word.lower == "once" and kept and kept[-1].lower in ("never", "not", "n't")):
             kept.append(word)

@@ -11,9 +11,10 @@ Splits: "tune" (nlp/data/blame_corpus, the lines `blame_model.split_of` keeps ou
 "labelled tune" (the "tune" rows of tests/nlp/data/labelled.jsonl): the thresholds were chosen on both;
 "labelled heldout" (the "heldout" rows of tests/nlp/data/labelled.jsonl,
 written with the rules, before the classifier), "heldout_b" (tests/nlp/data/blame_heldout_b.jsonl,
-written before any training) and "heldout_c" (tests/nlp/data/blame_heldout_c.jsonl, written once the
-classifier was frozen, by a writer who had read neither the rules nor the corpus). No held-out set is trained
-or tuned on.
+written before any training), "heldout_c" (tests/nlp/data/blame_heldout_c.jsonl, written once the
+classifier was frozen, by a writer who had read neither the rules nor the corpus) and "heldout_d"
+(tests/nlp/data/blame_heldout_d.jsonl, written the same way before writer_e and writer_f's retraining).
+No held-out set is trained or tuned on.
 """
 from __future__ import annotations
 
@@ -85,7 +86,8 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 def _held_out() -> dict[str, list[dict[str, Any]]]:
     return {"labelled heldout": [r for r in _jsonl(HELD_OUT_DIR / "labelled.jsonl") if r["split"] == "heldout"],
             "heldout_b": _jsonl(HELD_OUT_DIR / "blame_heldout_b.jsonl"),
-            "heldout_c": _jsonl(HELD_OUT_DIR / "blame_heldout_c.jsonl")}
+            "heldout_c": _jsonl(HELD_OUT_DIR / "blame_heldout_c.jsonl"),
+            "heldout_d": _jsonl(HELD_OUT_DIR / "blame_heldout_d.jsonl")}
 
 
 def labelled_tune() -> list[dict[str, Any]]:
@@ -94,14 +96,14 @@ def labelled_tune() -> list[dict[str, Any]]:
 
 
 def held_out_texts() -> set[str]:
-    """The texts of both held-out sets, stripped and lower-cased: `python -m nlp.train` leaves corpus lines
+    """The texts of every held-out set, stripped and lower-cased: `python -m nlp.train` leaves corpus lines
     that say the same out of training and tune."""
     return {row["text"].strip().lower() for rows in _held_out().values() for row in rows}
 
 
 def splits(held_out: bool) -> dict[str, list[dict[str, Any]]]:
     """The labelled rows of each split ({"text", "blaming", ...}): the two tune splits (the corpus's, less any
-    line a held-out set holds, and labelled.jsonl's), and with `held_out` the two held-out sets."""
+    line a held-out set holds, and labelled.jsonl's), and with `held_out` the held-out sets."""
     known = held_out_texts()
     result = {"tune": [row for row in read_corpus(corpus_files())
                        if row["split"] == "tune" and row["text"].strip().lower() not in known],

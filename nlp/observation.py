@@ -24,7 +24,8 @@ LABEL_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "DT", "PDT"})
 VAGUE_NOUNS = frozenset({"thing", "things", "time", "way", "lot", "person", "one", "bit", "point", "reason",
                          "something", "anything", "everything", "nothing", "stuff", "idea", "clue", "problem",
                          "deal", "kind", "sort", "today", "tonight", "yesterday", "week", "day", "fault",
-                         "blame"})
+                         "blame", "nobody", "everybody", "everyone", "anyone", "anybody", "someone", "somebody",
+                         "shame", "thanks", "weeks", "months", "years", "days", "hours", "minutes"})
 
 
 @dataclass(frozen=True)
@@ -65,17 +66,37 @@ def _labels(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
     return word.tag in LABEL_TAGS and word.lower not in vocabulary.states
 
 
+def _in_preposition(words: Sequence[Word], i: int) -> bool:
+    """Whether words[i] is the bare noun of a compound preposition: "in *front* of", "on *top* of", "in
+    *charge* of", "on *behalf* of" (a preposition, the noun with no determiner, then "of")."""
+    return (0 < i < len(words) - 1 and words[i].tag in ("NN", "NNS") and words[i - 1].tag == "IN"
+            and words[i + 1].lower == "of")
+
+
+def _predicate_noun(run: Sequence[Word], before: Word | None) -> bool:
+    """Whether a noun phrase says what the partner is, not what the complaint is about: "a"/"an" after "such",
+    "what", "like" or a be-form ("such *a martyr* about the washing", "what *a tightwad*", "you're *a snob*")."""
+    return bool(run) and run[0].lower in ("a", "an") and before is not None and (
+        before.lower in ("such", "what", "like") or before.lemma == "be")
+
+
 def _things(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
-    """Noun phrases ("your dishes", "the smoke alarm") as written, leaving out labels and vague nouns."""
+    """Noun phrases ("your dishes", "the smoke alarm") as written, leaving out labels, vague nouns and the
+    nouns of compound prepositions ("in front of them" names no thing; "the front of the house" does)."""
     found: list[str] = []
     run: list[Word] = []
-    for word in [*words, plain(".", ".")]:
+    before: Word | None = None  # the word before the run
+    for i, word in enumerate([*words, plain(".", ".")]):
         if word.tag in ("DT", "PRP$", "CD", "JJ", "POS", "NN", "NNS", "NNP", "NNPS") and not (
-                word.tag in ("DT", "PRP$") and any(w.tag in NOUN_TAGS for w in run)):
+                word.tag in ("DT", "PRP$") and any(w.tag in NOUN_TAGS for w in run)) and not _in_preposition(
+                words, i):
+            if not run:
+                before = words[i - 1] if i else None
             run.append(word)
             continue
         nouns = [w for w in run if w.tag in NOUN_TAGS]
-        if nouns and not any(w.lower in vocabulary.labels for w in run) and nouns[-1].lower not in VAGUE_NOUNS:
+        if nouns and not any(w.lower in vocabulary.labels for w in run) and nouns[-1].lower not in VAGUE_NOUNS \
+                and not _predicate_noun(run, before):
             while run and run[-1].tag not in NOUN_TAGS:
                 run.pop()
             found.append(render(run))
@@ -91,14 +112,14 @@ def _content(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
 
 
 def _warm(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
-    """Thanks, not a complaint: a warm word (the lexicon's, or vaderSentiment's sum at WARM or above), and no
-    cold word or negation."""
+    """Thanks, not a complaint: a warm word (the lexicon's, or vaderSentiment's sum at WARM or above, nouns left
+    out but "thanks": "our *holiday* money" is a topic, not a kindness), and no cold word or negation."""
     lowers = [w.lower for w in out] + [w.lemma for w in out]
     if any(w in ("not", "n't", "don't", "didn't", "doesn't", "never") or w in vocabulary.negative
            or vocabulary.valence.get(w, 0.0) <= -1.0 for w in lowers):
         return False
     return any(w in vocabulary.positive for w in lowers) or sum(
-        vocabulary.valence.get(w.lower, 0.0) for w in out) >= WARM
+        vocabulary.valence.get(w.lower, 0.0) for w in out if w.tag not in NOUN_TAGS or w.lower == "thanks") >= WARM
 
 
 def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = frozenset()) -> Observation:
@@ -107,7 +128,9 @@ def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = f
     or holds only the things the sentence names."""
     words = read_words(sentence, vocabulary, skipped)
     lemmas = frozenset(w.lemma for w in words if w.tag in NOUN_TAGS or is_verb(w))
-    warm = _warm(words, vocabulary)  # thanks the classifier read as blame: none of its things are rewritten
+    # Thanks the classifier read as blame: none of its things are rewritten. Weighed on the whole sentence, the
+    # label a rule matched included: "You're so controlling about the holidays" is no thanks for the holidays.
+    warm = _warm(read_words(sentence, vocabulary, frozenset()) if skipped else words, vocabulary)
     found = Observation("", "", False, () if warm else _things(words, vocabulary), lemmas)
     for start in starts_of(words, vocabulary):
         seen = _clause(words, start, vocabulary)
@@ -137,21 +160,27 @@ def _clause(words: Sequence[Word], start: tuple[int, str], vocabulary: ClauseWor
     return _stated(out, things, lemmas, vocabulary)
 
 
+def _things_after_preposition(out: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
+    """The things named after the clause's first preposition ("you were rude *to the waiters*"): what a label
+    or a blaming verb was about."""
+    at = next((i for i, w in enumerate(out) if w.tag == "IN"), len(out))
+    return _things(out[at:], vocabulary)
+
+
 def _stated(out: list[Word], things: tuple[str, ...], lemmas: frozenset[str],
             vocabulary: ClauseWords) -> Observation:
     """An observation from a clause with its subject: none when it only labels, names nothing or is thanks."""
     if len(out) < 2 or _warm(out, vocabulary):
         return Observation("", "", False, (), lemmas)
     if _labels(out, vocabulary) or not _content(out, vocabulary):
-        at = next((i for i, w in enumerate(out) if w.tag == "IN"), len(out))
-        return Observation("", "", False, _things(out[at:], vocabulary), lemmas)
+        return Observation("", "", False, _things_after_preposition(out, vocabulary), lemmas)
     verbs = [w for w in out if is_verb(w)]
     main = next((w for w in verbs if w.lemma not in AUXILIARIES and w.lower not in ("n't", "not")), None)
     if any(w.lemma in vocabulary.blaming_verbs for w in verbs) or any(
             starts(out, i, vocabulary.blaming_phrases) for i in range(len(out))) or (
             main is not None and main.lemma in vocabulary.withheld_verbs):
-        at = next((i for i, w in enumerate(out) if w.tag == "IN"), len(out))
-        return Observation("", "", False, _things(out[at:], vocabulary), lemmas)
+        return Observation("", "", False, _things_after_preposition(out, vocabulary) or _things(out[1:], vocabulary),
+                           lemmas)
     negated = len(out) > 2 and out[0].lower == "you" and out[1].lower in ("don't", "didn't")
     if negated and main is not None and main.lemma in vocabulary.habit_verbs:
         return Observation("", render(out[2:]), False, things, lemmas)  # "you don't clean" reads as blame

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]  # no hints
 
 from .rule_types import Lexicon
@@ -21,12 +21,34 @@ def vader_ratings() -> dict[str, float]:
     return dict(SentimentIntensityAnalyzer().lexicon)
 
 
+PARTICLE_REACH = 3  # "let *me* down", "give up": a particle within three words of its verb (no parse is run)
+
+
+def _cold_act(token: Token, lemma: str, lexicon: Lexicon) -> bool:
+    """Whether `token` is an unkind act: a verb in `lexicon.cold_acts`, or one with its particle in
+    `lexicon.cold_phrasal_verbs` ("gave *up* on us", "let me *down*"), the particle within PARTICLE_REACH
+    words and before any punctuation (the pipeline runs no parser, so the words are read in order)."""
+    if token.pos_ != "VERB":
+        return False
+    if lemma in lexicon.cold_acts:
+        return True
+    for after in token.doc[token.i + 1:min(token.i + 1 + PARTICLE_REACH, token.sent.end)]:
+        if after.is_punct:
+            return False
+        if (lemma, after.lower_) in lexicon.cold_phrasal_verbs:
+            return True
+    return False
+
+
 class SentenceTone:
     """Per-token positive/negative marks for a sentence, so each guard is a cheap range sum.
 
     A negator flips the words after it up to the end of its clause (punctuation or "and", "but", "or"), as
     NegEx scopes a trigger (Chapman et al. 2001): in "You're always late and you don't even call" the
-    "don't" does not warm "late"; in "You never fail to surprise me" the "never" warms "fail"."""
+    "don't" does not warm "late"; in "You never fail to surprise me" the "never" warms "fail". An unkind
+    act is a cold word like any other (`Lexicon.cold_acts`, `cold_phrasal_verbs`), so "You never judge me"
+    and "You never give up on us" are warm; an aspectual verb ("stop", "quit") ends the flip, so "You never
+    stop caring" stays warm and "You never stop complaining" cold."""
 
     def __init__(self, sent: Span, lexicon: Lexicon) -> None:
         self.sent = sent
@@ -42,11 +64,13 @@ class SentenceTone:
                 self.marks.append(-2)
             elif lower in lexicon.positive or lemma in lexicon.positive:
                 self.marks.append(1)
-            elif lower in lexicon.negative or lemma in lexicon.negative:
+            elif lower in lexicon.negative or lemma in lexicon.negative or _cold_act(token, lemma, lexicon):
                 self.marks.append(-1)
             else:
                 self.marks.append(0)
         self.negator_at = [t.norm_ in lexicon.negators or t.lower_ in lexicon.negators for t in sent]
+        # "never stop caring": the aspectual verb undoes the negation before it, for the rest of its clause
+        self.undoes = [t.pos_ == "VERB" and t.lemma_.lower() in lexicon.aspectual for t in sent]
         self.clause_break = [(t.is_punct and t.lower_ not in SCOPE_KEEPERS) or t.pos_ in SCOPE_BREAK_POS for t in sent]
         self.flipped = self._scope(len(sent), len(sent))
 
@@ -54,7 +78,7 @@ class SentenceTone:
         """Per token, whether a negator before it in its clause flips it (negators in skip_lo..skip_hi ignored)."""
         flipped, inside = [], False
         for i, (negator, stop) in enumerate(zip(self.negator_at, self.clause_break, strict=True)):
-            inside = (inside and not stop) or (negator and not skip_lo <= i < skip_hi)
+            inside = (inside and not stop and not self.undoes[i]) or (negator and not skip_lo <= i < skip_hi)
             flipped.append(inside)
         return flipped
 

@@ -88,7 +88,7 @@ def load_lexicon(path: Path) -> Lexicon:
     except (OSError, json.JSONDecodeError) as exc:
         raise _fail(path, None, f"cannot read JSON ({exc})") from exc
     fixed = {"texting", "negators", "absolutes", "positive", "negative", "labels", "neutral_labels",
-             "not_verdicts", "exasperation", "macros"}
+             "not_verdicts", "exasperation", "cold_acts", "not_cold_acts", "cold_phrasal_verbs", "aspectual", "macros"}
     for key, value in raw.items():
         if key in ("texting", "macros"):
             if not isinstance(value, dict):
@@ -111,6 +111,9 @@ def load_lexicon(path: Path) -> Lexicon:
                                                  - frozenset(words["neutral_labels"])),
         labels=frozenset(words["labels"]),
         exasperation=frozenset(words["exasperation"]),
+        cold_acts=cold_acts(words),
+        cold_phrasal_verbs=frozenset(_phrasal(path, words["cold_phrasal_verbs"])),
+        aspectual=frozenset(words["aspectual"]),
         lists=tuple(sorted(words.items())),
         macros=macros,
     )
@@ -124,6 +127,26 @@ def cold_traits(words: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     kept = (rated | set(words["negative"]) | set(words["labels"])) - set(words["positive"]) - set(
         words["neutral_labels"]) - set(words["not_verdicts"])
     return tuple(sorted(kept))
+
+
+def cold_acts(words: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """Verbs (single words) vaderSentiment rates at or below TRAIT_RATING ("interrupt", "complain", "blame") and
+    lexicon.json's `cold_acts` ("judge", unrated there), less Hearth's warm words, the `aspectual` verbs ("stop"
+    is rated cold, but "never stop" is a continuation, not a kindness) and `not_cold_acts`: effort and
+    feelings rather than unkindness, whose "never" is still a complaint ("You never *bother* to ask", "You
+    never *fight* for us", "You never *worry* about money")."""
+    rated = {word for word, rating in vader_ratings().items() if rating <= TRAIT_RATING and word.isalpha()}
+    return frozenset((rated | set(words["cold_acts"])) - set(words["positive"]) - set(words["aspectual"])
+                     - set(words["not_cold_acts"]))
+
+
+def _phrasal(path: Path, entries: tuple[str, ...]) -> list[tuple[str, str]]:
+    """("give", "up") from "give up"; a fault names the file."""
+    pairs = [tuple(entry.split()) for entry in entries]
+    for entry, pair in zip(entries, pairs, strict=True):
+        if len(pair) != 2:
+            raise _fail(path, None, f"cold_phrasal_verbs entry {entry!r} must be a verb and its particle")
+    return [(verb, particle) for verb, particle in pairs]
 
 
 def _resolve(value: Any, lists: dict[str, tuple[str, ...]], path: Path, line: int) -> Any:

@@ -150,6 +150,11 @@ class Lexicon:
     negative: frozenset[str]
     labels: frozenset[str]
     exasperation: frozenset[str]
+    # Unkind acts, read as cold when done and warm when never done ("You never judge me"): verbs
+    # vaderSentiment rates at or below TRAIT_RATING, with lexicon.json's `cold_acts`, less its warm words.
+    cold_acts: frozenset[str]
+    cold_phrasal_verbs: frozenset[tuple[str, str]]  # (verb lemma, particle): ("give", "up"), ("let", "down")
+    aspectual: frozenset[str]  # "stop", "quit": "never stop" undoes the "never" ("You never stop caring")
     lists: tuple[tuple[str, tuple[str, ...]], ...]
     macros: tuple[tuple[str, tuple[Pattern, ...]], ...]
 

@@ -9,7 +9,7 @@ import pytest
 
 import nlp
 from nlp import blame_model
-from nlp.blame_decision import MODEL_PREFIX, decision_words, is_i_statement, opening
+from nlp.blame_decision import MODEL_PREFIX, decision_words, is_feeling_when, opening
 from nlp.blame_features import CORPUS_KINDS
 from nlp.blame_thresholds import NEVER, Seen, Thresholds, choose, flags
 from nlp.evaluate import held_out_texts, predictions, score, splits
@@ -125,10 +125,10 @@ def test_guards_read_the_sentence(pipeline: Loaded) -> None:
         doc = language(text)
         return opening(next(iter(doc.sents)), lexicon, reading.read(doc))
 
-    assert is_i_statement(first("I feel hurt when you're late"))
-    assert is_i_statement(first("I'm scared when you drive fast"))
-    assert not is_i_statement(first("I feel like you never listen"))
-    assert not is_i_statement(first("I feel that you're lazy"))
+    assert is_feeling_when(first("I feel hurt when you're late"))
+    assert is_feeling_when(first("I'm scared when you drive fast"))
+    assert not is_feeling_when(first("I feel like you never listen"))
+    assert not is_feeling_when(first("I feel that you're lazy"))
     assert not opens("It sounds like you think I'm lazy").hard  # a paraphrase frame
     assert not opens("You're so thoughtful, thank you").soft  # warm words
     assert opens("Why did you even say that?").cue  # a question
@@ -152,11 +152,13 @@ def test_the_classifier_vetoes_rule_flags_on_thanks(pipeline: Loaded) -> None:
     assert not nlp.analyze(text).blaming
 
 
-# Measured once, when the model was frozen (python -m nlp.evaluate --held-out): labelled heldout P 0.976 R 0.911,
-# heldout_b P 0.968 R 0.857 (issue 14's writer_d and rules; before them 0.956/0.956 and 0.949/0.790), and
-# heldout_c P 0.956 R 0.844 (written after the freeze by a writer who read neither rules nor corpus). The floors
-# sit just below, so a change that costs held-out quality fails here.
-HELD_OUT_FLOORS = {"labelled heldout": (0.97, 0.90), "heldout_b": (0.96, 0.85), "heldout_c": (0.95, 0.84)}
+# Measured once, when the model was frozen (python -m nlp.evaluate --held-out, 2026-11-30, with writer_e and
+# writer_f, 4-word n-grams and emphasis left out): labelled heldout P 0.977 R 0.933, heldout_b P 0.958 R 0.871,
+# heldout_c P 0.962 R 0.837, and heldout_d P 0.972 R 0.856 (written before that retraining by a writer who read
+# neither rules nor corpus). Before: 0.976/0.911, 0.968/0.857 and 0.956/0.843. The floors sit just below, so a
+# change that costs held-out quality fails here.
+HELD_OUT_FLOORS = {"labelled heldout": (0.97, 0.92), "heldout_b": (0.95, 0.86), "heldout_c": (0.95, 0.83),
+                   "heldout_d": (0.96, 0.85)}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_FLOORS))

@@ -57,6 +57,14 @@ LEFT_ALONE = [
     "You shouldn't be so hard on yourself",
     "You keep making me laugh",
     "You should rest more, you've had a long week",
+    # Praise that says what the partner never does unkindly: an unkind act, never done, is warm (newcomer trial).
+    "You never give up on us",
+    "You never judge me",
+    "You never complain, even on the long shifts",
+    # A known false flag, kept in view: the tone reads it warm, but the classifier is sure (0.98) it blames.
+    pytest.param("You never put me down in front of people.",
+                 marks=pytest.mark.xfail(strict=True, reason="the classifier is sure it blames (known false flag)")),
+    "You never let me down",
 ]
 
 
@@ -86,6 +94,18 @@ def test_a_negator_flips_only_its_own_clause(pipeline: Loaded) -> None:
     assert tone(pipeline, "You never fail to surprise me").is_appreciative(0, 2)  # "never" warms "fail"
     home = tone(pipeline, "You never help when I get home")
     assert all(home.flipped[2:])  # a subordinate clause stays in scope: "never [help when I get home]"
+
+
+def test_an_unkind_act_never_done_is_warm_and_never_stopping_keeps_the_act(pipeline: Loaded) -> None:
+    assert tone(pipeline, "You never judge me").is_appreciative(0, 2)  # Hearth's cold_acts, unrated by VADER
+    assert tone(pipeline, "You never interrupt me").is_appreciative(0, 2)  # VADER rates "interrupt" cold
+    assert tone(pipeline, "You never give up on us").is_appreciative(0, 2)  # a cold phrasal verb
+    assert not tone(pipeline, "You always give up on things").is_appreciative(0, 2)  # (the classifier may veto it)
+    assert not tone(pipeline, "You never stop complaining").is_appreciative(0, 2)  # "stop" ends the flip
+    stop = tone(pipeline, "You never stop complaining")
+    assert stop.flipped[1] and not any(stop.flipped[2:])  # "never" flips; from "stop" on, nothing is flipped
+    for text in ("You always judge me.", "You never stop complaining.", "You never bother to ask about my day."):
+        assert nlp.analyze(text).blaming, text
 
 
 def test_cold_traits_come_from_the_valence_lexicon_less_feelings(pipeline: Loaded) -> None:

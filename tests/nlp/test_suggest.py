@@ -52,6 +52,11 @@ KEEPS = [
     ("You constantly criticise everything I do.", ["criticise what I do"], ["constantly", "everything"]),
     ("I never get any help around here", ["help around here"], ["never"]),
     ("You weren't there when I needed you", ["weren't there when I needed you"], []),
+    ("You keep talking over me", ["you talk over me"], ["keep"]),  # "keep <verb>ing" is the habit, said plainly
+    ("You kept interrupting me at dinner.", ["you interrupted me at dinner"], ["kept"]),
+    # the noun of a compound preposition is no thing to talk about ("how things went with front")
+    ("You always put me down in front of them.", [], ["front"]),
+    ("You always criticise my cooking in front of your mum.", ["in front of your mum"], ["always"]),
 ]
 
 
@@ -117,5 +122,5 @@ def test_suggestion_figures_on_the_tune_split(pipeline: Loaded) -> None:
     figures = score_suggestions(splits(held_out=False)["tune"])
     assert figures.flagged > 200
     assert figures.pass_rate >= 0.98
-    assert figures.topic_rate >= 0.50  # measured 0.553 (126/228); issue 14 asks for 0.85: not reached yet
+    assert figures.topic_rate >= 0.62  # measured 0.655 (209/319) on 2026-11-30; issue 14 asks for 0.85: not yet
     assert figures.most_shared_rate <= 0.05
