@@ -54,8 +54,10 @@ def test_two_partners_complete_a_weekly_check_in(two_partners, tmp_path, audit):
     both_ready(ana, ben, "Appreciations")
 
     # 2. Appreciations: the blame coach speaks to Ana alone, and nothing of it reaches Ben.
-    ana.get_by_test_id("appreciate-text").press_sequentially("You never notice anything, but you made soup on Tuesday.",
-                                                             delay=5)
+    # (Said in one sentence, "You never notice anything, but you made soup on Tuesday." is read as kind by the
+    # classifier retrained on 2026-11-30: a known miss, kept in view in tests/nlp/test_long_tail.py.)
+    ana.get_by_test_id("appreciate-text").press_sequentially("You never notice anything I do. But you made soup on "
+                                                             "Tuesday.", delay=5)
     expect(visible_coach(ana)).to_contain_text("A thought before you send")
     expect(ana.get_by_test_id("coach-suggestion")).to_be_visible()
     expect(visible_coach(ben)).to_have_count(0)

@@ -44,6 +44,10 @@ CAUGHT = [
     "I guess I just don't matter to you",
     "You make me feel like I'm nothing",
     "The trouble with you is that you quit everything",
+    # A known miss, kept in view: the rule matches "You never", but the classifier reads the message as kind (the
+    # soup) and vetoes it; said as two sentences it is caught (blame_decision.rule_sentence_words).
+    pytest.param("You never notice anything, but you made soup on Tuesday.",
+                 marks=pytest.mark.xfail(strict=True, reason="vetoed by the classifier (known miss)")),
 ]
 LEFT_ALONE = [
     "I feel unheard when you don't ask what I think",
