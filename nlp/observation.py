@@ -167,6 +167,21 @@ def _things_after_preposition(out: Sequence[Word], vocabulary: ClauseWords) -> t
     return _things(out[at:], vocabulary)
 
 
+def _is_past(word: Word, vocabulary: ClauseWords) -> bool:
+    """Whether a verb is said in the past, by its form first and the tagger second: "forgot" is past though the
+    tagger may not call it a verb; "hog" is not, though it may call it VBD; "put", "let" (the same in both)
+    are past when the tagger says so."""
+    lower = word.lower
+    if lower in ("didn't", "wasn't", "weren't", "was", "were"):
+        return True
+    same = vocabulary.past_forms.get(word.lemma) == word.lemma
+    if lower in vocabulary.past_forms.values() and not same:
+        return True
+    if word.tag == "VBD":
+        return lower != word.lemma or same
+    return lower.endswith("ed") and is_verb(word) and lower != word.lemma
+
+
 def _stated(out: list[Word], things: tuple[str, ...], lemmas: frozenset[str],
             vocabulary: ClauseWords) -> Observation:
     """An observation from a clause with its subject: none when it only labels, names nothing or is thanks."""
@@ -184,7 +199,8 @@ def _stated(out: list[Word], things: tuple[str, ...], lemmas: frozenset[str],
     negated = len(out) > 2 and out[0].lower == "you" and out[1].lower in ("don't", "didn't")
     if negated and main is not None and main.lemma in vocabulary.habit_verbs:
         return Observation("", render(out[2:]), False, things, lemmas)  # "you don't clean" reads as blame
-    past = bool(verbs) and (verbs[0].tag == "VBD" or verbs[0].lower in ("didn't", "wasn't", "weren't"))
+    past = _is_past(out[1], vocabulary) if out[0].lower == "you" and len(out) > 1 else bool(verbs) and _is_past(
+        verbs[0], vocabulary)
     request = ""
     if len(out) > 2 and out[0].lower == "you" and out[1].lower == "don't":
         request = render(out[2:])

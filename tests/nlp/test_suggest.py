@@ -52,6 +52,9 @@ KEEPS = [
     ("You constantly criticise everything I do.", ["criticise what I do"], ["constantly", "everything"]),
     ("I never get any help around here", ["help around here"], ["never"]),
     ("You weren't there when I needed you", ["weren't there when I needed you"], []),
+    # the feeling's tense follows the verb's form, not only the tagger (found by a newcomer's probe)
+    ("You forgot to pick up the kids AGAIN", ["I felt", "you forgot to pick up the kids"], ["AGAIN", "I feel"]),
+    ("You always hog the duvet", ["I feel", "you hog the duvet"], ["always", "I felt"]),
     ("You keep talking over me", ["you talk over me"], ["keep"]),  # "keep <verb>ing" is the habit, said plainly
     ("You kept interrupting me at dinner.", ["you interrupted me at dinner"], ["kept"]),
     # the noun of a compound preposition is no thing to talk about ("how things went with front")
