@@ -24,15 +24,16 @@ def vader_ratings() -> dict[str, float]:
 PARTICLE_REACH = 3  # "let *me* down", "give up": a particle within three words of its verb (no parse is run)
 
 
-def _cold_act(token: Token, lemma: str, lexicon: Lexicon) -> bool:
-    """Whether `token` is an unkind act: a verb in `lexicon.cold_acts`, or one with its particle in
-    `lexicon.cold_phrasal_verbs` ("gave *up* on us", "let me *down*"), the particle within PARTICLE_REACH
-    words and before any punctuation (the pipeline runs no parser, so the words are read in order)."""
+def _cold_act(token: Token, lemma: str, lexicon: Lexicon, sent_end: int) -> bool:
+    """Whether `token` (in a sentence ending at token `sent_end`) is an unkind act: a verb in `lexicon.cold_acts`,
+    or one with its particle in `lexicon.cold_phrasal_verbs` ("gave *up* on us", "let me *down*"), the particle
+    within PARTICLE_REACH words and before any punctuation (the pipeline runs no parser, so the words are read
+    in order)."""
     if token.pos_ != "VERB":
         return False
     if lemma in lexicon.cold_acts:
         return True
-    for after in token.doc[token.i + 1:min(token.i + 1 + PARTICLE_REACH, token.sent.end)]:
+    for after in token.doc[token.i + 1:min(token.i + 1 + PARTICLE_REACH, sent_end)]:
         if after.is_punct:
             return False
         if (lemma, after.lower_) in lexicon.cold_phrasal_verbs:
@@ -55,6 +56,7 @@ class SentenceTone:
         self.offset = sent.start
         # +1 positive word, -1 negative word, -2 exasperation (cold even when negated), 0 neither
         self.marks: list[int] = []
+        self.undoes: list[bool] = []
         self.partner = False
         for token in sent:
             lower, lemma, norm = token.lower_, token.lemma_.lower(), token.norm_
@@ -64,13 +66,13 @@ class SentenceTone:
                 self.marks.append(-2)
             elif lower in lexicon.positive or lemma in lexicon.positive:
                 self.marks.append(1)
-            elif lower in lexicon.negative or lemma in lexicon.negative or _cold_act(token, lemma, lexicon):
+            elif lower in lexicon.negative or lemma in lexicon.negative or _cold_act(token, lemma, lexicon, sent.end):
                 self.marks.append(-1)
             else:
                 self.marks.append(0)
+            # "never stop caring": the aspectual verb undoes the negation before it, for the rest of its clause
+            self.undoes.append(token.pos_ == "VERB" and lemma in lexicon.aspectual)
         self.negator_at = [t.norm_ in lexicon.negators or t.lower_ in lexicon.negators for t in sent]
-        # "never stop caring": the aspectual verb undoes the negation before it, for the rest of its clause
-        self.undoes = [t.pos_ == "VERB" and t.lemma_.lower() in lexicon.aspectual for t in sent]
         self.clause_break = [(t.is_punct and t.lower_ not in SCOPE_KEEPERS) or t.pos_ in SCOPE_BREAK_POS for t in sent]
         self.flipped = self._scope(len(sent), len(sent))
 

@@ -119,12 +119,18 @@ def load_lexicon(path: Path) -> Lexicon:
     )
 
 
+@lru_cache(maxsize=1)
+def rated_cold() -> frozenset[str]:
+    """The words vaderSentiment rates at or below TRAIT_RATING: where both the cold traits and the cold acts
+    start."""
+    return frozenset(word for word, rating in vader_ratings().items() if rating <= TRAIT_RATING and word.isalpha())
+
+
 def cold_traits(words: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The "@cold_traits" word list: words vaderSentiment rates at or below TRAIT_RATING, and Hearth's cold words
     and labels, less its warm words, `neutral_labels` and `not_verdicts` (feelings such as "tired", "worried":
     "you're so tired" is care, not a verdict on who a partner is)."""
-    rated = {word for word, rating in vader_ratings().items() if rating <= TRAIT_RATING and word.isalpha()}
-    kept = (rated | set(words["negative"]) | set(words["labels"])) - set(words["positive"]) - set(
+    kept = (rated_cold() | set(words["negative"]) | set(words["labels"])) - set(words["positive"]) - set(
         words["neutral_labels"]) - set(words["not_verdicts"])
     return tuple(sorted(kept))
 
@@ -135,8 +141,7 @@ def cold_acts(words: dict[str, tuple[str, ...]]) -> frozenset[str]:
     is rated cold, but "never stop" is a continuation, not a kindness) and `not_cold_acts`: effort and
     feelings rather than unkindness, whose "never" is still a complaint ("You never *bother* to ask", "You
     never *fight* for us", "You never *worry* about money")."""
-    rated = {word for word, rating in vader_ratings().items() if rating <= TRAIT_RATING and word.isalpha()}
-    return frozenset((rated | set(words["cold_acts"])) - set(words["positive"]) - set(words["aspectual"])
+    return frozenset((rated_cold() | set(words["cold_acts"])) - set(words["positive"]) - set(words["aspectual"])
                      - set(words["not_cold_acts"]))
 
 
