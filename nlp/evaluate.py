@@ -13,7 +13,10 @@ Splits: "tune" (nlp/data/blame_corpus, the lines `blame_model.split_of` keeps ou
 written with the rules, before the classifier), "heldout_b" (tests/nlp/data/blame_heldout_b.jsonl,
 written before any training), "heldout_c" (tests/nlp/data/blame_heldout_c.jsonl, written once the
 classifier was frozen, by a writer who had read neither the rules nor the corpus) and "heldout_d"
-(tests/nlp/data/blame_heldout_d.jsonl, written the same way before writer_e and writer_f's retraining).
+(tests/nlp/data/blame_heldout_d.jsonl, written the same way before writer_e and writer_f's retraining) and
+"heldout_e" (tests/nlp/data/blame_heldout_e.jsonl, 357 lines written the same way on 2026-11-30, before the
+changes measured on it; three lines the corpus also held were taken out, not the corpus lines, so the model
+stands as trained).
 No held-out set is trained or tuned on.
 """
 from __future__ import annotations
@@ -87,7 +90,8 @@ def _held_out() -> dict[str, list[dict[str, Any]]]:
     return {"labelled heldout": [r for r in _jsonl(HELD_OUT_DIR / "labelled.jsonl") if r["split"] == "heldout"],
             "heldout_b": _jsonl(HELD_OUT_DIR / "blame_heldout_b.jsonl"),
             "heldout_c": _jsonl(HELD_OUT_DIR / "blame_heldout_c.jsonl"),
-            "heldout_d": _jsonl(HELD_OUT_DIR / "blame_heldout_d.jsonl")}
+            "heldout_d": _jsonl(HELD_OUT_DIR / "blame_heldout_d.jsonl"),
+            "heldout_e": _jsonl(HELD_OUT_DIR / "blame_heldout_e.jsonl")}
 
 
 def labelled_tune() -> list[dict[str, Any]]:
