@@ -50,8 +50,7 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
 
 
 def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, str | None]:
-    """The clause's first words, where collecting goes on, and what to do to its next verb ("past",
-    "didn't", "don't" or None)."""
+    """The clause's first words, where collecting goes on, and what to do to its next verb ("past" or None)."""
     if mode == "caused" and len(words) > at + 3 and words[at + 3].lemma == "feel":
         return [], len(words), None  # "you make me feel stupid": a feeling handed over, no observation
     if mode == "caused":
@@ -85,8 +84,9 @@ def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, s
     return [you] + ([plain("don't", "VBP", "do")] if negated else []), i, None
 
 
-def _never(out: list[Word], words: Sequence[Word], i: int) -> str | None:
-    """Put "never" right: "you've never" -> "you've not"; before a verb, the negation the verb needs."""
+def _never(out: list[Word], pending: str | None) -> str | None:
+    """Put "never" right: "you've never" -> "you've not"; before a verb, the negation the verb needs ("didn't"
+    after a past auxiliary: "did you never call" -> "you didn't call")."""
     prev = out[-1] if out else None
     if prev is not None and prev.lemma in AUXILIARIES and is_verb(prev) and prev.lemma != "do":
         if prev.lower in ("can", "will", "'ll"):
@@ -94,12 +94,15 @@ def _never(out: list[Word], words: Sequence[Word], i: int) -> str | None:
         else:
             out.append(plain("not"))
         return None
-    return "never"
+    return "didn't" if pending == "past" else "never"
 
 
 def _verb(word: Word, pending: str | None, vocabulary: ClauseWords) -> list[Word]:
-    if pending == "never":
-        negation = NEGATED.get(word.tag, "don't")
+    if pending in ("never", "didn't") and word.lemma == "be":  # "would it kill you to be on time"
+        past = pending == "didn't" or word.tag == "VBD"
+        return [plain("weren't" if past else "aren't", "VBD" if past else "VBP", "be")]
+    if pending in ("never", "didn't"):
+        negation = "didn't" if pending == "didn't" else NEGATED.get(word.tag, "don't")
         return [plain(negation, "VBD" if negation == "didn't" else "VBP", "do"), plain(word.lemma, "VB")]
     if pending == "past":
         return [plain(past_form(word.lemma, vocabulary), "VBD", word.lemma)]
@@ -109,8 +112,8 @@ def _verb(word: Word, pending: str | None, vocabulary: ClauseWords) -> list[Word
 SWEEPING = frozenset({"everything", "anything", "nothing"})
 
 
-def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) -> list[Word]:
-    """The clause's words from its start to the first word that begins another thought."""
+def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) -> tuple[list[Word], int]:
+    """The clause's words from its start to the first word that begins another thought, and where it ended."""
     out, i, pending = _lead(words, at, mode)
     while i < len(words) and len(out) < MAX_WORDS:
         word = words[i]
@@ -137,7 +140,7 @@ def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) 
             i += 2 if following.lower in PARTNER else 1
             continue
         if word.lower == "never":
-            pending = _never(out, words, i) or pending
+            pending = _never(out, pending) or pending
         elif word.lower in SWEEPING and i + 1 < len(words) and words[i + 1].lower in ("i", "we"):
             out.append(plain("what", "WP"))  # "everything I do" -> "what I do": the absolute goes, the thing stays
         elif pending and is_verb(word) and word.lower not in ("n't", "not"):
@@ -146,4 +149,4 @@ def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) 
         else:
             out.append(word)
         i += 1
-    return out
+    return out, i

@@ -1,14 +1,17 @@
 """The words a clause is read in: data/clauses.json's lists, the lexicon's texting spellings and word lists, and
-vaderSentiment's ratings; and a sentence's tokens as plain words, in texting-free, CAPS-free spelling.
+vaderSentiment's ratings; and the plain Word a clause is made of (a sentence's tokens are read into Words by
+clause_reading.py).
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+import spacy
+from spacy.tokenizer import Tokenizer
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]  # no hints
 
 from .errors import RuleFileError
@@ -21,12 +24,18 @@ WRITER = frozenset({"i", "me", "we", "us"})
 AUXILIARIES = frozenset({"do", "be", "have", "can", "could", "would", "will", "should", "must", "may", "might"})
 CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'m", "'d")
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+SWEARING_SLOT = "<swearing>"  # in a "not_caring" idiom: any swear word ("give a <swearing>")
 
 
 @dataclass(frozen=True)
 class ClauseWords:
     """The word lists the extraction reads (data/clauses.json), the lexicon's texting spellings and labels,
-    and vaderSentiment's ratings (word -> valence, -4..4)."""
+    and vaderSentiment's ratings (word -> valence, -4..4). Phrases are tuples of lower-case tokens, split as
+    spaCy splits them ("for god's sake" -> for, god, 's, sake), longest first; `not_caring` pairs an idiom of
+    not caring (SWEARING_SLOT standing for any swear word) with its plain wording ("give a damn" -> "seem to
+    care"); `implied_never` are the words that make "Do you ... ?" accuse ("ever", "for once"), and
+    `implied_never_leads` the openings that say "you never" ("would it kill you to"); a request holding one of
+    `not_asked` ("yourself") is never offered: "Would you be willing to hear yourself?" is a jab, not a wish."""
 
     dropped: frozenset[str]
     dropped_phrases: tuple[tuple[str, ...], ...]
@@ -46,6 +55,11 @@ class ClauseWords:
     blaming_verbs: frozenset[str]
     withheld_verbs: frozenset[str]
     habit_verbs: frozenset[str]
+    swearing: frozenset[str]
+    not_caring: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    implied_never: tuple[tuple[str, ...], ...]
+    implied_never_leads: tuple[tuple[str, ...], ...]
+    not_asked: frozenset[str]
     valence: dict[str, float] = field(repr=False)
 
 
@@ -59,22 +73,46 @@ class Word:
     tag: str
 
 
+@cache
+def _tokenizer() -> Tokenizer:
+    """English's own tokenizer, the pipeline's: a phrase is split as a sentence is."""
+    return spacy.blank("en").tokenizer
+
+
+def _tokens(phrase: str) -> tuple[str, ...]:
+    """A phrase's lower-case tokens as a sentence's are split ("couldn't" -> could, n't), SWEARING_SLOT kept."""
+    return tuple(t for piece in phrase.lower().split()
+                 for t in ((piece,) if piece == SWEARING_SLOT else (tok.lower_ for tok in _tokenizer()(piece))))
+
+
 def _phrases(values: object, key: str, path: Path) -> tuple[tuple[str, ...], ...]:
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
         raise RuleFileError(f"{path.name}: '{key}' must be a list of non-empty strings")
-    return tuple(sorted((tuple(v.lower().split()) for v in values), key=len, reverse=True))
+    return tuple(sorted((_tokens(v) for v in values), key=len, reverse=True))
+
+
+def _wordings(values: object, key: str, path: Path) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """A mapping of phrases to wordings, as token tuples, the longest phrase first."""
+    if not isinstance(values, dict) or not values or not all(
+            isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip() for k, v in values.items()):
+        raise RuleFileError(f"{path.name}: '{key}' must map each phrase to a non-empty wording")
+    return tuple(sorted(((_tokens(k), _tokens(v)) for k, v in values.items()), key=lambda kv: len(kv[0]),
+                        reverse=True))
 
 
 def load_clause_words(path: Path = CLAUSES_FILE, lexicon_path: Path = DATA_DIR / "lexicon.json") -> ClauseWords:
-    """Read clauses.json (and lexicon.json's texting spellings and labels), rejecting missing or unknown keys."""
+    """Read clauses.json (and lexicon.json's texting spellings and labels), rejecting missing or unknown keys
+    and malformed lists or mappings."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise RuleFileError(f"{path.name}: cannot read JSON ({exc})") from exc
     lists = ("dropped", "dropped_phrases", "boundaries", "states", "vague_verbs", "insults", "anaphors",
-             "sarcasm_leads", "hedges", "blaming_phrases")
-    if not isinstance(raw, dict) or set(raw) != {*lists, "past_forms", "spellings"}:
-        raise RuleFileError(f"{path.name}: expected exactly the keys {sorted({*lists, 'past_forms', 'spellings'})}")
+             "sarcasm_leads", "hedges", "blaming_phrases", "swearing", "implied_never", "implied_never_leads",
+             "not_asked")
+    mappings = ("past_forms", "spellings", "not_caring")
+    if not isinstance(raw, dict) or set(raw) != {*lists, *mappings}:
+        raise RuleFileError(f"{path.name}: expected exactly the keys {sorted({*lists, *mappings})}")
     words = {key: _phrases(raw[key], key, path) for key in lists}
     for key in ("past_forms", "spellings"):
         if not isinstance(raw[key], dict) or not all(isinstance(v, str) and v for v in raw[key].values()):
@@ -93,22 +131,10 @@ def load_clause_words(path: Path = CLAUSES_FILE, lexicon_path: Path = DATA_DIR /
         blaming_verbs=frozenset(known.get("damage_verbs", ())) | {"blame", "hurt", "make"},
         withheld_verbs=frozenset(known.get("withheld_verbs", ())) | {"think"},
         habit_verbs=frozenset(known.get("habit_verbs", ())),
+        swearing=frozenset(w[0] for w in words["swearing"]),
+        not_caring=_wordings(raw["not_caring"], "not_caring", path), implied_never=words["implied_never"],
+        implied_never_leads=words["implied_never_leads"], not_asked=frozenset(w[0] for w in words["not_asked"]),
         valence=dict(SentimentIntensityAnalyzer().lexicon))
-
-
-def _word(token: Token, vocabulary: ClauseWords) -> Word:
-    lower = token.lower_
-    if lower in vocabulary.texting:  # its tag was guessed for the spelling: keep it only for pronouns and verbs
-        text = "your" if token.tag_ == "PRP$" and lower in ("ur", "yr") else vocabulary.texting[lower]
-        keep = token.tag_ in ("PRP", "PRP$", "MD") or token.tag_.startswith("VB")
-        tag = token.tag_ if keep else "PRP" if text in PARTNER else "XX"
-        return Word(text=text, lower=text.lower(), lemma=text.lower(), tag=tag)
-    text = token.text
-    if lower == "i":
-        text = "I"
-    elif (text.isupper() and len(text) > 1) or token.tag_ not in ("NNP", "NNPS"):
-        text = text.lower()
-    return Word(text=text, lower=lower, lemma=token.lemma_.lower(), tag=token.tag_)
 
 
 def starts(words: Sequence[Word], at: int, phrases: tuple[tuple[str, ...], ...]) -> int:
@@ -136,56 +162,6 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
             index.setdefault(phrase[0], []).append(phrase)
     _indexes[id(phrases)] = (phrases, index)
     return index
-
-
-def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -> list[Word]:
-    """The sentence's words in texting-free, CAPS-free spelling, with its absolutes and asides taken out."""
-    raw: list[Word] = []
-    for token in sentence:
-        if token.is_space or token.i in skipped or token.tag_ in ("``", "''") or token.text in ('"', "*"):
-            continue
-        word = _word(token, vocabulary)
-        if word.lower == "nt":
-            word = Word("n't", "n't", "not", "RB")
-        elif word.lower == "m" and raw and raw[-1].lower == "i":
-            word = Word("'m", "'m", "be", "VBP")
-        elif token.lower_ in ("ur", "yr") and token.i + 1 < sentence.end and token.doc[token.i + 1].tag_ in (
-                "NN", "NNS", "JJ", "NNP"):
-            word = Word("your", "your", "your", "PRP$")
-        elif word.tag == "VBG" and raw and raw[-1].lower in PARTNER and not (
-                len(raw) > 1 and raw[-2].lemma == "be"):  # "u going out?" -> "you go out"; "are you going" stays
-            word = Word(word.lemma, word.lemma, word.lemma, "VBP")
-        if "'" in word.text and " " not in word.text and not word.text.startswith("'") and word.lower in (
-                "you're", "i'm", "you've", "i've", "we're", "you'll"):
-            head, tail = word.text.split("'")
-            head = "I" if head.lower() == "i" else head
-            raw += [Word(head, head.lower(), head.lower(), "PRP"), Word("'" + tail, "'" + tail, tail, "VBP")]
-        else:
-            raw.append(word)
-    kept: list[Word] = []
-    i = 0
-    while i < len(raw):
-        skip = starts(raw, i, vocabulary.dropped_phrases)
-        if skip:
-            i += skip
-            continue
-        word, following = raw[i], raw[i + 1] if i + 1 < len(raw) else None
-        tail_tag = following.tag if following else ""
-        if word.lower in vocabulary.dropped and not (
-                word.lower == "so" and tail_tag not in ("JJ", "RB", "VBN", "JJR")) and not (
-                word.lower == "own" and tail_tag not in NOUN_TAGS):
-            i += 1
-            continue
-        if word.lemma == "keep" and following is not None and following.tag == "VBG" and kept and (
-                kept[-1].lower in PARTNER):  # "you keep talking over me" says "you talk over me" as a habit
-            done = past_form(following.lemma, vocabulary) if word.tag == "VBD" else following.lemma
-            kept.append(Word(done, done, following.lemma, "VBD" if word.tag == "VBD" else "VBP"))
-            i += 2
-            continue
-        if not (word.lower == "once" and kept and kept[-1].lower in ("never", "not", "n't")):
-            kept.append(word)
-        i += 1
-    return kept
 
 
 def is_verb(word: Word) -> bool:

@@ -5,19 +5,23 @@ back?" -> "you don't text me back"; "You're always late and you don't even call"
 The clause is read from the sentence's tags and lemmas (the pipeline runs no dependency parser): it starts at
 the partner ("you", "u"), at the writer after "you made me" / "because of you", or at the verb of an order
 ("Set your alarm"); a question's inverted auxiliary is put back ("did you say" -> "you said"); absolutes,
-intensifiers, swearing and asides (data/clauses.json) are taken out and "never" becomes "don't"/"didn't"; it
+intensifiers, swearing and asides (data/clauses.json) are taken out and "never" becomes "don't"/"didn't", the
+"never" an accusing question implies too ("Do you ever listen?" -> "you don't listen", clause_reading.py); it
 ends at the sentence's end, a comma, or a word that starts another thought ("because", "but", "and I").
-A clause that only labels ("you're so selfish", "you're rude to waiters") keeps no wording, only its things.
+A clause that only labels ("you're so selfish", "you're rude to waiters") keeps no wording, only its things; a
+clause or thing that still swears ("you leave your shit everywhere") is never said; nor is what the partner does
+inside a negated clause ("you don't think before *you speak*"): that is not the complaint.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
+from .clause_reading import NEGATIONS, is_swearing, read_words
 from .clause_start import BE_FORMS, ORDER_MODALS, collect, starts_of
-from .clause_words import AUXILIARIES, NOUN_TAGS, ClauseWords, Word, is_verb, plain, read_words, render, starts
+from .clause_words import AUXILIARIES, NOUN_TAGS, ClauseWords, Word, is_verb, plain, render, starts
 
 WARM = 1.5  # summed vaderSentiment rating of a clause's words at which it reads as thanks, not a complaint
 LABEL_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "DT", "PDT"})
@@ -81,8 +85,8 @@ def _predicate_noun(run: Sequence[Word], before: Word | None) -> bool:
 
 
 def _things(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
-    """Noun phrases ("your dishes", "the smoke alarm") as written, leaving out labels, vague nouns and the
-    nouns of compound prepositions ("in front of them" names no thing; "the front of the house" does)."""
+    """Noun phrases ("your dishes", "the smoke alarm") as written, leaving out labels, swearing, vague nouns and
+    the nouns of compound prepositions ("in front of them" names no thing; "the front of the house" does)."""
     found: list[str] = []
     run: list[Word] = []
     before: Word | None = None  # the word before the run
@@ -95,8 +99,8 @@ def _things(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
             run.append(word)
             continue
         nouns = [w for w in run if w.tag in NOUN_TAGS]
-        if nouns and not any(w.lower in vocabulary.labels for w in run) and nouns[-1].lower not in VAGUE_NOUNS \
-                and not _predicate_noun(run, before):
+        if nouns and not any(w.lower in vocabulary.labels or is_swearing(w, vocabulary) for w in run) and \
+                nouns[-1].lower not in VAGUE_NOUNS and not _predicate_noun(run, before):
             while run and run[-1].tag not in NOUN_TAGS:
                 run.pop()
             found.append(render(run))
@@ -132,25 +136,35 @@ def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = f
     # label a rule matched included: "You're so controlling about the holidays" is no thanks for the holidays.
     warm = _warm(read_words(sentence, vocabulary, frozenset()) if skipped else words, vocabulary)
     found = Observation("", "", False, () if warm else _things(words, vocabulary), lemmas)
+    negated_until = 0  # the end of a negated clause that said nothing: the partner's acts inside it are not said
     for start in starts_of(words, vocabulary):
-        seen = _clause(words, start, vocabulary)
+        if start[0] < negated_until and start[1] in ("partner", "inverted"):
+            continue
+        out, end = collect(words, *start, vocabulary)
+        seen = _clause(out, start[1], vocabulary)
+        if seen.request and not vocabulary.not_asked.isdisjoint(seen.request.lower().split()):
+            seen = replace(seen, request="")  # "hear yourself" is a jab as a request, not a wish
         if seen.clause or seen.request:
             return seen
+        if any(w.lower in NEGATIONS or w.lower.endswith("n't") for w in out):
+            negated_until = max(negated_until, end)
         found = found if found.things else seen
     return found
 
 
-def _clause(words: Sequence[Word], start: tuple[int, str], vocabulary: ClauseWords) -> Observation:
-    out = collect(words, *start, vocabulary)
+def _clause(out: list[Word], mode: str, vocabulary: ClauseWords) -> Observation:
+    """The observation of one collected clause, by how it started (clause_start.starts_of's modes)."""
     things = _things(out, vocabulary)
     lemmas = frozenset(w.lemma for w in out if w.tag in NOUN_TAGS or is_verb(w))
-    if start[1] == "order":
+    if any(is_swearing(w, vocabulary) for w in out):
+        return Observation("", "", False, things, lemmas)  # nothing clean to say of it
+    if mode == "order":
         if out and out[0].lemma == "do":
             out = [plain("you", "PRP"), *out[2:]]
             return _stated(out, things, lemmas, vocabulary)
         return Observation("", render(out) if _content(out, vocabulary) else "", False, things, lemmas)
     modal = next((len(m) for m in ORDER_MODALS if tuple(w.lower for w in out[1:1 + len(m)]) == m), 0)
-    if modal and start[1] == "partner":
+    if modal and mode == "partner":
         rest = out[1 + modal:]
         if len(rest) > 1 and rest[0].lower in ("have", "'ve") and rest[1].tag == "VBN":
             rest = [plain(rest[1].lemma, "VB"), *rest[2:]]  # "should have asked me" asks for "ask me"
@@ -202,6 +216,7 @@ def _stated(out: list[Word], things: tuple[str, ...], lemmas: frozenset[str],
     past = _is_past(out[1], vocabulary) if out[0].lower == "you" and len(out) > 1 else bool(verbs) and _is_past(
         verbs[0], vocabulary)
     request = ""
-    if len(out) > 2 and out[0].lower == "you" and out[1].lower == "don't":
+    seeming = {wording[0] for _, wording in vocabulary.not_caring}  # "seem to care" is no act to ask for
+    if len(out) > 2 and out[0].lower == "you" and out[1].lower == "don't" and out[2].lower not in seeming:
         request = render(out[2:])
     return Observation(render(out), request, past, things, lemmas)

@@ -1,0 +1,169 @@
+"""A sentence's tokens read as the clause's plain words (observation.py): texting-free, CAPS-free spelling, with
+absolutes, asides and swearing taken out, an idiom of not caring said plainly ("you don't give a shit about" ->
+"you don't seem to care about") and an accusing question said as the "never" it implies ("Do you ever listen?",
+"Would it kill you to help?" -> "you never listen", "you never help"). The words are data/clauses.json's.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, ClauseWords, Word, is_verb, past_form,
+                           plain, starts)
+
+MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "UH"})  # swearing as an intensifier ("your shitty car")
+QUESTION_LEAD_TAGS = frozenset({"UH", ",", "CC", "RB", ":"})  # "oh", "and", "so" before a question's auxiliary
+NEGATIONS = frozenset({"n't", "not", "never"})
+
+
+def is_swearing(word: Word, vocabulary: ClauseWords) -> bool:
+    """Whether a word swears: one of clauses.json's "swearing", or one with letters starred out ("sh*t")."""
+    return word.lower in vocabulary.swearing or ("*" in word.lower and any(c.isalpha() for c in word.lower))
+
+
+def _word(token: Token, vocabulary: ClauseWords) -> Word:
+    lower = token.lower_
+    if lower in vocabulary.texting:  # its tag was guessed for the spelling: keep it only for pronouns and verbs
+        text = "your" if token.tag_ == "PRP$" and lower in ("ur", "yr") else vocabulary.texting[lower]
+        keep = token.tag_ in ("PRP", "PRP$", "MD") or token.tag_.startswith("VB")
+        tag = token.tag_ if keep else "PRP" if text in PARTNER else "XX"
+        return Word(text=text, lower=text.lower(), lemma=text.lower(), tag=tag)
+    text = token.text
+    if lower == "i":
+        text = "I"
+    elif (text.isupper() and len(text) > 1) or token.tag_ not in ("NNP", "NNPS"):
+        text = text.lower()
+    return Word(text=text, lower=lower, lemma=token.lemma_.lower(), tag=token.tag_)
+
+
+def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -> list[Word]:
+    """The sentence's tokens as Words, in texting-free, CAPS-free spelling, "you're" and the like split."""
+    raw: list[Word] = []
+    for token in sentence:
+        if token.is_space or token.i in skipped or token.tag_ in ("``", "''") or token.text in ('"', "*"):
+            continue
+        word = _word(token, vocabulary)
+        if word.lower == "nt":
+            word = Word("n't", "n't", "not", "RB")
+        elif word.lower == "m" and raw and raw[-1].lower == "i":
+            word = Word("'m", "'m", "be", "VBP")
+        elif token.lower_ in ("ur", "yr") and token.i + 1 < sentence.end and token.doc[token.i + 1].tag_ in (
+                "NN", "NNS", "JJ", "NNP"):
+            word = Word("your", "your", "your", "PRP$")
+        elif word.tag == "VBG" and raw and raw[-1].lower in PARTNER and not (
+                len(raw) > 1 and raw[-2].lemma == "be"):  # "u going out?" -> "you go out"; "are you going" stays
+            word = Word(word.lemma, word.lemma, word.lemma, "VBP")
+        if "'" in word.text and " " not in word.text and not word.text.startswith("'") and word.lower in (
+                "you're", "i'm", "you've", "i've", "we're", "you'll"):
+            head, tail = word.text.split("'")
+            head = "I" if head.lower() == "i" else head
+            raw += [Word(head, head.lower(), head.lower(), "PRP"), Word("'" + tail, "'" + tail, tail, "VBP")]
+        else:
+            raw.append(word)
+    return raw
+
+
+def _not_caring(raw: Sequence[Word], at: int, vocabulary: ClauseWords) -> tuple[int, tuple[str, ...]]:
+    """The length and plain wording of the idiom of not caring that starts at `at` ("gave a damn", "couldn't care
+    less"), else (0, ()): its first word is compared by lemma, SWEARING_SLOT matches any swear word."""
+    for phrase, wording in vocabulary.not_caring:
+        window = raw[at:at + len(phrase)]
+        if len(window) == len(phrase) and all(
+                (is_swearing(w, vocabulary) if p == SWEARING_SLOT else w.lower == p or (i == 0 and w.lemma == p))
+                for i, (w, p) in enumerate(zip(window, phrase, strict=True))):
+            return len(phrase), wording
+    return 0, ()
+
+
+def _caring(kept: list[Word], idiom: Sequence[Word], wording: tuple[str, ...]) -> list[Word]:
+    """The idiom said plainly, the negations and auxiliaries before it taken into its one negation: "you could n't
+    give a toss" -> "you don't seem to care"; "you never gave a damn" -> "you didn't seem to care"."""
+    before: list[Word] = []
+    while kept and (kept[-1].lower in NEGATIONS or (is_verb(kept[-1]) and kept[-1].lemma in AUXILIARIES)):
+        before.append(kept.pop())
+    past = any(w.tag == "VBD" for w in (*before, idiom[0]))
+    negation = plain("didn't", "VBD", "do") if past else plain("don't", "VBP", "do")
+    return [negation, *(plain(w, "TO" if w == "to" else "VB") for w in wording)]
+
+
+def _skipping(raw: Sequence[Word], at: int, phrase: tuple[str, ...], vocabulary: ClauseWords) -> int:
+    """How far `phrase` reaches from `at`, words clauses.json drops allowed between its words ("is it *really*
+    too much to ask"), else 0."""
+    i = at
+    for expected in phrase:
+        while i > at and i < len(raw) and raw[i].lower != expected and raw[i].lower in vocabulary.dropped:
+            i += 1
+        if i >= len(raw) or raw[i].lower != expected:
+            return 0
+        i += 1
+    return i - at
+
+
+def _never_lead(raw: Sequence[Word], at: int, vocabulary: ClauseWords) -> int:
+    """The length of an opening that says "you never" ("would it kill you to", "is it so hard to") at `at`, with
+    any modal after it ("that you 'd"), when a verb follows; else 0."""
+    for phrase in vocabulary.implied_never_leads:
+        reach = _skipping(raw, at, phrase, vocabulary)
+        if reach:
+            i = at + reach
+            while i < len(raw) and (raw[i].tag == "MD" or raw[i].lower in vocabulary.dropped):
+                i += 1
+            return i - at if i < len(raw) and raw[i].tag in ("VB", "VBP") else 0
+    return 0
+
+
+def _asks_yes_or_no(kept: Sequence[Word]) -> bool:
+    """Whether the words so far open a yes/no question to the partner: an auxiliary, not negated, then "you"
+    ("Do you", "Oh, have you"; not "Why do you", "Don't you")."""
+    at = 0
+    while at < len(kept) and kept[at].tag in QUESTION_LEAD_TAGS:
+        at += 1
+    core = kept[at:]
+    return len(core) == 2 and is_verb(core[0]) and core[0].lemma in AUXILIARIES and core[1].lower in PARTNER
+
+
+def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -> list[Word]:
+    """The sentence's words in texting-free, CAPS-free spelling, with its absolutes, asides and swearing taken
+    out, idioms of not caring said plainly and an accusing question's implied "never" said."""
+    raw = _spelled(sentence, vocabulary, skipped)
+    kept: list[Word] = []
+    i = 0
+    while i < len(raw):
+        lead = _never_lead(raw, i, vocabulary)
+        if lead:  # "would it kill you to help" -> "you never help"
+            kept += [plain("you", "PRP"), plain("never")]
+            i += lead
+            continue
+        implied = starts(raw, i, vocabulary.implied_never) if _asks_yes_or_no(kept) else 0
+        if implied:  # "do you ever listen" -> "do you never listen"
+            kept.append(plain("never"))
+            i += implied
+            continue
+        idiom, wording = _not_caring(raw, i, vocabulary)
+        if idiom:
+            kept += _caring(kept, raw[i:i + idiom], wording)
+            i += idiom
+            continue
+        skip = starts(raw, i, vocabulary.dropped_phrases)
+        if skip:
+            i += skip
+            continue
+        word, following = raw[i], raw[i + 1] if i + 1 < len(raw) else None
+        tail_tag = following.tag if following else ""
+        if (word.lower in vocabulary.dropped and not (
+                word.lower == "so" and tail_tag not in ("JJ", "RB", "VBN", "JJR")) and not (
+                word.lower == "own" and tail_tag not in NOUN_TAGS)) or (
+                is_swearing(word, vocabulary) and word.tag in MODIFIER_TAGS):
+            i += 1
+            continue
+        if word.lemma == "keep" and following is not None and following.tag == "VBG" and kept and (
+                kept[-1].lower in PARTNER):  # "you keep talking over me" says "you talk over me" as a habit
+            done = past_form(following.lemma, vocabulary) if word.tag == "VBD" else following.lemma
+            kept.append(Word(done, done, following.lemma, "VBD" if word.tag == "VBD" else "VBP"))
+            i += 2
+            continue
+        if not (word.lower == "once" and kept and kept[-1].lower in ("never", "not", "n't")):
+            kept.append(word)
+        i += 1
+    return kept
