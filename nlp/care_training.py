@@ -1,6 +1,6 @@
 """Retrain the care classifier (see nlp/care_model.py):
 
-    python -m nlp.care_training --validation tests/nlp/data/care_validation.jsonl tests/nlp/data/care_validation_2.jsonl
+    python -m nlp.care_training --validation tests/nlp/data/care_validation*.jsonl
 
 
 Not imported by the package, so the command runs without loading a model it is about to replace.

@@ -143,3 +143,37 @@ def test_feeling_safe_reassures_and_not_feeling_safe_is_heard(pipeline, text, ki
     """Found by a newcomer: warm lines with "safe" raised the danger note. Said plainly, "safe" reassures;
     denied, it is the danger the note is for."""
     assert nlp.analyze(text).care_kind == kind
+
+
+EVERYDAY = ["He said the car is ready.", "Stop worrying, it'll be fine", "I never said that, I think it was a mix-up",
+            "My legs hurt after the match on Sunday", "Can you take the car in for its MOT tomorrow?",
+            "She told me the restaurant is fully booked, shall we try the pub?",
+            "Dad said he'll pick the kids up from school", "Don't worry, I'll stop at the shop for milk on my way home",
+            "I took the dog to the vet, she's fine", "I'll leave the key under the mat for your sister",
+            "I'll be in the car park by the cinema"]
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_everyday_sentences_that_share_words_with_danger_stay_quiet(pipeline: Loaded, text: str) -> None:
+    """Found by a newcomer: "said", "car", "stop", "take", "leave" were cue words, so ordinary news raised
+    the note (see "Everyday words" in nlp/care_model.py). None of these is a training row."""
+    assert not nlp.analyze(text).care
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("He keeps saying he'll kill me if I leave", "threat"),
+    ("she slapped me across the face and took my phone", "violence"),
+    ("He said he'd hurt me if I told anyone", "threat"),
+    ("things got physical again last night", "violence"),  # no rule: the classifier with its cue words
+    ("i just want everything to stop for good", "self_harm"),  # no rule, no cue word: a sure reading
+    ("I'm too frightened to go home tonight", "fear"),
+])
+def test_clear_danger_told_in_everyday_words_still_raises_the_note(pipeline: Loaded, text: str, kind: str) -> None:
+    analysis = nlp.analyze(text)
+    assert analysis.care and analysis.care_kind == kind
+
+
+def test_a_message_without_a_cue_word_needs_a_sure_reading(pipeline: Loaded) -> None:
+    reader = pipeline.care
+    assert reader is not None and reader.sure == care_model.load_meta()["cue_rule"]["sure"] > reader.threshold
+    assert not care_model.words_of(pipeline.language("i just want everything to stop for good")) & reader.cues
