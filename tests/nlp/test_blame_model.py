@@ -156,9 +156,11 @@ def test_the_classifier_vetoes_rule_flags_on_thanks(pipeline: Loaded) -> None:
 # writer_f, 4-word n-grams and emphasis left out): labelled heldout P 0.977 R 0.933, heldout_b P 0.958 R 0.871,
 # heldout_c P 0.962 R 0.837, and heldout_d P 0.972 R 0.856 (written before that retraining by a writer who read
 # neither rules nor corpus). Before: 0.976/0.911, 0.968/0.857 and 0.956/0.843. The floors sit just below, so a
-# change that costs held-out quality fails here.
+# change that costs held-out quality fails here. heldout_e (357 lines, written 2026-11-30 by a fresh writer asked
+# for how people write on a hard evening: long venting, sarcasm, orders, labels in odd words) was measured once with
+# the same frozen model: P 0.928 R 0.729, below the targets on both.
 HELD_OUT_FLOORS = {"labelled heldout": (0.97, 0.92), "heldout_b": (0.95, 0.86), "heldout_c": (0.95, 0.83),
-                   "heldout_d": (0.96, 0.85)}
+                   "heldout_d": (0.96, 0.85), "heldout_e": (0.92, 0.72)}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_FLOORS))
