@@ -64,6 +64,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
+from .care_reassurance import only_reassured, reassures
 from .rule_types import DATA_DIR
 
 MODEL_DIR = DATA_DIR / "care_textcat"
@@ -138,13 +139,6 @@ def _trained(name: str, labelled: Sequence[tuple[str, dict[str, float]]], seed: 
     return language
 
 
-# Cue words that speak of danger only when denied or limited ("I don't feel safe", "I only feel safe when he's
-# out"); said plainly they reassure. A newcomer found "I feel safe with you" raising the danger note.
-REASSURANCE = frozenset({"safe", "safer", "secure", "protected"})
-DENIALS = frozenset({"not", "n't", "never", "no", "nt", "dont", "don't", "cant", "can't", "without", "only",
-                     "anymore", "unless", "until", "except"})
-
-
 def words_of(doc: Doc) -> set[str]:
     """The words a cue may be: alphabetic tokens that aren't stop words, lower-cased and as lemmas."""
     strings = doc.vocab.strings  # read as one array: no Token objects for every word of every message
@@ -206,27 +200,31 @@ class CareReader:
         """The danger kind the classifiers read in a message no rule matched (`doc` from the main pipeline),
         or None: below the threshold, or without a cue word and below the sure reading."""
         cues = words_of(doc) & self.cues
-        if cues and cues <= REASSURANCE and not any(t.lower_ in DENIALS for t in doc):
+        if only_reassured(cues, reassures(doc)):
             return None  # "I feel safe with you" is the opposite of the danger "I don't feel safe" names
         danger, kind = reading(self.language(doc.text.lower()))
         return kind if danger >= (self.threshold if cues else max(self.threshold, self.sure)) else None
 
 
-def rebuild(validation: Sequence[Path], read: Callable[[list[str]], list[tuple[bool, set[str]]]]) -> dict[str, Any]:
+Seen = tuple[bool, set[str], bool]  # per text: whether a care rule matched, its words_of, whether it `reassures`
+
+
+def rebuild(validation: Sequence[Path], read: Callable[[list[str]], list[Seen]]) -> dict[str, Any]:
     """Train on data/care_training/, learn the cues, choose the threshold on the `validation` files, write the
-    model and care_model.json. `read(texts)` gives, per text, whether a care rule matched and its words_of."""
+    model and care_model.json. `read(texts)` gives, per text, whether a care rule matched, its words_of and
+    whether it `reassures`."""
     files = training_files()
     rows = read_rows(files)
     language = train(rows)
-    cues = learn_cues(rows, [words for _hit, words in read([row["text"] for row in rows])])
+    cues = learn_cues(rows, [words for _hit, words, _calm in read([row["text"] for row in rows])])
     held = read_rows(validation)
     texts = [row["text"] for row in held]
     seen = read(texts)
     cue_set = set(cues)
     readings = [reading(doc)[0] for doc in language.pipe(t.lower() for t in texts)]
-    probabilities = [p if words & cue_set or p >= SURE else 0.0  # as CareReader.kind_of reads them
-                     for p, (_hit, words) in zip(readings, seen, strict=True)]
-    hits = [hit for hit, _words in seen]
+    probabilities = [0.0 if only_reassured(words & cue_set, calm) else p if words & cue_set or p >= SURE else 0.0
+                     for p, (_hit, words, calm) in zip(readings, seen, strict=True)]  # as CareReader.kind_of reads them
+    hits = [hit for hit, _words, _calm in seen]
     truth = [row["care"] for row in held]
     threshold = choose_threshold(probabilities, hits, truth)
     flagged = [h or p >= threshold for p, h in zip(probabilities, hits, strict=True)]

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from .care_model import rebuild, words_of
+from .care_reassurance import reassures
 from .component import CARE_KEY
 from .pipeline import load, loaded
 
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     load(rules_only=True)
     language = loaded().language
-    meta = rebuild(args.validation, lambda texts: [(bool(doc.spans[CARE_KEY]), words_of(doc))
+    meta = rebuild(args.validation, lambda texts: [(bool(doc.spans[CARE_KEY]), words_of(doc), reassures(doc))
                                                    for doc in language.pipe(texts)])
     print(json.dumps({k: v for k, v in meta.items() if k != "cues"} | {"cues": len(meta["cues"])}, indent=2))
     return 0

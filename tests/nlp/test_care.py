@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 import nlp
-from nlp import care_model
+from nlp import care_model, care_reassurance
+from nlp.component import CARE_KEY
 from nlp.pipeline import Loaded
 
 from .conftest import read_jsonl
@@ -177,3 +178,165 @@ def test_a_message_without_a_cue_word_needs_a_sure_reading(pipeline: Loaded) -> 
     reader = pipeline.care
     assert reader is not None and reader.sure == care_model.load_meta()["cue_rule"]["sure"] > reader.threshold
     assert not care_model.words_of(pipeline.language("i just want everything to stop for good")) & reader.cues
+
+
+# Ordinary couple messages of the blame corpus (nlp/data/blame_corpus/) that a care rule matched by a fault of its
+# own, with the rule that matched. 66 corpus messages raised the note through a rule;
+# these 32 were the rules' faults, the other 34 are fair grey-zone notes ("you read my diary", "I walk on
+# eggshells all evening", "you scare me when you slam doors like that") and still raise it.
+RULE_FAULTS = [
+    ("You make me feel so rested when you take the early shift with the dog. Thank you.", "threat.murder_suicide"),
+    ("I don't want an argument. I just feel like you're taking the mick with how much you borrow from me.",
+     "threat.murder_suicide"),
+    ("I've thought about it a lot. I feel that you're taking me for granted with all the cooking.",
+     "threat.murder_suicide"),
+    ("Can you take Friday off so we can go to the lake with Mo and Tash?", "control.takes_money_so"),
+    ("Your parents arrive Friday. Would you take Saturday morning with them so I can go for a run? I'll do the "
+     "afternoon.", "control.takes_money_so"),
+    ("I haven't seen my friends much since the baby, and I miss them. Could you take a Saturday so I can go out?",
+     "control.takes_money_so"),
+    ("I'm nervous about tomorrow's meeting. If it goes badly I might lose the account. I'm trying not to spiral.",
+     "threat.modal_harm"),
+    ("I keep thinking I'll lose friends if I say no to things.", "threat.modal_harm"),
+    ("Ugh, the neighbours are having another party. Third weekend in a row. I'm going to lose my mind.",
+     "threat.modal_harm"),
+    ("It sounds like the running is your therapy right now and you're scared to lose it. I don't want you to lose it "
+     "either.", "threat.modal_harm"),
+    ("You can lose a whole evening on YouTube without noticing, it's scary", "threat.modal_harm"),
+    ("I'm sorry I wasn't home for the inspection. I should have told you sooner that I couldn't make it. You had to "
+     "do it all, and I'm grateful.", "threat.modal_harm"),
+    ("I'll take the baby tonight, you switch off and sleep. Earplugs are in the drawer.", "threat.modal_harm"),
+    ("Please lock the back door when you come up, I've done the front.", "fear.hide_from"),
+    ("I'm sorry I hid the parking fine from you. I was embarrassed but that's no excuse. I've paid it now.",
+     "fear.hide_from"),
+    ("You've rung four times since lunch. I think you're smothering me. I'm fine, I promise.", "violence.hit_me"),
+    ("We agreed Christmas and Easter. This is the fourth Sunday. You dragged me to church again after promising you "
+     "wouldn't.", "violence.push_me"),
+    ("When plans change at the last minute I get thrown. I know it's not always avoidable. A text helps.",
+     "violence.beaten"),
+    ("Your family opened presents without me. You've made me feel like a plus one at my own Christmas. I'm in the "
+     "car.", "self_harm.burden"),
+    ("I feel like you don't take our savings seriously at all", "control.takes_money"),
+    ("You said the flight was at 10. It was at 8. We missed it. I checked my emails and you'd had the confirmation "
+     "for weeks.", "control.checks_phone"),
+    ("I keep checking my phone at work in case you've sent another angry message. You've got me so anxious I can't "
+     "focus.", "control.checks_phone_punish"),
+    ("How do you expect me to trust you when you won't let me see your phone?", "control.wont_let_me"),
+    ("You never let me have a say on the guest list.", "control.wont_let_me"),
+    ("Stalking my ex on Facebook is beyond weird. You're so insecure.", "control.punish"),
+    ("I think you're scared of your dad and you make me deal with him instead.", "fear.scared_of"),
+    ("I think you're scared of your mum.", "fear.scared_of"),
+    ("You've been quiet about the move all week. I feel like you only agreed to Leeds to shut me up. I'd rather know "
+     "now.", "control.lock_in_person"),
+    ("You always shut me out when something's wrong.", "control.lock_in_person"),
+    ("you've made me completely lose interest in sex if you must know", "violence.forced_sex"),
+    ("You've made me paranoid. I check your location every hour now.", "control.track"),
+    ("You've made me so insecure I check your location every night.", "control.track"),
+    # the same kind as "lock the back door when you come up", in a sibling rule (not a corpus line)
+    ("Can you lock the back door when you leave?", "control.lock_in"),
+]
+
+
+@pytest.mark.parametrize("text, rule", RULE_FAULTS, ids=[f"{rule}: {text[:40]}" for text, rule in RULE_FAULTS])
+def test_everyday_messages_that_share_a_rules_words_match_no_care_rule(pipeline: Loaded, text: str, rule: str) -> None:
+    """Taking a shift *with* the dog is not taking someone *with him*; enabling ("so we can go") is not stopping ("so I
+    can't leave"); "I'll lose friends" is not "he'll lose it"; locking up the house is not hiding from a person;
+    "you're smothering me" is overbearing love; being dragged to church is reluctance; "I get thrown" is being
+    unsettled; "opened presents without me" is being left out, not "better off without me"; the writer checking
+    their own phone, or *your* location, is not being watched; "shut me up" silences, "shut me out" withdraws."""
+    doc = pipeline.language(text)
+    assert [(span.id_, span.text) for span in doc.spans[CARE_KEY]] == [], rule
+
+
+BRIEF_FAULTS = [
+    "You make me feel so rested when you take the early shift with the dog. Thank you.",
+    "I don't want an argument. I just feel like you're taking the mick with how much you borrow from me.",
+    "Can you take Friday off so we can go to the lake with Mo and Tash?",
+    "I'm nervous about tomorrow's meeting. If it goes badly I might lose the account. I'm trying not to spiral.",
+    "Please lock the back door when you come up, I've done the front.",
+    "You've rung four times since lunch. I think you're smothering me. I'm fine, I promise.",
+    "We agreed Christmas and Easter. This is the fourth Sunday. You dragged me to church again after promising you "
+    "wouldn't.",
+    "When plans change at the last minute I get thrown. I know it's not always avoidable. A text helps.",
+    "Your family opened presents without me. You've made me feel like a plus one at my own Christmas. I'm in the car.",
+    "You never pressure me, and I feel safe because of it",
+    "You're really good at making me feel safe to talk. I don't say it enough",  # a "n't" in another sentence
+]
+
+
+@pytest.mark.parametrize("text", BRIEF_FAULTS, ids=[text[:50] for text in BRIEF_FAULTS])
+def test_the_rule_faults_found_on_the_blame_corpus_raise_no_note(pipeline: Loaded, text: str) -> None:
+    assert not nlp.analyze(text).care
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("he hit me", "violence"),
+    ("he pushed me down the stairs", "violence"),
+    ("I'll kill myself", "self_harm"),
+    ("I feel like a burden to everyone", "self_harm"),
+    ("I don't feel safe at home", "fear"),
+    ("he takes my wages so I can't leave", "control"),
+    ("I'm hiding from him in the bathroom", "fear"),
+    ("I'll take the kids and you'll never see them", "threat"),
+    # the near pairs of the faults above: each tightened rule still hears its danger
+    ("He keeps saying that if he goes down, he's taking me with him.", "threat"),
+    ("he'll kill me and then himself", "threat"),
+    ("she keeps my bank card so I can never leave", "control"),
+    ("she'll take the kids away", "threat"),
+    ("she'll take the kids if I leave", "threat"),
+    ("She'll take the kids.", "threat"),
+    ("he'll lose it one day", "threat"),
+    ("you won't make it past Christmas", "threat"),
+    ("the kids and i hide in the bedroom when he comes home angry", "fear"),
+    ("i lock myself in the bathroom and wait till you calm down", "fear"),
+    ("she locks the door from outside when she leaves for work", "fear"),
+    ("he tried to smother me", "violence"),
+    ("he dragged me across the hallway by my hair", "violence"),
+    ("he dragged me to the car", "violence"),
+    ("I was thrown against the wall", "violence"),
+    ("everyone would be better off without me", "self_harm"),
+    ("the kids would be fine without me, maybe better", "self_harm"),
+    ("he took my phone", "control"),
+    ("he checks my phone every night", "control"),
+    ("you've been reading my messages", "control"),
+    ("Went through my phone again last night.", "control"),
+    ("he won't let me see my friends", "control"),
+    ("he won't let me have my own bank account", "control"),
+    ("he stalks my every move", "control"),
+    ("I'm scared of your temper", "fear"),
+    ("I'm scared of your dad", "fear"),
+    ("we're scared of your dad", "fear"),
+    ("he locked me in the bedroom", "control"),
+    ("he locked all the doors and I couldn't leave", "control"),
+    ("he shut me in the cupboard", "control"),
+    ("he shut me out of the house in the rain", "control"),
+    ("he forced me to have sex", "violence"),
+    ("he pressured me into sending nudes", "violence"),
+    ("my bf makes me share my location 24/7", "control"),
+])
+def test_the_care_rules_still_hear_their_danger(pipeline: Loaded, text: str, kind: str) -> None:
+    """A rule, not only the classifier, hears each of these, and the note names its kind."""
+    doc = pipeline.language(text)
+    assert kind in {span.label_ for span in doc.spans[CARE_KEY]}
+    assert nlp.analyze(text).care_kind == kind
+
+
+@pytest.mark.parametrize("text, reassured", [
+    ("You never pressure me, and I feel safe because of it", True),
+    ("You're really good at making me feel safe to talk. I don't say it enough", True),
+    ("I feel safe because you never shout", True),
+    ("No, I feel safe", True),
+    ("I feel safe with you", True),
+    ("I don't feel safe with you", False),
+    ("I never feel safe when he drinks", False),
+    ("I only feel safe when he is out", False),
+    ("I feel safe with you, but only when you're sober", False),
+    ("I don't feel loved and safe", False),
+    ("I'm not sure I feel safe", False),
+    ("My therapist asked whether I feel safe at home and I didn't know what to say.", False),
+    ("Am I safe?", False),
+])
+def test_a_denial_counts_only_in_the_clause_of_safe(pipeline: Loaded, text: str, reassured: bool) -> None:
+    """A "not" or "never" elsewhere in the message ("You *never* pressure me, and I feel safe") used to count as
+    denying "safe"; now only a denial, limit or doubt in safe's own clause keeps the classifier reading."""
+    assert care_reassurance.reassures(pipeline.language(text)) is reassured
