@@ -6,14 +6,15 @@ import gc
 import os
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template
+from flask.typing import ResponseReturnValue
 
 import nlp
 from couples import BLUEPRINTS, accounts, coaching, dates, limits, live, resend, security
 from couples.config import Config, engine_options, mail_backend
 from couples.db import tune
 from couples.extensions import csrf, db, mail, migrate, socketio
-from couples.forms import RowId
+from couples.ids import RowId
 
 MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
 
@@ -46,7 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                       max_http_buffer_size=app.config["SOCKETIO_MAX_PAYLOAD"],
                       logger=app.config["SOCKETIO_LOG"], engineio_logger=app.config["SOCKETIO_LOG"],
                       async_handlers=app.config["SOCKETIO_ASYNC_HANDLERS"])
-    app.url_map.converters["int"] = RowId  # before the routes: ids past a database integer are a 404
+    app.url_map.converters["int"] = RowId  # before the routes: an id no row could have is a 404 (couples/ids.py)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     resend.init_app(app)  # a form refused for going too fast, a lost token or a sign-in gone comes back as typed
@@ -74,16 +75,35 @@ def _freeze_what_lives_for_good() -> None:
         gc.freeze()
 
 
+# What a page's script is told instead of an HTML page (resend.wants_json): the shape every JSON endpoint's errors
+# have, {"ok": false, "error": {"code", "message"}} (docs/protocol.md).
+JSON_ERRORS = {
+    400: ("bad_request", "That didn't come through the way Hearth expected. Nothing was changed."),
+    403: ("forbidden", "That isn't open to you. Nothing was changed."),
+    404: ("not_found", "We couldn't find that. It may have ended or moved."),
+    413: ("too_large", "That's more than Hearth can take at once. Nothing was changed; a shorter text will go."),
+    500: ("server_error", "Something went wrong on our side. Nothing you wrote was lost; please try again."),
+}
+
+
 def _register_error_pages(app: Flask) -> None:
     for code in (400, 403, 404, 413):
-        app.register_error_handler(code, lambda error, code=code: (render_template("error.html", code=code), code))
+        app.register_error_handler(code, lambda error, code=code: _error_answer(code))
     app.register_error_handler(500, _server_error)
 
 
-def _server_error(error: Exception) -> tuple[str, int]:
+def _error_answer(code: int) -> ResponseReturnValue:
+    """The kind error page, or for a page's script the same in JSON it can show."""
+    if resend.wants_json():
+        name, message = JSON_ERRORS[code]
+        return jsonify({"ok": False, "error": {"code": name, "message": message}}), code
+    return render_template("error.html", code=code), code
+
+
+def _server_error(error: Exception) -> ResponseReturnValue:
     """A kind page for a failure of ours; the request's half-done changes are rolled back, never kept."""
     db.session.rollback()
-    return render_template("error.html", code=500), 500
+    return _error_answer(500)
 
 
 def main() -> None:

@@ -244,7 +244,9 @@ class Run:
                    "SOCKETIO_CHANNEL": f"hearth-bench-{uuid.uuid4().hex}"}
             names = ["a", "b"]
         self.people = seed(url, self.count)
-        env.update(SECRET_KEY=SECRET, HEARTH_CONNECTIONS=threads, HEARTH_LOG_LEVEL="warning")
+        env.update(SECRET_KEY=SECRET, HEARTH_CONNECTIONS=threads, HEARTH_LOG_LEVEL="warning",
+                   # every client of the bench comes from 127.0.0.1: one address opening up to a thousand sockets
+                   HEARTH_RATE_LIMITS=json.dumps({"socket connect per address": "100000 per minute"}))
         command = None if self.args.server == "werkzeug" and self.setup.startswith("one") else GUNICORN
         self.servers = [ServerProcess(env, self.workdir / f"server-{self.setup}-{self.count}-{n}.log",
                                       command=command) for n in names]

@@ -16,6 +16,7 @@
   rhythm/      the weekly rhythm: the check-in evening chosen together, its calendar file, reminders
   db/          engine tuning for SQLite and PostgreSQL
   config.py, extensions.py, security.py, forms.py, clock.py  what every package shares
+  ids.py       every row id a client sends, read one way: what no row could have names nothing (a 404)
   dates.py     every date and time in one format, on the reader's own clock (the filters day, day_time, clock)
 """
 

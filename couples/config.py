@@ -58,8 +58,10 @@ class Config:
         self.RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI") or None
         self.RATELIMIT_KEY_PREFIX = env("RATELIMIT_KEY_PREFIX") or None
         # Proxies in front that append the client's address to X-Forwarded-For (deploy/nginx.conf is one); read
-        # only from a loopback or private peer. 0: count every request by its own peer address.
-        self.RATELIMIT_TRUSTED_PROXIES = int(env("HEARTH_TRUSTED_PROXIES", "1"))
+        # only from a loopback or private peer. 0 (the default): count every request by its own peer address. Not 1
+        # by default: then any client on the same network, or behind Docker's port publishing (whose peer is the
+        # bridge's private address), wrote the header itself and chose the address it was counted under.
+        self.RATELIMIT_TRUSTED_PROXIES = int(env("HEARTH_TRUSTED_PROXIES", "0"))
         # A rule's rate changed by its name, as JSON: {"sign-in per account": "5 per 15 minutes"}; tests make some tiny.
         self.RATELIMIT_OVERRIDES = _rate_overrides(env("HEARTH_RATE_LIMITS", ""))
         self.SOCKETIO_ASYNC_MODE = env("SOCKETIO_ASYNC_MODE", "threading")

@@ -7,13 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from werkzeug.routing import IntegerConverter, Map
 from wtforms import Field, HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types lag
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from couples.text import clean
-from exercises import ROW_ID_MAX
 
 
 def stripped(value: str | None) -> str | None:
@@ -65,14 +63,3 @@ class AnswerField(RadioField):
         except ValidationError as error:
             raise ValidationError(self.message) from error
 
-
-class RowId(IntegerConverter):
-    """The `int` of every URL (`/history/<int:session_id>`...): a row id, 1 to 2**31 - 1, what an INTEGER
-    column holds on PostgreSQL (32-bit; SQLite's holds more). A longer number is a 404 like any missing row,
-    never a 500 from the driver ("Python int too large to convert to SQLite INTEGER", found by a newcomer
-    pasting 20 digits; "integer out of range" from PostgreSQL)."""
-
-    def __init__(self, url_map: Map, **kwargs: Any) -> None:
-        kwargs.setdefault("min", 1)
-        kwargs.setdefault("max", ROW_ID_MAX)
-        super().__init__(url_map, **kwargs)

@@ -14,7 +14,9 @@ socket payload (couples/live/payloads.py) and every form field (couples/forms.py
     scripts such as Persian and Malayalam), variation selectors, left-to-right and right-to-left marks
     (Hebrew and Arabic writers use them), the soft hyphen;
   - returns "" for text in which nothing is visible (only whitespace, zero-width and other default-ignorable
-    characters): it counts as empty, and each form or exercise asks for a few words its own way.
+    characters), and for text with no base character: only combining marks (Unicode categories Mn, Mc, Me)
+    beside those, accents and vowel signs with no letter to sit on, which a page draws as stray strokes or
+    dotted circles. Either counts as empty, and each form or exercise asks for a few words its own way.
 
 Python 3.11 knows Unicode 14.0: emoji added since (Unicode 15 onwards, which phones already offer) and
 newer CJK ideographs are "unassigned" to it, so unassigned code points in the emoji blocks and the
@@ -65,7 +67,7 @@ def clean(text: str) -> str:
         _check(char, point)
     if tags == "in":
         raise UncleanText(HIDDEN)
-    return "" if is_invisible(text) else text
+    return "" if is_empty(text) else text
 
 
 def _check(char: str, point: int) -> None:
@@ -82,8 +84,17 @@ def _check(char: str, point: int) -> None:
 
 def is_invisible(text: str) -> bool:
     """Whether nothing in `text` shows: only whitespace, format characters and other default-ignorables."""
-    return all(char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp")
-               or _within(ord(char), INVISIBLE) for char in text)
+    return all(_invisible(char) for char in text)
+
+
+def is_empty(text: str) -> bool:
+    """Whether `text` holds nothing to read: no character but invisible ones (`is_invisible`) and combining marks
+    (Mn, Mc, Me), so no letter, digit, symbol or punctuation for a mark to sit on ("\u0301\u0301" is empty)."""
+    return all(_invisible(char) or unicodedata.category(char).startswith("M") for char in text)
+
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp") or _within(ord(char), INVISIBLE)
 
 
 def _noncharacter(point: int) -> bool:

@@ -13,6 +13,9 @@ PY=${PY:-.venv/bin/python}
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/hearth}
 export SOCKETIO_MESSAGE_QUEUE=${SOCKETIO_MESSAGE_QUEUE:-redis://127.0.0.1:6379/0}
 export SOCKETIO_CHANNEL=${SOCKETIO_CHANNEL:-hearth}
+# The workers sit behind one proxy (deploy/nginx.conf) that appends the client's address to X-Forwarded-For:
+# limits count that address, not nginx's. Without a proxy in front, set 0 (Hearth's default).
+export HEARTH_TRUSTED_PROXIES=${HEARTH_TRUSTED_PROXIES:-1}
 PORTS=${PORTS:-5001 5002}
 LOGS=${LOGS:-instance/workers}
 mkdir -p "$LOGS"

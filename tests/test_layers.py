@@ -19,7 +19,7 @@ PRODUCT = [Path("app.py"), Path("wsgi.py"), *Path("couples").rglob("*.py"), *Pat
            *Path("nlp").rglob("*.py")]
 WEB = {"flask", "flask_socketio", "flask_sqlalchemy", "flask_login", "flask_migrate", "flask_wtf", "sqlalchemy",
        "socketio", "engineio", "werkzeug", "wtforms", "redis", "psycopg", "gevent"}
-SHARED = {"couples.config", "couples.extensions", "couples.clock", "couples.forms", "couples.security"}
+SHARED = {"couples.config", "couples.extensions", "couples.clock", "couples.forms", "couples.ids", "couples.security"}
 
 
 def module_name(path: Path) -> str:

@@ -16,7 +16,7 @@ from couples.accounts import account, pairing, recovery, registration, signin, s
 from couples.accounts.ending import couples_of, end_couple, members_of
 from couples.accounts.models import Couple, Invitation, Membership, PastMembership, SignIn, User
 from couples.accounts.signin import paired_couple, safe_next
-from couples.accounts.signins import current_sign_in_id, end_all, sign_ins_ended, sign_out
+from couples.accounts.signins import current_sign_in_id, end_all, ends_access, sign_ins_ended, sign_out
 from couples.extensions import login_manager
 
 BLUEPRINTS = (signin.bp, pairing.bp, signins.bp, account.bp)
@@ -37,5 +37,5 @@ def init_app(app: Flask) -> None:
 
 
 __all__ = ["BLUEPRINTS", "Couple", "Invitation", "Membership", "PastMembership", "SignIn", "User", "couples_of",
-           "current_sign_in_id", "end_all", "end_couple", "init_app", "members_of", "paired_couple", "safe_next",
-           "sign_ins_ended", "sign_out"]
+           "current_sign_in_id", "end_all", "end_couple", "ends_access", "init_app", "members_of", "paired_couple",
+           "safe_next", "sign_ins_ended", "sign_out"]

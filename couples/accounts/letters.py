@@ -15,12 +15,13 @@ sign-up (anyone can sign up with anyone's address) nor anything of a partner.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import threading
 from typing import Any
 
-from flask import Flask, Response, after_this_request, current_app, has_request_context, url_for
+from flask import Flask, Response, after_this_request, current_app, has_request_context, request, url_for
 from flask_mailman import EmailMessage
 
 logger = logging.getLogger(__name__)
@@ -32,10 +33,25 @@ def link(endpoint: str, **values: Any) -> str:
 
 
 def mail_folder() -> str | None:
-    """The absolute folder emails are written to when this Hearth has no mail server; None when it sends them."""
-    if current_app.config.get("MAIL_BACKEND") != "file":
+    """The absolute folder emails are written to when this Hearth has no mail server, for the person running it on
+    their own machine; None when it sends them, or when the visitor is anyone else: a deployment that forgot
+    MAIL_SERVER must not show strangers where its files live. "Their own machine" is a loopback peer that asked
+    for a loopback host (behind a proxy on the same machine the host is the public name)."""
+    if current_app.config.get("MAIL_BACKEND") != "file" or not _on_this_machine():
         return None
     return os.path.abspath(current_app.config["MAIL_FILE_PATH"])
+
+
+def _on_this_machine() -> bool:
+    host = (request.host or "").rsplit(":", 1)[0].strip("[]")
+    return _loopback(request.remote_addr) and (host == "localhost" or _loopback(host))
+
+
+def _loopback(address: str | None) -> bool:
+    try:
+        return address is not None and ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 def letter(to: str, subject: str, body: str) -> EmailMessage:

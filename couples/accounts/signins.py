@@ -10,6 +10,7 @@ sockets on every worker.
   signed_in(token, *options)       the sign-in a token names and its user, if live (signin.load_user asks)
   end(sign_in), end_all(user_id, except_id), sign_out(), current_sign_in_id()
   /account/sign-ins                "Where you're signed in", and the buttons that end them
+  @ends_access                     a view that only ends access runs on a stale page too (`ending_allowed`)
 """
 
 from __future__ import annotations
@@ -17,26 +18,62 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 from blinker import Namespace
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import validate_csrf
 from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.wrappers import Response
+from wtforms.validators import ValidationError
 
 from couples.accounts.models import SignIn, User
 from couples.clock import utcnow
-from couples.extensions import db
+from couples.extensions import csrf, db
 from couples.forms import EmptyForm
+from couples.ids import row_id
+from couples.resend import from_this_site
 
 bp = Blueprint("sign_ins", __name__, url_prefix="/account/sign-ins")
 
 # Sent after the commit that ended sign-ins, with `ids` (a list of sign-in ids): couples.live closes their
 # sockets. A signal, so that accounts need know nothing of sockets.
 sign_ins_ended = Namespace().signal("sign-ins-ended")
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def ending_allowed() -> bool:
+    """Whether a request that only ends access (signing out, the quick exit, ending a sign-in) may run: its CSRF
+    token is good, or, when the token has gone stale (a page open for hours, a phone that dropped its session
+    cookie while the remember cookie kept the person signed in), one of Hearth's own pages sent it: its Origin
+    (or Referer) names this host (OWASP's "verifying origin with standard headers"). Ending is the safe way to
+    fail: a stale page must never leave someone signed in on a shared device. Another site cannot end anyone's
+    sign-in this way: its requests carry its own Origin, and SameSite=Lax sends them without our cookies."""
+    try:
+        validate_csrf(request.form.get("csrf_token") or request.headers.get("X-CSRFToken"))
+        return True
+    except ValidationError:
+        return from_this_site()
+
+
+def ends_access(view: View) -> View:
+    """Mark a POST view that only ends access: the app-wide CSRF check is replaced by `ending_allowed` (400 when
+    neither holds), so "Sign out" and the quick exit work on a page whose token went stale."""
+
+    @wraps(view)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if not ending_allowed():
+            abort(400)
+        return view(*args, **kwargs)
+
+    return csrf.exempt(checked)
+
 
 # last_seen_at is written at most this often: a page view is then a read, not a write, nearly always.
 SEEN_EVERY = timedelta(minutes=5)
@@ -79,11 +116,12 @@ def signed_in(token: str, *options: ORMOption) -> tuple[int, User] | None:
     user together, with `options` for the user (what else to load with them). The sign-in's last_seen_at is
     brought up to date when older than SEEN_EVERY, and only when the session holds no work yet (the start of
     a request or a socket event), so nothing else is ever committed with it."""
-    sign_in_id, _, secret = token.partition(".")
-    if not sign_in_id.isdigit() or len(sign_in_id) > 18 or not secret:
+    digits, _, secret = token.partition(".")
+    sign_in_id = row_id(digits)
+    if sign_in_id is None or not secret:
         return None
     untouched = not db.session().in_transaction()  # the scoped session's own Session knows
-    found = db.session.execute(_WITH_USER.options(*options), {"id": int(sign_in_id)}).unique().first()
+    found = db.session.execute(_WITH_USER.options(*options), {"id": sign_in_id}).unique().first()
     now = utcnow()
     if found is None:
         return None
@@ -191,14 +229,13 @@ def index() -> str:
 
 
 @bp.route("/<int:sign_in_id>/end", methods=["POST"])
+@ends_access
 @login_required
 def end_one(sign_in_id: int) -> Response:
     """Sign out one browser of one's own; another person's sign-in (or none) is a 404 like any missing page."""
     sign_in = db.session.get(SignIn, sign_in_id)
     if sign_in is None or sign_in.user_id != current_user.id:
         abort(404)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
     if sign_in.id == current_sign_in_id():
         sign_out()
         flash("You're signed out. Take good care.", "info")
@@ -209,22 +246,20 @@ def end_one(sign_in_id: int) -> Response:
 
 
 @bp.route("/end-others", methods=["POST"])
+@ends_access
 @login_required
 def end_others() -> Response:
     """Sign out everywhere but this browser."""
-    if not EmptyForm().validate_on_submit():
-        abort(400)
     ended = end_all(current_user.id, except_id=current_sign_in_id())
     flash("You're signed out everywhere else." if ended else "You weren't signed in anywhere else.", "info")
     return redirect(url_for("sign_ins.index"))
 
 
 @bp.route("/end-all", methods=["POST"])
+@ends_access
 @login_required
 def end_everywhere() -> Response:
     """Sign out everywhere, this browser too."""
-    if not EmptyForm().validate_on_submit():
-        abort(400)
     end_all(current_user.id)
     logout_user()
     flash("You're signed out on every device.", "info")

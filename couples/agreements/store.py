@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from couples.agreements.models import Agreement, AgreementVersion
 from couples.extensions import db
+from couples.ids import row_id
 
 
 def agreements_of(couple_id: int) -> list[Agreement]:
@@ -21,13 +22,11 @@ def agreements_of(couple_id: int) -> list[Agreement]:
     return list(db.session.scalars(query))
 
 
-def agreement_of(couple_id: int, agreement_id: Any) -> Agreement | None:
-    """The couple's agreement with this id, or None (another couple's agreement looks missing)."""
-    if isinstance(agreement_id, str) and agreement_id.strip().isdigit():
-        agreement_id = int(agreement_id)
-    if isinstance(agreement_id, bool) or not isinstance(agreement_id, int):
-        return None
-    agreement = db.session.get(Agreement, agreement_id)
+def agreement_of(couple_id: int, agreement_id: object) -> Agreement | None:
+    """The couple's agreement with this id (an int, or its digits as a form sends them), or None: another
+    couple's agreement looks missing, and so does an id no row could have (couples/ids.py)."""
+    found = row_id(agreement_id)
+    agreement = db.session.get(Agreement, found) if found is not None else None
     return agreement if agreement is not None and agreement.couple_id == couple_id else None
 
 

@@ -122,23 +122,32 @@ def _checked_overrides(overrides: Mapping[str, str]) -> dict[str, str]:
     return dict(overrides)
 
 
-def allow(name: str, rate: str, key: str, here: bool = False) -> bool:
-    """Count one more of `name` for `key` against `rate` (or its override); False once the rate is reached
-    (a refusal is not counted). In the app's storage, or with `here` in this process's own memory: right for
-    a key that only this process ever counts, such as one socket's (a connection lives on one worker), and
-    it spares every socket event a round trip per part of the rate to Redis when scaled out. A hit refused by
-    a later part still counts in the earlier ones. A storage failure allows (logged), as for requests."""
+def wait(name: str, rate: str, key: str, here: bool = False) -> int:
+    """Count one more of `name` for `key` against `rate` (or its override): 0 when it is within the rate, else the
+    seconds until it would be (the part of the rate that refused it lets one more in then; a refusal is not
+    counted). In the app's storage, or with `here` in this process's own memory: right for a key that only this
+    process ever counts, such as one socket's (a connection lives on one worker), and it spares every socket event
+    a round trip per part of the rate to Redis when scaled out. A hit refused by a later part still counts in the
+    earlier ones. A storage failure allows (logged), as for requests."""
     limiter: Limiter = current_app.extensions[EXTENSION]
     if not limiter.enabled:  # RATELIMIT_ENABLED off: Flask-Limiter counts nothing, and neither does this
-        return True
+        return 0
     items = _parsed(current_app.config.get("RATELIMIT_OVERRIDES", {}).get(name, rate))
     identifiers = (key_prefix(current_app.config), key, name)
     try:
         strategy = current_app.extensions[LOCAL] if here else limiter.limiter
-        return all(strategy.hit(item, *identifiers) for item in items)  # stops at the first refusal
+        for item in items:  # stops at the first refusal
+            if not strategy.hit(item, *identifiers):
+                return max(1, math.ceil(strategy.get_window_stats(item, *identifiers).reset_time - time.time()))
+        return 0
     except Exception:  # a storage that is down must not stop a couple mid-exercise
         log.exception("rate limit storage failed; allowing %s", name)
-        return True
+        return 0
+
+
+def allow(name: str, rate: str, key: str, here: bool = False) -> bool:
+    """Count one more of `name` for `key` against `rate`, as `wait` does; False once the rate is reached."""
+    return wait(name, rate, key, here) == 0
 
 
 @lru_cache(maxsize=64)

@@ -1,10 +1,13 @@
 """Whose count a request adds to: the account typed into a form, the address it comes from, or the person.
 
 Behind a reverse proxy (deploy/nginx.conf) every request comes from the proxy's own address; the proxy
-writes the client's in X-Forwarded-For. Its last hop is trusted only when the request itself comes from a
-loopback or private address (a proxy on this machine or network) and RATELIMIT_TRUSTED_PROXIES allows it
-(the number of proxies in front, each appending one hop; 1 by default, 0 to never read the header): a client
-connecting directly cannot choose the address it is counted under by writing the header itself.
+writes the client's in X-Forwarded-For. The header is read only when RATELIMIT_TRUSTED_PROXIES
+(HEARTH_TRUSTED_PROXIES) says how many proxies are in front, each appending one hop, and only when the request
+itself comes from a loopback or private address (a proxy on this machine or network); then the hop that many
+from the end is the client. By default it is 0 and every request is counted by its TCP peer: trusting a private
+peer is not enough on its own, since a client on the same network, or behind Docker's port publishing (the
+bridge's private address is the peer), could write the header itself and choose the address it is counted
+under. A deployment behind a proxy sets it (deploy/two_workers.sh sets 1 for nginx).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from flask_login import current_user
 def address() -> str:
     """The client's address, read through the trusted proxies in front (see the module docstring)."""
     peer = request.remote_addr or "unknown"
-    hops = int(current_app.config.get("RATELIMIT_TRUSTED_PROXIES", 1))
+    hops = int(current_app.config.get("RATELIMIT_TRUSTED_PROXIES", 0))
     forwarded = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
     if hops <= 0 or not forwarded or not _nearby(peer):
         return peer

@@ -12,6 +12,10 @@ one rule share one count. A deployment (or a test) changes a rule's rate by its 
 A rule counting failures may name a `failed_when` flag: then only a response whose view set that flag on `g`
 counts (`g.password_refused`: the view refused the password typed; `g.invitation_refused`: the code or link
 can't be used), not every page shown again (a name too long, a typo in a new email, an open invitation link).
+
+SOCKET_LIMITS are the socket's own: each event counted per connection and per person, and opening a socket per
+person and per address. Their names ("socket act", "socket act per person", "socket connect per address") are
+overridden the same way.
 """
 
 from __future__ import annotations
@@ -80,29 +84,55 @@ LIMITS: tuple[Rule, ...] = (
 
 @dataclass(frozen=True)
 class SocketRule:
-    """A limit on one socket event, counted per connection (socket id); couples/live wraps its handler."""
+    """A limit on one socket event, or on opening a socket (`event` "connect"), counted `per` connection (socket
+    id), person (every socket of one signed-in person) or address (where the socket comes from, as keys.address
+    reads it). couples/live/pacing.py applies them: an event past a limit is answered `slow_down`, a socket past
+    a connect limit is refused at `connect`."""
 
     event: str
     rate: str
+    per: Literal["connection", "person", "address"] = "connection"
 
     @property
     def name(self) -> str:
-        return f"socket {self.event}"
+        """The rule's name in RATELIMIT_OVERRIDES: "socket act" per connection, "socket act per person"..."""
+        return f"socket {self.event}" if self.per == "connection" else f"socket {self.event} per {self.per}"
 
 
-# Per connection. A person acts by a click or a sent line, a few a minute; bench/realtime.py acts once every
-# 5 s per partner (12 a minute, 720 an hour on a socket). Thirty in ten seconds is three a second for ten
-# seconds, faster than anyone clicks through an exercise, and stops a flood (300 acts a second were stored
-# before) at thirty; 1,800 an hour (one every 2 s, all hour) is more than twice the benchmark's steady pace.
+# Each event is counted per connection and per person. Per connection: a person acts by a click or a sent line, a
+# few a minute; bench/realtime.py acts once every 5 s per partner (12 a minute, 720 an hour on a socket). Thirty in
+# ten seconds is three a second for ten seconds, faster than anyone clicks through an exercise, and stops a flood
+# (300 acts a second were stored before) at thirty; 1,800 an hour (one every 2 s, all hour) is more than twice the
+# benchmark's steady pace.
+# Per person, over all their sockets: a new connection starts a new count per connection, so without these a page
+# that reconnected after every thirty acts would never be stopped. A couple runs one exercise at a time, so a
+# person's sockets together act, coach and beat about as fast as one page; twice the per-connection number leaves
+# room for a second tab and for what a page sends again after a reconnect, and reconnecting no longer buys more.
 SOCKET_LIMITS: tuple[SocketRule, ...] = (
     SocketRule("act", "30 per 10 seconds; 1800 per hour"),
+    SocketRule("act", "60 per 10 seconds; 3600 per hour", per="person"),
     # The page asks after each pause of a second in typing (static/js/live/coach.js): at most one a second
     # from the fastest typist, so twenty in ten seconds is twice that; spaCy's time goes to everyone.
     SocketRule("coach", "20 per 10 seconds"),
+    SocketRule("coach", "40 per 10 seconds", per="person"),
     SocketRule("coach_paraphrase", "20 per 10 seconds"),
+    SocketRule("coach_paraphrase", "40 per 10 seconds", per="person"),
     # A page joins a session when it opens and after each reconnect, and beats every 15 s (4 a minute): sixty
     # a minute is far past any page and still next to nothing for the server.
     SocketRule("join_session", "60 per minute"),
+    SocketRule("join_session", "120 per minute", per="person"),
     SocketRule("leave_session", "60 per minute"),
+    SocketRule("leave_session", "120 per minute", per="person"),
     SocketRule("still_here", "60 per minute"),
+    SocketRule("still_here", "120 per minute", per="person"),
+    # Opening a socket. Each page opens one as it loads and another after each drop (socket.io-client notices
+    # a dead connection within about 45 s, then tries again within 5 s): a person moving between the room and an
+    # exercise with a few tabs open, on a phone that drops every half minute, opens a few a minute and at most
+    # a couple of hundred in a bad hour. Twenty a minute and 300 an hour (one every 12 s, all hour) are several
+    # times that; one person opening thirty in two seconds (it was allowed) is stopped at twenty.
+    SocketRule("connect", "20 per minute; 300 per hour", per="person"),
+    # From one address, signed in or not (counted before anything else is read): a household, an office or a
+    # phone network's shared address holds several people; 120 a minute is six of them at their own limit at
+    # once, and stops a script opening sockets in a loop (each costs a cookie read and a database row).
+    SocketRule("connect", "120 per minute; 2400 per hour", per="address"),
 )

@@ -8,7 +8,8 @@
   members.py         who holds each socket;  rooms.py  room names computed on the server
   cookie_session.py, event_context.py  a socket event's request context, made cheap
   protocol.py        PROTOCOL: the whole table of events the browser sends and their handlers
-  pacing.py          each handler counted per connection (couples/limits): past its limit, `slow_down`
+  pacing.py          each handler counted per connection and per person, and connects per person and address
+                     (couples/limits): past a limit, `slow_down` or a refused connect, saying when to try again
 """
 
 from flask import Flask
@@ -29,8 +30,8 @@ def init_app(app: Flask) -> None:
 
     Handlers are added to the `socketio` extension once per process, before its first init_app builds
     a server: one added later reaches only that server and silently misses every later app
-    (Flask-SocketIO issue #1059). Each is registered paced (pacing.py): counted per connection at every
-    call, against the limits of the app serving it.
+    (Flask-SocketIO issue #1059). Each is registered paced (pacing.py): counted per connection and per person
+    at every call, against the limits of the app serving it.
     """
     added = {event for event, _handler, _namespace in socketio.handlers}  # type: ignore[attr-defined]  # not in its stubs
     for event, handler in PROTOCOL.items():

@@ -8,13 +8,14 @@ elsewhere in Hearth, or gone.
 A socket ends with the sign-in that opened it: `sign_ins_ended` (sent by couples.accounts after the commit
 that ended them) closes their sockets through the Socket.IO server, whose Redis manager hands a socket on
 another worker to that worker. Any failure at connect refuses the socket with a sentence the page shows
-before it tries again (static/js/live/live.js); a page is never left waiting for an answer.
+before it tries again (static/js/live/live.js); a page is never left waiting for an answer. Opening sockets is
+limited per address and per person (pacing.count_connect, couples/limits' SOCKET_LIMITS): past either, the
+refusal says when the page connects again and carries {"retry_after": seconds} for it.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from flask import session
@@ -22,9 +23,11 @@ from flask_login import current_user
 from flask_socketio import join_room
 from socketio.exceptions import ConnectionRefusedError  # the class flask_socketio hands on
 
+from couples import limits
 from couples.log import facts_for_couple
 from couples.extensions import db, socketio
-from couples.live import members, presence
+from couples.ids import row_id
+from couples.live import members, pacing, presence
 from couples.live.members import SIGNED_OUT, current_member, socket_id
 from couples.live.replies import errors_as_replies
 from couples.live.rooms import couple_room
@@ -34,7 +37,7 @@ from exercises import IllegalMove
 log = logging.getLogger(__name__)
 
 NOT_NOW = "We couldn't open your room just now. We'll try again in a moment."
-SESSION_PAGE = re.compile(r"session:([1-9][0-9]{0,11})")
+SESSION = "session:"  # a session's page name, before its id (whereabouts.session_page)
 
 
 def announce_presence(couple_id: int) -> None:
@@ -72,11 +75,11 @@ def page_named(auth: Any, couple_id: int) -> str | None:
     page = auth.get("page") if isinstance(auth, dict) else None
     if page == ROOM:
         return ROOM
-    found = SESSION_PAGE.fullmatch(page) if isinstance(page, str) else None
-    if found is None:
+    session_id = row_id(page.removeprefix(SESSION)) if isinstance(page, str) and page.startswith(SESSION) else None
+    if session_id is None:
         return None
     try:
-        facts = facts_for_couple(int(found.group(1)), couple_id)
+        facts = facts_for_couple(session_id, couple_id)
     except IllegalMove:  # not theirs, or no such session: a stranger learns nothing, and is somewhere
         return None
     return session_page(facts.id)
@@ -84,9 +87,11 @@ def page_named(auth: Any, couple_id: int) -> str | None:
 
 def _let_in(auth: Any = None) -> int:
     """Record the socket of a signed-in partner of a complete couple, and the page it says it is on; their
-    couple's id, or refused."""
+    couple's id, or refused. Sockets opened too often, from one address or by one person, are refused first."""
+    pacing.count_connect("address", limits.address())  # before the cookie's sign-in is even read
     if not current_user.is_authenticated:  # a cookie naming a sign-in that has ended was signed out
         raise ConnectionRefusedError(SIGNED_OUT if session.get("_user_id") else "Please sign in first.")
+    pacing.count_connect("person", str(current_user.id))
     couple = current_user.couple
     if couple is None or not couple.is_complete:
         raise ConnectionRefusedError("Your room opens once your partner has joined.")

@@ -59,6 +59,12 @@ def forget(sid: str) -> Member | None:
         return _members.pop(sid, None)
 
 
+def holder(sid: str) -> Member | None:
+    """Who opened socket `sid`, as recorded at connect (None for a socket this process never let in); their
+    sign-in is not read again here (`current_member` does that)."""
+    return _members.get(sid)
+
+
 def socket_id() -> str:
     """The id of the socket whose event is being handled."""
     return request.sid  # type: ignore[attr-defined]  # Flask-SocketIO sets it on each event's request

@@ -3,9 +3,10 @@
 Every schema refuses a field it doesn't name, a value of another type (strict: `true` is not 1, "1" is not 1,
 1.5 is not a whole number), an id outside 1..2**31-1 (what an INTEGER column holds on PostgreSQL) and text that
 isn't clean printable Unicode (couples/text.py: NFC; no control, direction-override, private-use or
-unassigned characters; text with nothing visible in it counts as empty). A refusal is BadPayload
-(`bad_request`) with a kind sentence, raised before anything is read from the log, applied, stored or
-broadcast.
+unassigned characters; text with nothing visible in it, or no base character, counts as empty). A refusal is
+BadPayload (`bad_request`) with a kind sentence, raised before anything is read from the log, applied, stored or
+broadcast. The base schema, the clean-text type, BadPayload and its sentences are couples/schemas.py's, shared with
+the JSON bodies of requests.
 
 An `act` names its exercise's action; that action's own fields are declared as data beside the exercise's
 table (exercises/fields.py), and `action_fields` builds their schema from the declaration, once per action.
@@ -15,61 +16,33 @@ docs/protocol.md lists every schema; tests/couples/live/test_payload_schemas.py 
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Any, Literal, TypeVar, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic import AfterValidator, BaseModel, Field, TypeAdapter, ValidationError, create_model
 from pydantic_core import PydanticCustomError
 
-from couples import text
 from couples.coaching import SERVER_FIELDS
+from couples.ids import row_id
+from couples.schemas import (MAX_FIELD_CHARS, NOT_UNDERSTOOD, TOO_LONG, BadPayload, CleanText, Schema, parse,
+                             sentence)
 from exercises import ROW_ID_MAX, Choice, Fields, IllegalMove, Kind, Moves, PartnerId, Text, Whole, action_fields
 
 MAX_FIELDS = 12  # more than any action carries; the action's own schema then names exactly which
-MAX_FIELD_CHARS = 5000  # a text field, and a draft read by the coach (nlp.MAX_CHARS)
 KEY_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 NAME_PATTERN = r"^[a-z_]{1,40}$"
 PARTNER_PATTERN = r"^[1-9][0-9]{0,18}$"
-TOO_LONG = "That's a lot to hold at once. Please keep it under 5,000 characters."
-NOT_UNDERSTOOD = "Something in that message didn't make sense to us. Please refresh the page and try again."
 UNKNOWN_ACTION = "That isn't something this exercise knows how to do."
-
-S = TypeVar("S", bound=BaseModel)
-
-
-class BadPayload(Exception):
-    """A malformed message; its sentence is safe to show."""
-
-    def __init__(self, message: str = NOT_UNDERSTOOD) -> None:
-        super().__init__(message)
-        self.code = "bad_request"
-
-
-def _clean(value: str) -> str:
-    try:
-        cleaned = text.clean(value)
-    except text.UncleanText as error:
-        raise PydanticCustomError("unclean_text", str(error)) from None
-    if len(cleaned) > MAX_FIELD_CHARS:  # NFC lengthens a few scripts' text a little
-        raise PydanticCustomError("text_too_long", TOO_LONG)
-    return cleaned
 
 
 def _one_row(value: str) -> str:
-    if int(value) > ROW_ID_MAX:
+    if row_id(value) is None:
         raise PydanticCustomError("row_id", NOT_UNDERSTOOD)
     return value
 
 
-CleanText = Annotated[str, Field(max_length=MAX_FIELD_CHARS), AfterValidator(_clean)]
 RowId = Annotated[int, Field(ge=1, le=ROW_ID_MAX)]
 Seq = Annotated[int, Field(ge=0, le=ROW_ID_MAX)]
 PartnerText = Annotated[str, Field(pattern=PARTNER_PATTERN), AfterValidator(_one_row)]
-
-
-class Schema(BaseModel):
-    """A payload's shape: nothing it doesn't name, nothing of another type."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class StillHere(Schema):
@@ -116,14 +89,6 @@ class CoachParaphrase(Schema):
 EVENTS: dict[str, type[Schema]] = {"still_here": StillHere, "join_session": JoinSession,
                                    "leave_session": LeaveSession, "act": Act, "coach": Coach,
                                    "coach_paraphrase": CoachParaphrase}
-
-
-def parse(schema: type[S], payload: Any) -> S:
-    """`payload` as `schema`, or BadPayload with a kind sentence."""
-    try:
-        return schema.model_validate(payload, strict=True)
-    except ValidationError as error:
-        raise BadPayload(sentence(error)) from None
 
 
 def checked_fields(kind: str, action: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -182,13 +147,7 @@ def _field(kind: Kind) -> tuple[Any, Any]:
     return (value, ...) if kind.required else (value | None, None)
 
 
-def sentence(error: ValidationError) -> str:
-    """The kind sentence for a refused payload: unclean or overlong text says so, anything else asks for a refresh."""
-    for detail in error.errors(include_url=False):
-        if detail["type"] == "unclean_text":
-            return str(detail["msg"])
-        if detail["type"] == "string_unicode":  # a lone surrogate: pydantic's core can't even read it as text
-            return text.UNCLEAN
-        if detail["type"] in ("text_too_long", "string_too_long"):
-            return TOO_LONG
-    return NOT_UNDERSTOOD
+# The shared pieces (couples/schemas.py) are handed on under the names socket code and tests have always used.
+__all__ = ["EVENTS", "MAX_FIELDS", "MAX_FIELD_CHARS", "NOT_UNDERSTOOD", "TOO_LONG", "UNKNOWN_ACTION", "Act",
+           "BadPayload", "CleanText", "Coach", "CoachParaphrase", "JoinSession", "LeaveSession", "RowId", "Schema",
+           "Seq", "StillHere", "action_schema", "checked_fields", "parse", "sentence"]

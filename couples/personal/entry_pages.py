@@ -24,8 +24,10 @@ from couples.forms import EmptyForm, stripped
 from couples.personal import entries
 from couples.personal.models import Entry, PersonalSetting, Reflection
 from couples.personal.pages import bp, reading_of
+from couples.schemas import BadPayload, Draft, json_body, refused
 
 SEARCH_MAX = 100
+bp.register_error_handler(BadPayload, refused)  # the journal coach's JSON body, read by its schema
 
 
 def form_class(kind: entries.Kind) -> type[FlaskForm]:
@@ -186,14 +188,11 @@ def toggle_journal_coaching() -> Response:
 @bp.route("/coach", methods=["POST"])
 @login_required
 def coach() -> Response | tuple[Response, int]:
-    """A journal draft, after a pause in typing, read by the private coach: only if its author turned it on."""
+    """A journal draft, after a pause in typing, read by the private coach: only if its author turned it on. The
+    body is {"text"} (couples/schemas.py `Draft`); anything else is `bad_request` with a kind sentence."""
     if not coaches_journal(current_user.id):
         return jsonify(ok=False, error={"code": "coach_off", "message": "The coach is off for your journal."}), 403
-    body = request.get_json(silent=True)
-    try:
-        return jsonify(ok=True, analysis=coaching.draft_reply(body.get("text") if isinstance(body, dict) else None))
-    except ValueError as error:
-        return jsonify(ok=False, error={"code": "bad_request", "message": str(error)}), 400
+    return jsonify(ok=True, analysis=coaching.draft_reply(json_body(Draft).text))
 
 
 @bp.route("/search", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template
 
-from couples.accounts import sign_out
+from couples.accounts import ends_access, sign_out
 
 bp = Blueprint("safety", __name__, url_prefix="/safety")
 
@@ -29,6 +29,7 @@ def about() -> str:
 
 
 @bp.route("/quick-exit", methods=["POST"])
+@ends_access  # a page open for hours, its token stale, must still sign the person out
 def leave() -> tuple[str, int]:
     """Sent by the quick exit as it leaves (a beacon, with the page's CSRF token): ends the sign-in at once."""
     sign_out()  # on the server too: the sign-in, its cookies and its open sockets end here

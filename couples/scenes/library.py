@@ -1,7 +1,7 @@
 """A couple's scene library: the shipped scenes, their own, and the rehearsals they have played.
 
-A couple's own scene is addressed as custom-<id>; another couple's and a missing one look the same
-(None). Pages, solo practice and a rehearsal's start options find scenes here.
+A couple's own scene is addressed as custom-<id>; another couple's, a missing one and an id no row could have
+(couples/ids.py) look the same (None). Pages, solo practice and a rehearsal's start options find scenes here.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from couples.accounts import Couple
 from couples.extensions import db
+from couples.ids import row_id
 from couples.log import ExerciseSession
 from couples.scenes.models import CUSTOM_PREFIX, CustomScene
 from exercises import rehearsal
@@ -27,9 +28,10 @@ def find_scene(couple: Couple | None, ref: str) -> Scene | None:
     not yet paired (couple None) has the shipped scenes, for practising alone."""
     if ref in library():
         return library()[ref]
-    if couple is None or not ref.startswith(CUSTOM_PREFIX) or not ref[len(CUSTOM_PREFIX):].isdigit():
+    scene_id = row_id(ref.removeprefix(CUSTOM_PREFIX)) if ref.startswith(CUSTOM_PREFIX) else None
+    if couple is None or scene_id is None:
         return None
-    row = db.session.get(CustomScene, int(ref[len(CUSTOM_PREFIX):]))
+    row = db.session.get(CustomScene, scene_id)
     if row is None or row.couple_id != couple.id:
         return None  # another couple's scene and a missing one look the same
     try:

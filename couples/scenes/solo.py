@@ -3,15 +3,18 @@
 Nothing here touches the couple's sessions, sockets or rooms: the partner is never told, and solo
 progress appears only on the person's own /solo page. Like every conflict tool it opens only past the
 private safety check (couples/safety). Drafts are coached over small JSON requests
-(CSRF in the X-CSRFToken header) and judged on the server by the same rule as a live rehearsal.
+(CSRF in the X-CSRFToken header) and judged on the server by the same rule as a live rehearsal. Each request's
+body is read by its schema below (couples/schemas.py, as the socket's payloads are): a field it doesn't name, a
+missing one, a value of another type or text that isn't clean is `bad_request`, with a kind sentence.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from pydantic import Field
 from sqlalchemy import select
 
 import nlp
@@ -22,12 +25,31 @@ from couples.extensions import db
 from couples.forms import EmptyForm
 from couples.scenes.library import find_scene
 from couples.scenes.models import SoloRun
-from couples.text import UncleanText, clean
+from couples.schemas import BadPayload, CleanText, Draft, Schema, json_body, refused
 from exercises import rehearsal
 from exercises.rehearsal import REWRITE_MAX, judge, parse, reason_sentence
 from nlp import reads_as_i_statement
 
 bp = Blueprint("solo", __name__)
+bp.register_error_handler(BadPayload, refused)
+LineIndex = Annotated[int, Field(ge=0)]  # a line of the scene, counted from 0; whose it is, the view judges
+
+
+class Rewrite(Schema):
+    """`rewrite`: {"line", "text"}, a try at one of the person's rewrite lines."""
+
+    line: LineIndex
+    text: CleanText
+
+
+class Line(Schema):
+    """`example`: {"line"}, the line whose example rewrite is asked for."""
+
+    line: LineIndex
+
+
+class Finish(Schema):
+    """`finish`: {}."""
 
 
 class SoloError(Exception):
@@ -91,28 +113,16 @@ def practice(run_id: int):
     return render_template("scenes/solo.html", run=run, scene=scene, script=script)
 
 
-def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise SoloError("Something in that message didn't make sense to us. Please refresh the page.", "bad_request")
-    return body
-
-
-def _my_rewrite_line(run: SoloRun, body: dict[str, Any]) -> int:
-    index = body.get("line")
+def _my_rewrite_line(run: SoloRun, index: int) -> int:
     lines = run.scene["lines"]
-    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(lines) \
-            or not lines[index]["rewrite"] or lines[index]["role"] != run.role_id:
+    if not index < len(lines) or not lines[index]["rewrite"] or lines[index]["role"] != run.role_id:
         raise SoloError("That isn't one of your lines to rewrite.", "not_your_line")
     return index
 
 
-def _text(body: dict[str, Any]) -> str:
-    try:  # the words nlp reads and the run keeps are clean text, as every socket's and form's are
-        text = clean(body["text"]) if isinstance(body.get("text"), str) else None
-    except UncleanText as error:
-        raise SoloError(str(error), "bad_request") from None
-    if not isinstance(text, str) or not text.strip():
+def _text(text: str) -> str:
+    """The words of a try (clean already: the schema's), trimmed; empty or past REWRITE_MAX refused kindly."""
+    if not text.strip():
         raise SoloError("Please write your I statement first.", "empty_text")
     if len(text.strip()) > REWRITE_MAX:
         raise SoloError(f"That's a lot to hold at once. Please keep it under {REWRITE_MAX:,} characters.", "too_long")
@@ -134,10 +144,7 @@ def _record(run: SoloRun, index: int, **changes: Any) -> dict[str, Any]:
 def coach(run_id: int):
     """A draft, after a pause in typing: the same private coaching as the live page's `coach` event."""
     my_run(run_id)
-    try:
-        return jsonify(ok=True, analysis=coaching.draft_reply(_body().get("text")))
-    except ValueError as error:
-        raise SoloError(str(error), "bad_request") from error
+    return jsonify(ok=True, analysis=coaching.draft_reply(json_body(Draft).text))
 
 
 @bp.route("/solo/<int:run_id>/rewrite", methods=["POST"])
@@ -146,8 +153,8 @@ def rewrite(run_id: int):
     """A try at one of the person's rewrite lines: accepted when free of blame, an I statement, and on the scene's
     topic (`judge`, as in a live rehearsal)."""
     run = my_run(run_id)
-    body = _body()
-    index, text = _my_rewrite_line(run, body), _text(body)
+    body = json_body(Rewrite)
+    index, text = _my_rewrite_line(run, body.line), _text(body.text)
     if (run.rewrites or {}).get(str(index), {}).get("accepted"):
         raise SoloError("You've already found your words for this line.", "not_now")
     analysis = nlp.analyze(text)
@@ -166,7 +173,7 @@ def rewrite(run_id: int):
 def example(run_id: int):
     """The scene's example rewrite for one of the person's lines (noted, so a first try is counted fairly)."""
     run = my_run(run_id)
-    index = _my_rewrite_line(run, _body())
+    index = _my_rewrite_line(run, json_body(Line).line)
     _record(run, index, example_shown=True)
     db.session.commit()
     return jsonify(ok=True, example=run.scene["lines"][index]["model_rewrite"])
@@ -176,6 +183,7 @@ def example(run_id: int):
 @login_required
 def finish(run_id: int):
     run = my_run(run_id)
+    json_body(Finish)
     run.finished_at = run.finished_at or utcnow()
     db.session.commit()
     return jsonify(ok=True, summary=run_summary(run))

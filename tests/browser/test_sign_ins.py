@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.audit import prepare
 from tests.browser.conftest import PHONE
-from tests.browser.steps import PASSWORD, pair_up
+from tests.browser.steps import PASSWORD, pair_up, register
 
 pytestmark = pytest.mark.browser
 
@@ -62,3 +62,38 @@ def test_a_room_that_cannot_connect_says_why_and_gets_in_by_itself(live_server, 
         expect(ana.get_by_test_id("presence")).to_contain_text("Ben is here with you")  # a later try got in
     finally:
         database.close()
+
+
+@pytest.mark.parametrize("leave_by", ["sign out", "quick exit"])
+def test_a_phone_that_dropped_its_session_cookie_still_signs_out(browser, live_server, two_partners, leave_by):
+    """Kept signed in by the remember cookie alone, every token on the open page is stale: signing out (or the
+    quick exit) must still end the sign-in, or the next person to pick up the phone is let in."""
+    ana, _ben = two_partners
+    register(ana, "Ana")
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    prepare(context)
+    try:
+        phone = context.new_page()
+        phone.goto("/auth/login")
+        phone.get_by_label("Email").fill("ana@example.org")
+        phone.get_by_label("Password").fill(PASSWORD)
+        phone.get_by_label("Keep me signed in on this device").check()
+        phone.get_by_role("button", name="Sign in").click()
+        expect(phone).not_to_have_url(re.compile(r"/auth/login"))
+        phone.goto("/account/")
+        kept = [c for c in context.cookies() if c["name"] != "session"]
+        assert any(c["name"] == "remember_token" for c in kept), [c["name"] for c in context.cookies()]
+        context.clear_cookies()
+        context.add_cookies(kept)  # the phone let the session go; the page still shows its old token
+        if leave_by == "sign out":
+            phone.get_by_role("button", name="Sign out").click()
+            expect(phone).to_have_url(re.compile(r"/auth/login$"))
+        else:
+            with phone.expect_request("**/safety/quick-exit") as sent:
+                phone.get_by_test_id("quick-exit").click()
+            assert sent.value.response() is None or sent.value.response().status == 204
+        check = context.new_page()
+        check.goto("/account/")
+        expect(check).to_have_url(re.compile(r"/auth/login"))  # signed out: the account page asks to sign in
+    finally:
+        context.close()

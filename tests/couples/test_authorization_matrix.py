@@ -10,8 +10,11 @@ every exercise in the registry) when the tests are collected, so a route or even
 too; a route parameter FILL can't fill fails its case, naming the route. Ana and Ben's objects carry the
 word MARK (tests/support/marked_world.py): no response to the outsider or to anonymous may contain it,
 and their requests must leave every row Ana and Ben own as it was. Beside the matrix: what is Ana's alone
-is a 404 to Ben too, ids in a start form are checked like ids in an address, and Ana's own pages do show
-MARK (so its absence elsewhere means something). HOLES lists what is known to leak, until it is fixed.
+is a 404 to Ben too, ids in a start form are checked like ids in an address, every id an address, a start
+form, a socket event or a socket's page holds is also tried with ids no row could have (NOT_IDS: never a
+500; a 404 in an address, what a missing one gets in a start form, a kind refusal from a socket), and Ana's
+own pages do show MARK (so its absence elsewhere means something). HOLES lists what is known to leak, until
+it is fixed.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -37,6 +41,10 @@ from tests.support.matrix import Room, actions_of, leaks, rooms_of, routes, to_s
 CALLERS = ("anonymous", "outsider", "partner")
 SESSIONS = (*KINDS, "boundary-finished", "checkin-finished")  # a live session of each kind, and finished ones
 MISSING_ID = 2**31 - 2  # a row id nothing has (within what every database holds)
+# Ids no row could have (couples/ids.py), tried wherever a client names a row: past SQLite's 64-bit INTEGER, past
+# PostgreSQL's 32-bit one, and digits that aren't ASCII ("²" passes str.isdigit() and fails int(); "٣", an
+# Arabic-Indic 3, is 3 to int() and to Flask's own `int` converter).
+NOT_IDS = {"2**63": "9223372036854775808", "2**31": "2147483648", "superscript-2": "²", "arabic-indic-3": "٣"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class Fill:
 
     `owned`: the value names something of Ana and Ben's, so an outsider must learn nothing from it: she gets
     a 404, or with `same_as_missing` exactly what `missing` (the same kind of value, naming nothing) gets.
+    `row_id`: how the parameter writes a row id ("{}", "custom-{}"), so that NOT_IDS can be tried in it;
+    None for a parameter that holds none.
     """
 
     variants: tuple[str, ...]
@@ -52,6 +62,7 @@ class Fill:
     owned: bool = True
     missing: Any = MISSING_ID
     same_as_missing: bool = False
+    row_id: str | None = None
 
 
 def _session(world: World, variant: str, _role: str, _values: dict[str, Any]) -> int:
@@ -69,18 +80,18 @@ def link(purpose: str) -> Fill:
 
 # By parameter name, in the order they are filled (an entry's id depends on its kind).
 FILL: dict[str, Fill] = {
-    "session_id": Fill(SESSIONS, _session),
-    "agreement_id": Fill(("",), lambda w, *_: w.agreement_id),
+    "session_id": Fill(SESSIONS, _session, row_id="{}"),
+    "agreement_id": Fill(("",), lambda w, *_: w.agreement_id, row_id="{}"),
     "kind_name": Fill(("journal", "toolkit", "gratitude", "affirmation"), lambda w, v, *_: v, owned=False),
-    "entry_id": Fill(("",), lambda w, _v, _r, values: w.entries[values["kind_name"]]),
-    "reflection_id": Fill(("",), lambda w, *_: w.reflection_id),
-    "run_id": Fill(("",), lambda w, *_: w.run_id),
-    "ref": Fill(("",), lambda w, *_: w.scene_ref, missing="custom-999999"),
+    "entry_id": Fill(("",), lambda w, _v, _r, values: w.entries[values["kind_name"]], row_id="{}"),
+    "reflection_id": Fill(("",), lambda w, *_: w.reflection_id, row_id="{}"),
+    "run_id": Fill(("",), lambda w, *_: w.run_id, row_id="{}"),
+    "ref": Fill(("",), lambda w, *_: w.scene_ref, missing="custom-999999", row_id="custom-{}"),
     # Answering a suggestion that isn't waiting (another couple's, or one taken back) redirects to /rhythm/.
-    "proposal_id": Fill(("",), lambda w, *_: w.pending_proposal(), same_as_missing=True),
+    "proposal_id": Fill(("",), lambda w, *_: w.pending_proposal(), same_as_missing=True, row_id="{}"),
     # An invitation link's page: another couple's code (used long ago) must read as an unknown one does.
     "code": Fill(("",), lambda w, *_: w.invitation_code, missing="ZZZZ-ZZZZ", same_as_missing=True),
-    "sign_in_id": Fill(("",), lambda w, *_: w.spare_sign_in()),
+    "sign_in_id": Fill(("",), lambda w, *_: w.spare_sign_in(), row_id="{}"),
 }
 # Per endpoint, where a parameter is filled differently from FILL (or only there: every `token`).
 ENDPOINT_FILL: dict[str, dict[str, Fill]] = {
@@ -211,11 +222,48 @@ def private_cases() -> list[Any]:
             if case.role == "partner" and HERS_ALONE & {name for name, _variant in case.variants}]
 
 
+@dataclass(frozen=True)
+class NotAnIdCase:
+    """A route case with its id parameter `name` holding `value` (one of NOT_IDS) instead, written as the
+    parameter writes an id."""
+
+    route: RouteCase
+    name: str
+    value: str
+
+    @property
+    def written(self) -> str:
+        spelling = self.route.fills()[self.name].row_id
+        assert spelling is not None
+        return spelling.format(self.value)
+
+
+def not_an_id_cases() -> list[Any]:
+    """Every route naming a row by id, with each of NOT_IDS in each id it holds (once for each variant of its
+    other parameters), for each caller."""
+    cases, seen = [], set()
+    for param in route_cases():
+        (case,) = param.values
+        for name, _variant in case.variants:
+            others = tuple((other, variant) for other, variant in case.variants if other != name)
+            if case.fills()[name].row_id is None or (case.rule, case.method, case.role, name, others) in seen:
+                continue
+            seen.add((case.rule, case.method, case.role, name, others))
+            shown = ",".join(variant for _, variant in others if variant)
+            cases += [pytest.param(NotAnIdCase(case, name, value),
+                                   id=f"{case.method} {case.rule}{f' [{shown}]' if shown else ''} {name}={label} "
+                                      f"{case.role}")
+                      for label, value in NOT_IDS.items()]
+    return cases
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "route_case" in metafunc.fixturenames:
         metafunc.parametrize("route_case", route_cases())
     if "private_case" in metafunc.fixturenames:
         metafunc.parametrize("private_case", private_cases())
+    if "not_an_id_case" in metafunc.fixturenames:
+        metafunc.parametrize("not_an_id_case", not_an_id_cases())
     if "event_case" in metafunc.fixturenames:
         metafunc.parametrize("event_case", event_cases())
 
@@ -237,14 +285,20 @@ def theirs(world: World) -> dict[str, list[str]]:
 
 # --- HTTP -------------------------------------------------------------------------------------------------
 
-def address(case: RouteCase, world: World, missing: bool = False) -> tuple[str, dict[str, Any]]:
-    """The path the case requests (with `missing`, naming nothing instead of Ana and Ben's), and its values."""
+def address(case: RouteCase, world: World, missing: bool = False,
+            instead: tuple[str, str] | None = None) -> tuple[str, dict[str, Any]]:
+    """The path the case requests (with `missing`, naming nothing instead of Ana and Ben's; with `instead`,
+    (parameter, text), that parameter holding that text, percent-encoded as a browser sends it), and its values."""
     values: dict[str, Any] = {}
     path = case.rule
     for name, variant in case.variants:
         fill = case.fills()[name]
-        values[name] = fill.missing if missing and fill.owned else fill.value(world, variant, case.role, values)
-        path = re.sub(rf"<(?:[\w]+(?:\([^)]*\))?:)?{name}>", str(values[name]), path)
+        if instead is not None and name == instead[0]:
+            values[name], written = instead[1], quote(instead[1], safe="")
+        else:
+            values[name] = fill.missing if missing and fill.owned else fill.value(world, variant, case.role, values)
+            written = str(values[name])
+        path = re.sub(rf"<(?:[\w]+(?:\([^)]*\))?:)?{name}>", written, path)
     return path, values
 
 
@@ -323,6 +377,24 @@ def test_what_is_hers_alone_is_a_404_to_her_partner_too(world: World, private_ca
     assert theirs(world) == before
 
 
+def test_an_id_no_row_could_have_is_a_404(world: World, not_an_id_case: NotAnIdCase) -> None:
+    """Every id an address holds, tried with each of NOT_IDS by each caller: a 404 for Ana and for Olga, as for
+    a missing row (never a 500, nor the row int() reads "٣" as), the sign-in page (or a 401/403/404) for
+    anonymous callers; nothing shown of Ana and Ben's, nothing of theirs changed."""
+    case, route = not_an_id_case, not_an_id_case.route
+    path, values = address(route, world, instead=(case.name, case.written))
+    before = theirs(world)
+    response = send(route, world, path, values)
+    status = response.status_code
+    where = f"{route.method} {path} as {route.role}: {status} {response.headers.get('Location', '')}"
+    if route.role == "anonymous":
+        assert to_sign_in(response) or status in {401, 403, 404}, where
+    else:
+        assert status == 404, where
+    assert route.role == "partner" or not leaks(response.get_data(as_text=True)), f"{where} shows Ana and Ben's words"
+    assert theirs(world) == before, f"{where} changed Ana and Ben's rows"
+
+
 def test_the_mark_shows_where_it_belongs(world: World) -> None:
     """The other side of "no response shows MARK": Ana's own pages do show it, so a leak would be seen."""
     ana = world.caller("partner").client()
@@ -347,16 +419,22 @@ def test_the_matrix_holds_every_route_of_the_app(world: World) -> None:
 @pytest.mark.parametrize("form", [{"kind": "boundary", "agreement_id": "{agreement}"},
                                   {"kind": "review", "agreement_id": "{agreement}"},
                                   {"kind": "rehearsal", "scene": "{scene}", "role": "one"}],
-                         ids=["boundary about their agreement", "review of their agreement", "their scene"])
-def test_ids_in_a_start_form_are_checked_like_ids_in_an_address(world: World, form: dict[str, str]) -> None:
-    """Olga starting an exercise about Ana and Ben's agreement or scene gets what a missing one gets."""
+                         ids=["boundary about", "review of", "rehearsal of"])
+@pytest.mark.parametrize("named", ["theirs", *NOT_IDS])
+def test_ids_in_a_start_form_are_checked_like_ids_in_an_address(world: World, form: dict[str, str],
+                                                                 named: str) -> None:
+    """Olga starting an exercise about Ana and Ben's agreement or scene, or about one whose id no row could have
+    (NOT_IDS: never a 500), gets what a missing one gets."""
     def started(agreement: object, scene: str):
         client = world.caller("outsider").client()
         data = {k: v.format(agreement=agreement, scene=scene) for k, v in form.items()}
         return client.post("/sessions", data={**data, "csrf_token": csrf_of(client)})
 
     before = theirs(world)
-    response = started(world.agreement_id, world.scene_ref)
+    if named == "theirs":
+        response = started(world.agreement_id, world.scene_ref)
+    else:
+        response = started(NOT_IDS[named], f"custom-{NOT_IDS[named]}")
     missing = started(MISSING_ID, "custom-999999")
     assert (response.status_code, response.headers.get("Location")) == (missing.status_code,
                                                                         missing.headers.get("Location"))
@@ -404,6 +482,35 @@ def test_event(world: World, room: Room, event_case: EventCase) -> None:
         a_partners_event(room, case, session_id)
     else:
         an_outsiders_event(world, room, case, session_id)
+
+
+@pytest.mark.parametrize("role", ["partner", "outsider"])
+@pytest.mark.parametrize("event", sorted(SESSION_EVENTS))
+@pytest.mark.parametrize("label", NOT_IDS)
+def test_an_event_naming_an_id_no_row_could_have_is_refused_as_malformed(world: World, room: Room, event: str,
+                                                                         label: str, role: str) -> None:
+    """An event naming a session by an id no row could have (NOT_IDS, sent as a number where it is one, as text
+    otherwise) is refused by its payload's schema, before anything is read: `bad_request` with a kind sentence,
+    for Ana as for Olga, never a server error; nothing of Ana and Ben's changes."""
+    written = NOT_IDS[label]
+    session_id = int(written) if written.isascii() else written
+    before = theirs(world)
+    reply = room.connect(role).emit(event, payload(EventCase(event, role, action="end"), session_id), callback=True)
+    assert not reply["ok"] and reply["error"]["code"] == "bad_request" and reply["error"]["message"], reply
+    assert not leaks(repr(reply)), reply
+    assert theirs(world) == before
+
+
+@pytest.mark.parametrize("role", ["partner", "outsider"])
+@pytest.mark.parametrize("label", NOT_IDS)
+def test_a_socket_saying_its_page_by_an_id_no_row_could_have_is_let_in(world: World, room: Room, label: str,
+                                                                       role: str) -> None:
+    """A socket whose `auth` names "session:<id>" with an id no row could have is let in, its page unknown, as
+    for another couple's session (never refused for a server error)."""
+    sock = room.connect(role, page=f"session:{NOT_IDS[label]}")
+    assert sock.is_connected()
+    reply = sock.emit("still_here", {}, callback=True)
+    assert reply["ok"], reply
 
 
 def a_partners_event(room: Room, case: EventCase, session_id: int) -> None:

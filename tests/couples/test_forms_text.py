@@ -22,6 +22,8 @@ NAME_NEEDED = "Please add a name your partner will recognise."
     ("An\u2066a\u2069", HIDDEN),
     ("\u200b\u200b\u200d", NAME_NEEDED),  # zero-width only: nothing a partner could see
     ("\u3164", NAME_NEEDED),  # a Hangul filler looks like nothing at all
+    ("\u0301\u0301", NAME_NEEDED),  # accents over nothing: no letter to read (the audit's finding)
+    (" \u0308\u200b\u093e", NAME_NEEDED),
 ])
 @pytest.mark.parametrize("form_class", [RegisterForm, NameForm])
 def test_a_display_name_that_isnt_clean_is_refused_kindly(app, form_class, typed, error):
@@ -51,6 +53,7 @@ def entries_of(app) -> int:
     ("We argued about\x00 the dishes", UNCLEAN),
     ("He said \u202edesrever si siht", HIDDEN),
     ("\u200b\u200c\u2060", "Please add a few words here first."),
+    ("\u0301\u0301\u0301", "Please add a few words here first."),  # combining marks only
 ])
 def test_a_journal_entry_that_isnt_clean_is_refused_and_the_text_stays(app, couple, happened, error):
     ana, _ = couple

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from couples.text import HIDDEN, UNCLEAN, UncleanText, clean, is_invisible
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from couples.text import HIDDEN, UNCLEAN, UncleanText, clean, is_empty, is_invisible
 
 FAMILY = "\U0001F468\u200D\U0001F469\u200D\U0001F467"  # man, ZWJ, woman, ZWJ, girl
 COUPLE_WITH_HEART = "\U0001F469\u200D\u2764\uFE0F\u200D\U0001F468"  # ZWJ and a variation selector
@@ -28,6 +32,16 @@ ENGLAND = "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007
     ("   \n\t ", ""),
     ("\u200b\u200c\u200d\u2060\ufeff", ""),  # zero-width only: empty
     ("\u3164\u2800\u00a0\u3000", ""),  # a Hangul filler, the blank braille pattern, no-break and ideographic spaces
+    ("\u0301\u0301", ""),  # combining marks with no letter to sit on: the audit's display name
+    ("\u0301\u0301\u0301", ""),  # and its proposal need
+    (" \u0301 \u0308\n", ""),  # marks on spaces
+    ("\u200b\u0301\u200d", ""),  # marks among zero-width characters
+    ("\u093e\u0941", ""),  # Devanagari vowel signs (Mc, Mn) without a consonant
+    ("\u20e3\u20dd", ""),  # enclosing marks (Me) enclosing nothing
+    ("e\u0301", "\u00e9"),  # a mark on a letter is a letter: composed, kept
+    ("\u0301a", None),  # a stray mark before words: the words are there, kept as sent
+    ("1\ufe0f\u20e3", None),  # the keycap emoji: a digit, a variation selector, an enclosing mark
+    ("\u0915\u093e", None),  # Devanagari "kaa": a consonant and its vowel sign
 ])
 def test_clean_text_is_kept_as_it_reads(sent, kept):
     assert clean(sent) == (sent if kept is None else kept)
@@ -70,3 +84,31 @@ def test_unclean_text_is_refused_with_a_kind_sentence(sent, sentence):
 ])
 def test_invisible_means_nothing_shows(text, invisible):
     assert is_invisible(text) is invisible
+
+
+@pytest.mark.parametrize("text, empty", [
+    ("", True), ("\u200b", True), ("\u0301", True), (" \u0301\u0302", True), ("\u093e", True), ("\u20e3", True),
+    ("a", False), ("\u0301a", False), ("a\u0301", False), (".", False), ("\u2764", False), ("1\u20e3", False),
+])
+def test_empty_means_nothing_to_read_not_even_a_letter_under_the_marks(text, empty):
+    assert is_empty(text) is empty
+
+
+MARKS = st.characters(categories=("Mn", "Mc", "Me"))
+NOTHING_VISIBLE = st.sampled_from(list(" \t\n\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad\u3164\u2800\ufe0f"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(MARKS | NOTHING_VISIBLE, min_size=1, max_size=12))
+def test_text_of_only_marks_and_invisible_characters_counts_as_empty(text):
+    try:
+        assert clean(text) == ""
+    except UncleanText:  # a mark no keyboard sends (unassigned here) is refused, never kept
+        assert any(unicodedata.category(char) == "Cn" for char in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(MARKS | NOTHING_VISIBLE, max_size=6), st.characters(categories=("L", "N", "P", "S")),
+       st.text(MARKS | NOTHING_VISIBLE, max_size=6))
+def test_one_base_character_among_the_marks_keeps_the_text(before, base, after):
+    assert clean(before + base + after) != ""

@@ -60,9 +60,11 @@ class Room:
     caller: Callable[[str], Caller]  # a role -> who plays it (World.caller)
     sockets: list[Any] = field(default_factory=list)
 
-    def connect(self, role: str) -> Any:
-        """A test socket sharing the signed-in cookies of whoever plays `role`."""
-        sock = socketio.test_client(self.app, flask_test_client=self.caller(role).client())
+    def connect(self, role: str, page: str | None = None) -> Any:
+        """A test socket sharing the signed-in cookies of whoever plays `role`, saying at connect it is on `page`
+        (its `auth`) when given."""
+        auth = {"page": page} if page is not None else None
+        sock = socketio.test_client(self.app, flask_test_client=self.caller(role).client(), auth=auth)
         self.sockets.append(sock)
         return sock
 

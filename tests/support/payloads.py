@@ -19,9 +19,19 @@ EVERY_ACTION = [(kind, action) for kind in KINDS for action in action_fields(kin
 
 
 def unpaced(app: Flask) -> Flask:
-    """`app` with its per-socket event limits lifted (couples/limits' overrides): these tests send thousands."""
+    """`app` with every socket limit lifted (couples/limits' overrides): these tests send thousands of events."""
     app.config["RATELIMIT_OVERRIDES"] = {**app.config.get("RATELIMIT_OVERRIDES", {}),
                                          **{rule.name: "1000000 per second" for rule in SOCKET_LIMITS}}
+    return app
+
+
+def many_sockets(app: Flask) -> Flask:
+    """`app` with the limits on opening sockets and on a person's events (over all their sockets) lifted, for tests
+    that open hundreds of sockets of the same few people from one address within a minute (the authorization
+    matrix); each socket's own event limits stay."""
+    app.config["RATELIMIT_OVERRIDES"] = {**app.config.get("RATELIMIT_OVERRIDES", {}),
+                                         **{rule.name: "1000000 per second" for rule in SOCKET_LIMITS
+                                            if rule.per != "connection"}}
     return app
 
 

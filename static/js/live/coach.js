@@ -22,8 +22,13 @@ export function attachCoach(field, socket, { title = "A thought before you send"
     if (!text.trim() || text === declined) return hide();
     const mine = ++asked;
     socket.emit("coach", { text }, (reply) => {
-      if (mine !== asked || field.value !== text || !reply || !reply.ok) return;
-      render(reply.analysis);
+      if (mine !== asked || field.value !== text || !reply) return;
+      // Past the coach's limit the draft is read once the wait it names is over, unless the author typed on.
+      if (!reply.ok && reply.error && reply.error.code === "slow_down") {
+        timer = setTimeout(ask, 1000 * (reply.error.retry_after || 1));
+        return;
+      }
+      if (reply.ok) render(reply.analysis);
     });
   }
 

@@ -4,7 +4,8 @@ import { goTo } from "../safety/leaving.js";
 
 const BEAT_MS = 15000;
 // After the server refuses a socket (or closes it), socket.io-client does not try again by itself (only a
-// lost connection is retried): the page does, waiting longer each time, up to half a minute.
+// lost connection is retried): the page does, waiting longer each time, up to half a minute, and never sooner
+// than a refusal for opening too many sockets asks (its `data.retry_after`, in seconds).
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 const SIGNED_OUT = "You've been signed out. Please sign in again to carry on.";
 const SIGN_IN = "/auth/login";
@@ -26,9 +27,9 @@ export function connect({ onStatus = () => {}, onPresence = () => {} } = {}) {
   let beat = null;
   let retry = null;
   let refusals = 0;
-  const tryAgainLater = () => {
+  const tryAgainLater = (atLeastMs = 0) => {
     clearTimeout(retry);
-    const wait = RETRY_MS[Math.min(refusals, RETRY_MS.length - 1)] * (0.75 + Math.random() / 2);
+    const wait = Math.max(atLeastMs, RETRY_MS[Math.min(refusals, RETRY_MS.length - 1)] * (0.75 + Math.random() / 2));
     refusals += 1;
     retry = setTimeout(() => { if (!socket.connected) socket.connect(); }, wait);
   };
@@ -56,7 +57,8 @@ export function connect({ onStatus = () => {}, onPresence = () => {} } = {}) {
     if (error && error.message === SIGNED_OUT) return leaveSignedOut();
     onStatus(error && error.message && !/xhr|websocket|timeout/i.test(error.message)
       ? error.message : "Can't reach Hearth right now. We'll keep trying.", false);
-    if (!socket.active) tryAgainLater(); // refused by the server (a reason above), not a lost connection
+    // Refused by the server (a reason above), not a lost connection: try again, after the wait it asked for.
+    if (!socket.active) tryAgainLater(1000 * ((error && error.data && error.data.retry_after) || 0));
   });
   return socket;
 }

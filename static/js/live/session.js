@@ -28,12 +28,20 @@ export class LiveSession {
       { session_id: this.sessionId, last_seq: this.lastSeq }, (err, reply) => {
         if (err) return; // the socket will reconnect and we'll ask again
         if (!reply.ok && reply.error.code === "not_signed_in") return leaveSignedOut();
+        if (!reply.ok && reply.error.code === "slow_down") this.joinAgainIn(reply.error.retry_after);
         if (!reply.ok) return this.hooks.onError(reply.error.message, reply.error.code);
         if (this.hooks.onJoined) this.hooks.onJoined(reply.session);
         reply.events.forEach((event) => this.receive(event, null));
         this.showView(reply.view, reply.last_seq);
         for (const [key, item] of this.pending) this.send(key, item);
       });
+  }
+
+  /** Past a limit the page is told when to try again: join then (if the socket is still open; a reconnect
+   *  joins by itself). */
+  joinAgainIn(seconds) {
+    clearTimeout(this.joinTimer);
+    this.joinTimer = setTimeout(() => { if (this.socket.connected) this.join(); }, 1000 * (seconds || 1));
   }
 
   receive(event, view) {

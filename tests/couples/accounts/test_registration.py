@@ -301,6 +301,27 @@ def test_without_a_mail_server_the_emails_are_files_and_the_page_says_where(data
             db.engine.dispose()
 
 
+@pytest.mark.parametrize(("peer", "host", "shown"), [("127.0.0.1", "localhost:5000", True),
+                                                   ("::1", "[::1]:5000", True),
+                                                   ("203.0.113.9", "localhost", False),
+                                                   ("127.0.0.1", "hearth.example.org", False),
+                                                   ("10.0.0.4", "10.0.0.2:5000", False)])
+def test_only_the_person_at_the_machine_is_shown_the_mail_folder(database, tmp_path, peer, host, shown):
+    """A deployment that forgot MAIL_SERVER writes files too, but never tells a stranger where they live: a peer on
+    another machine, or anyone reaching it through a proxy on this one (the host is then its public name)."""
+    from couples.accounts.letters import mail_folder
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-only-secret", "HEARTH_LOAD_NLP": False,
+                      "SQLALCHEMY_DATABASE_URI": database.fresh(tmp_path), "MAIL_FILE_PATH": str(tmp_path / "mail")})
+    try:
+        with app.test_request_context("/auth/forgot", base_url=f"http://{host}/",
+                                      environ_base={"REMOTE_ADDR": peer}):
+            assert (mail_folder() == str(tmp_path / "mail")) is shown
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 def test_when_emails_are_sent_the_page_names_no_folder(app):
     assert "mail-folder" not in register(newcomer(app)).get_data(as_text=True)
 

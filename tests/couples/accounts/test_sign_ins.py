@@ -246,6 +246,49 @@ def test_a_post_without_its_csrf_token_ends_nothing(app, accounts):
     assert signed_in(ana.client) and signed_in(phone.client)
 
 
+OURS = {"Origin": "http://localhost"}  # the test client's host: a page of Hearth's own sent it
+ELSEWHERE = {"Origin": "https://elsewhere.example"}
+
+
+def stale_browser(app, person: Person) -> Person:
+    """`person` on a phone that kept only its remember cookie (it dropped the session cookie): signed in still,
+    and every token its open page holds has gone stale."""
+    phone = sign_in(app, person, PHONE, remember="y")
+    phone.client.delete_cookie("session")
+    assert signed_in(phone.client)
+    return phone
+
+
+@pytest.mark.parametrize("path", ["/auth/logout", "/safety/quick-exit", "/account/sign-ins/end-all"])
+def test_a_stale_page_of_our_own_still_signs_out(app, accounts, path):
+    ana = accounts.person("ana")
+    phone = stale_browser(app, ana)
+    copy = copy_cookie(app, phone, "remember_token")
+    response = phone.client.post(path, data={"csrf_token": "stale"}, headers=OURS)
+    assert response.status_code in (204, 302), response.get_data(as_text=True)
+    assert not signed_in(phone.client) and not signed_in(copy)
+
+
+@pytest.mark.parametrize("path", ["/auth/logout", "/safety/quick-exit", "/account/sign-ins/end-all",
+                                  "/account/sign-ins/end-others"])
+def test_another_site_cannot_end_a_sign_in_without_the_token(app, accounts, path):
+    ana = accounts.person("ana")
+    phone = sign_in(app, ana, PHONE)
+    for headers in (ELSEWHERE, {}):  # another site's Origin, or none at all: the token is the only proof left
+        assert ana.client.post(path, data={"csrf_token": "stale"}, headers=headers).status_code == 400
+    assert signed_in(ana.client) and signed_in(phone.client)
+
+
+def test_signing_out_another_browser_from_a_stale_page_ends_that_one_only(app, accounts):
+    ana = accounts.person("ana")
+    laptop = stale_browser(app, ana)
+    phone = sign_in(app, ana, PHONE)
+    phone_id = rows(app, ana.id)[-1].id
+    response = laptop.client.post(f"/account/sign-ins/{phone_id}/end", data={"csrf_token": "stale"}, headers=OURS)
+    assert response.status_code == 302
+    assert signed_in(laptop.client) and not signed_in(phone.client)
+
+
 def test_the_quick_exit_ends_the_sign_in_on_the_server(app, accounts):
     ana = accounts.person("ana")
     copy = copy_cookie(app, ana, "session")

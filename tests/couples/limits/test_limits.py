@@ -240,7 +240,26 @@ def test_the_password_asked_again_is_limited(app, accounts):
     assert ana.client.get("/your-data/").status_code == 200  # still here, still signed in
 
 
-def test_the_address_behind_a_proxy_is_the_one_it_forwards_and_nobody_else_can_choose_it(app):
+def test_by_default_the_address_is_the_peers_own_and_no_header_chooses_another(app):
+    """The audit's finding: with the header trusted from any private or loopback peer by default, a client on the
+    same network (or behind Docker's port publishing) chose its own address: 192.0.2.78 after 192.0.2.77 was held
+    got 422. By default (HEARTH_TRUSTED_PROXIES=0) X-Forwarded-For is never read."""
+    assert app.config["RATELIMIT_TRUSTED_PROXIES"] == 0
+    for peer in ("127.0.0.1", "172.17.0.1"):  # this machine; Docker's bridge
+        client = from_address(app, peer)
+        for n in range(5):
+            assert sign_in(client, f"s{n}@example.org", "x").status_code == 422
+        token = csrf_token(client, "/auth/login")
+        for forwarded in ("192.0.2.77", "192.0.2.78", "203.0.113.1, 192.0.2.79"):
+            response = client.post("/auth/login", data={"email": "s@example.org", "password": "x", "csrf_token": token},
+                                   headers={"X-Forwarded-For": forwarded})
+            assert response.status_code == 429, (peer, forwarded)
+
+
+def test_the_address_behind_a_proxy_is_the_one_it_forwards_and_nobody_else_can_choose_it(database, tmp_path):
+    """Behind a proxy (deploy/nginx.conf) a deployment sets HEARTH_TRUSTED_PROXIES=1: the last hop, which the proxy
+    wrote, is the client's, and only a loopback or private peer (the proxy) is believed."""
+    app = make_app(database.fresh(tmp_path), RATELIMIT_TRUSTED_PROXIES=1)
     proxy = from_address(app, "127.0.0.1")
     for n in range(5):
         token = csrf_token(proxy, "/auth/login")
@@ -290,6 +309,18 @@ def test_two_app_instances_on_one_redis_share_the_count(database, tmp_path):
     keys = redis.Redis.from_url(REDIS_URL).keys(f"*{prefix}*")
     assert keys, "the counts are in Redis, under this run's prefix"
     redis.Redis.from_url(REDIS_URL).delete(*keys)
+
+
+def test_wait_says_how_long_until_one_more_is_allowed(app):
+    """`wait` counts as `allow` does, and past a limit says when the part of the rate that refused lets one in."""
+    from couples.limits import wait
+    with app.app_context():
+        assert [wait("socket act", "2 per minute; 3 per hour", "socket:w", here=True) for _ in range(2)] == [0, 0]
+        assert 58 <= wait("socket act", "2 per minute; 3 per hour", "socket:w", here=True) <= 60
+        assert [wait("socket connect per person", "1 per minute", "person:w") for _ in range(2)][1] >= 58  # shared
+        assert wait("socket act", "3 per minute; 2 per hour", "socket:h", here=True) == 0
+        assert wait("socket act", "3 per minute; 2 per hour", "socket:h", here=True) == 0
+        assert 3590 <= wait("socket act", "3 per minute; 2 per hour", "socket:h", here=True) <= 3600
 
 
 def test_a_socket_is_counted_in_its_own_workers_memory_even_when_scaled_out(database, tmp_path):

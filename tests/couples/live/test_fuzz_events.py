@@ -8,6 +8,7 @@ never `server_error`; afterwards the log holds exactly what it held, and the par
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -18,7 +19,8 @@ from hypothesis import strategies as st
 from couples.live import payloads
 from exercises import ROW_ID_MAX, Choice, Moves, PartnerId, Text, Whole, action_fields
 from tests.support.live import key, received
-from tests.support.payloads import EVERY_ACTION, log_as_it_stands, sessions_of_every_kind, unpaced, valid_fields
+from tests.support.payloads import (EVERY_ACTION, example, log_as_it_stands, sessions_of_every_kind, unpaced,
+                                    valid_fields)
 
 PER_TARGET = 1000  # payloads per event, and per action of every exercise
 BATCH = 5  # payloads per generated example: Hypothesis's own work per example is then shared by five
@@ -45,6 +47,10 @@ JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**80), 2**80) | st.floats() | ANY_TEXT,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ANY_TEXT, inner, max_size=3), max_leaves=6)
 NOT_A_DICT = JSON.filter(lambda value: not isinstance(value, dict))
+# Text with no base character: combining marks (Mn, Mc, Me), perhaps among spaces and zero-width characters.
+MARKS = st.characters(categories=("Mn", "Mc", "Me"))
+MARKS_ONLY = st.text(MARKS | st.sampled_from(list(" \n\u200b\u200d\u2060\ufe0f")), min_size=1, max_size=12).filter(
+    lambda text: any(unicodedata.category(char)[0] == "M" for char in text))
 
 
 def not_text(optional: bool) -> st.SearchStrategy[Any]:
@@ -220,3 +226,36 @@ def test_every_event_refuses_what_its_schema_refuses(app, room):
     assert log_as_it_stands(app) == before, "a refused event changed the log"
     assert received(ben_sock, "session_event") == [] and received(ben_sock, "presence") == []
     print({event: fuzzed[event] for event in sorted(payloads.EVENTS)})
+
+
+def text_fields_of_every_action() -> list[tuple[str, str, dict[str, Any], str]]:
+    """(kind, action, valid fields, the name of one text field in them) for every text field of every action (of
+    every move of a nested one)."""
+    found = []
+    for kind, action in EVERY_ACTION:
+        declared = action_fields(kind)[action]
+        variants = ([({declared.key: move}, own) for move, own in declared.actions.items()]
+                    if isinstance(declared, Moves) else [({}, declared)])
+        for leading, own in variants:
+            valid = {**leading, **{name: example(field) for name, field in own.items()}}
+            found += [(kind, action, valid, name) for name, field in own.items() if isinstance(field, Text)]
+    return found
+
+
+def test_text_of_combining_marks_alone_is_read_as_empty_everywhere(couple, partner):
+    """Accents with no letter under them ("\u0301\u0301") are empty text, as zero-width characters are: every text
+    field of every action reads them as "" (which each exercise answers as an empty box), and the coach as no draft."""
+    ana_sock = partner(couple[0])
+    targets = text_fields_of_every_action()
+    assert len(targets) > 10
+
+    @FUZZ
+    @given(target=st.sampled_from(targets), text=MARKS_ONLY)
+    def each(target: tuple[str, str, dict[str, Any], str], text: str) -> None:
+        kind, action, valid, name = target
+        fuzzed["marks only"] += 1
+        assert payloads.checked_fields(kind, action, {**valid, name: text})[name] == "", (kind, action, name, text)
+        assert ana_sock.emit("coach", {"text": text}, callback=True) == {"ok": True, "analysis": None}, text
+
+    each()
+    assert fuzzed["marks only"] >= PER_TARGET // BATCH

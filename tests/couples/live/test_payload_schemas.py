@@ -222,6 +222,21 @@ def test_invisible_text_counts_as_empty(room):
     assert reply["error"]["code"] == "empty_text"  # the exercise's own kind words for an empty box
 
 
+def test_text_of_combining_marks_alone_counts_as_empty(app, room):
+    """The audit's finding: a proposal need of three accents over nothing ("\u0301\u0301\u0301") was ok."""
+    sessions, ana_sock, _ = room
+    before = log_as_it_stands(app)
+    sent = {"need": "\u0301\u0301\u0301", "why": "I feel close when we talk.", "review_every_weeks": 4}
+    reply = ana_sock.emit("act", {"session_id": sessions["boundary"], "action": "propose", "fields": sent,
+                                  "idempotency_key": key()}, callback=True)
+    assert reply["ok"] is False and reply["error"]["code"] == "empty_text", reply
+    reply = ana_sock.emit("act", {"session_id": sessions["appreciation"], "action": "appreciate",
+                                  "fields": {"text": " \u0308\u200b\u0301"}, "idempotency_key": key()}, callback=True)
+    assert reply["error"]["code"] == "empty_text"
+    assert log_as_it_stands(app) == before
+    assert ana_sock.emit("coach", {"text": "\u0301\u0301"}, callback=True) == {"ok": True, "analysis": None}
+
+
 def test_a_proposal_with_a_lone_surrogate_is_refused_and_the_talk_can_still_be_agreed(app, room, partner, couple):
     """The finding: a lone surrogate in a proposal was kept, and every "accept" of that talk failed for good."""
     sessions, ana_sock, _ = room

@@ -203,6 +203,24 @@ def test_the_journal_is_coached_only_once_its_author_turns_the_coach_on(couple):
     assert coach(ana, "You never listen to me.").status_code == 403
 
 
+@pytest.mark.parametrize("body", [{"text": "You never listen.", "junk": 1}, {"text": 5}, {}, {"text": None},
+                                  ["You never listen."], "You never listen.", {"text": {"text": "x"}}])
+def test_the_journal_coach_reads_its_body_by_its_schema(couple, body):
+    """The same schema treatment as the socket's `coach` (couples/schemas.py `Draft`): {"text"} and nothing else."""
+    from tests.support.accounts import csrf_token
+
+    ana, _ = couple
+    ana.post("/me/journal/coaching", {}, form_path="/me/journal/")
+    token = csrf_token(ana.client, "/me/journal/")
+    response = ana.client.post("/me/coach", json=body, headers={"X-CSRFToken": token})
+    assert response.status_code == 400
+    assert response.get_json() == {"ok": False, "error": {"code": "bad_request", "message": (
+        "Something in that message didn't make sense to us. Please refresh the page and try again.")}}
+    assert coach(ana, "x" * 5001).get_json()["error"]["message"] == ("That's a lot to hold at once. Please keep it "
+                                                                     "under 5,000 characters.")
+    assert coach(ana, "\u0301\u0301").get_json() == {"ok": True, "analysis": None}
+
+
 def test_a_small_win_is_offered_in_the_wins_step_and_a_thank_you_in_appreciations(couple):
     ana, _ben = couple
     thanks = keep(ana, "gratitude", text="Thank you for the lift.")

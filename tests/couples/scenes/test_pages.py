@@ -190,7 +190,8 @@ def test_solo_practice_is_private_and_coached_on_the_server(app, couple):
 @pytest.mark.parametrize("body, code", [
     ({"line": 5, "text": "I feel it in the kitchen"}, "not_your_line"),  # Sam's line, Hearth reads it
     ({"line": 0, "text": "I feel it in the kitchen"}, "not_your_line"),  # a plain line
-    ({"line": "2", "text": "x"}, "not_your_line"),
+    ({"line": 7, "text": "x"}, "not_your_line"),  # past the scene's end
+    ({"line": "2", "text": "x"}, "bad_request"),  # a line is a whole number, never digits in a string
     ({"line": 2, "text": "   "}, "empty_text"),
     ({"line": 2, "text": "x" * 401}, "too_long"),
     (["not", "a", "mapping"], "bad_request"),
@@ -201,6 +202,56 @@ def test_solo_bad_input_gets_a_kind_error(couple, body, code):
     response = json_post(ana, f"{run_path}/rewrite", body)
     assert response.status_code == 400 and response.get_json()["error"]["code"] == code
     assert response.get_json()["error"]["message"]
+
+
+NOT_UNDERSTOOD = "Something in that message didn't make sense to us. Please refresh the page and try again."
+TOO_LONG = "That's a lot to hold at once. Please keep it under 5,000 characters."
+
+
+@pytest.mark.parametrize("end, body, sentence", [
+    ("coach", {"text": "x", "junk": 1}, NOT_UNDERSTOOD),  # the audit's finding: answered 200
+    ("coach", {"text": 5}, NOT_UNDERSTOOD),  # the audit's finding: answered "That's a lot to hold at once"
+    ("coach", {}, NOT_UNDERSTOOD),
+    ("coach", {"text": None}, NOT_UNDERSTOOD),
+    ("coach", {"text": "x" * 5001}, TOO_LONG),
+    ("coach", {"text": "You never \x00 listen"}, "Part of that text didn't come through cleanly. Could you type it "
+                                                 "again?"),
+    ("coach", "You never listen", NOT_UNDERSTOOD),
+    ("rewrite", {"line": 2, "text": "I feel tired of the dishes", "accepted": True}, NOT_UNDERSTOOD),
+    ("rewrite", {"line": True, "text": "I feel tired of the dishes"}, NOT_UNDERSTOOD),
+    ("rewrite", {"line": 2.0, "text": "I feel tired of the dishes"}, NOT_UNDERSTOOD),
+    ("rewrite", {"line": -1, "text": "I feel tired of the dishes"}, NOT_UNDERSTOOD),
+    ("rewrite", {"line": 2}, NOT_UNDERSTOOD),
+    ("rewrite", {"line": 2, "text": ["I feel"]}, NOT_UNDERSTOOD),
+    ("example", {"line": 2, "text": "x"}, NOT_UNDERSTOOD),
+    ("example", {"line": "2"}, NOT_UNDERSTOOD),
+    ("example", None, NOT_UNDERSTOOD),
+    ("finish", {"summary": {"rewrites": 9}}, NOT_UNDERSTOOD),
+    ("finish", [], NOT_UNDERSTOOD),
+])
+def test_every_solo_body_is_read_by_its_schema(app, couple, end, body, sentence):
+    """Solo practice's JSON bodies get what the socket's payloads get (couples/schemas.py): a field it doesn't name,
+    a missing one, a value of another type or unclean text is `bad_request` with a kind sentence; nothing is kept."""
+    ana, _ = couple
+    run_path = ana.post("/scenes/dishes/solo", {"role": "robin"}).headers["Location"]
+    response = json_post(ana, f"{run_path}/{end}", body)
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.get_json() == {"ok": False, "error": {"code": "bad_request", "message": sentence}}
+    with app.app_context():
+        run = db.session.query(SoloRun).one()
+        assert run.rewrites == {} and run.finished_at is None
+
+
+def test_a_solo_body_that_isnt_json_is_a_bad_request(couple):
+    ana, _ = couple
+    run_path = ana.post("/scenes/dishes/solo", {"role": "robin"}).headers["Location"]
+    token = csrf_token(ana.client, "/scenes/")
+    response = ana.client.post(f"{run_path}/coach", data="text=You never listen",
+                               headers={"X-CSRFToken": token, "Content-Type": "application/x-www-form-urlencoded",
+                                        "Accept": "application/json"})
+    assert response.status_code == 400 and response.get_json()["error"] == {"code": "bad_request",
+                                                                            "message": NOT_UNDERSTOOD}
+    assert json_post(ana, f"{run_path}/coach", {"text": "\u0301\u0301"}).get_json() == {"ok": True, "analysis": None}
 
 
 def test_solo_requests_need_the_csrf_token(couple):
