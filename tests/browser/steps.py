@@ -27,6 +27,17 @@ def register(page: Page, name: str) -> None:
     page.goto(from_folder(folder, f"{name.lower()}@example.org", "/auth/confirm/", since))
 
 
+def sign_in(page: Page, email: str, remember: bool = False) -> None:
+    """Sign in on `page` through the real form (a second phone of someone already registered), with "Keep me
+    signed in" ticked when `remember`."""
+    page.goto("/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    if remember:
+        page.get_by_label("Keep me signed in on this device").check()
+    page.get_by_role("button", name="Sign in").click()
+
+
 def pair_up(ana: Page, ben: Page, screenshots: Path | None = None, checked: bool = True) -> None:
     """Ana signs up and invites; Ben signs up and joins with the code; both land in their room, together.
     With `checked`, each then answers the private safety check with no concern, as conflict tools ask."""

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.audit import prepare
 from tests.browser.conftest import PHONE
-from tests.browser.steps import PASSWORD, pair_up, start_together
+from tests.browser.steps import pair_up, sign_in, start_together
 
 pytestmark = pytest.mark.browser
 
@@ -72,10 +72,7 @@ def test_a_room_closed_by_the_quick_exits_own_sign_out_does_not_call_the_page_ba
     prepare(context)
     try:
         phone = context.new_page()
-        phone.goto("/auth/login")
-        phone.get_by_label("Email").fill("ana@example.org")
-        phone.get_by_label("Password").fill(PASSWORD)
-        phone.get_by_role("button", name="Sign in").click()
+        sign_in(phone, "ana@example.org")
         expect(phone.get_by_test_id("presence")).to_contain_text("Ben is here with you")
         phone.evaluate("import('/static/js/safety/leaving.js').then((module) => module.markLeaving())")
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.audit import prepare
 from tests.browser.conftest import PHONE
-from tests.browser.steps import PASSWORD, pair_up, register
+from tests.browser.steps import pair_up, register, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,10 +23,7 @@ def test_signing_out_everywhere_else_closes_the_room_on_the_other_phone(browser,
     prepare(context)
     try:
         phone = context.new_page()  # Ana's other phone, signed in too
-        phone.goto("/auth/login")
-        phone.get_by_label("Email").fill("ana@example.org")
-        phone.get_by_label("Password").fill(PASSWORD)
-        phone.get_by_role("button", name="Sign in").click()
+        sign_in(phone, "ana@example.org")
         expect(phone.get_by_role("heading", name="Your room")).to_be_visible()
         expect(phone.get_by_test_id("presence")).to_contain_text("Ben is here with you")
 
@@ -74,11 +71,7 @@ def test_a_phone_that_dropped_its_session_cookie_still_signs_out(browser, live_s
     prepare(context)
     try:
         phone = context.new_page()
-        phone.goto("/auth/login")
-        phone.get_by_label("Email").fill("ana@example.org")
-        phone.get_by_label("Password").fill(PASSWORD)
-        phone.get_by_label("Keep me signed in on this device").check()
-        phone.get_by_role("button", name="Sign in").click()
+        sign_in(phone, "ana@example.org", remember=True)
         expect(phone).not_to_have_url(re.compile(r"/auth/login"))
         phone.goto("/account/")
         kept = [c for c in context.cookies() if c["name"] != "session"]
