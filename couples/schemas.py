@@ -77,8 +77,14 @@ def sentence(error: ValidationError) -> str:
 
 
 def json_body(schema: type[S]) -> S:
-    """The request's JSON body read by `schema`; BadPayload for a body that isn't JSON, or isn't that shape."""
-    return parse(schema, request.get_json(silent=True))
+    """The request's JSON body read by `schema`; BadPayload for a body that isn't JSON, or isn't that shape (a
+    body nested past Python's recursion limit, `[[[...]]]` in 10 KB, counts as not JSON: json.loads raises
+    RecursionError, which get_json(silent=True) does not catch)."""
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        body = None
+    return parse(schema, body)
 
 
 def refused(error: BadPayload) -> tuple[Response, int]:

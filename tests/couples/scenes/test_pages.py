@@ -254,6 +254,18 @@ def test_a_solo_body_that_isnt_json_is_a_bad_request(couple):
     assert json_post(ana, f"{run_path}/coach", {"text": "\u0301\u0301"}).get_json() == {"ok": True, "analysis": None}
 
 
+def test_a_body_nested_past_the_recursion_limit_is_a_bad_request(couple):
+    """Found by a tester: {"text": [[[...3,000 deep...]]]} (10 KB) made json.loads raise RecursionError, a 500."""
+    ana, _ = couple
+    run_path = ana.post("/scenes/dishes/solo", {"role": "robin"}).headers["Location"]
+    token = csrf_token(ana.client, "/scenes/")
+    body = '{"text": ' + "[" * 3000 + "]" * 3000 + "}"
+    response = ana.client.post(f"{run_path}/coach", data=body, headers={"X-CSRFToken": token,
+                                                                         "Content-Type": "application/json"})
+    assert response.status_code == 400 and response.get_json()["error"] == {"code": "bad_request",
+                                                                            "message": NOT_UNDERSTOOD}
+
+
 def test_solo_requests_need_the_csrf_token(couple):
     ana, _ = couple
     run_path = ana.post("/scenes/dishes/solo", {"role": "robin"}).headers["Location"]
