@@ -22,6 +22,7 @@ from couples import log, service
 from couples.accounts import User, couples_of
 from couples.agreements import Agreement, AgreementVersion
 from couples.extensions import db
+from couples.ids import row_id
 from couples.history.transcript import Line, Reader, transcript
 from exercises import KINDS
 
@@ -42,7 +43,8 @@ def reader_for(session: log.ExerciseSession, viewer: User, ended: bool,
         people = people_of([session])
     names = {}
     for partner in session.partners:
-        person = people.get(int(partner)) if partner.isdigit() else None
+        found = row_id(partner)
+        person = people.get(found) if found is not None else None
         if partner == str(viewer.id):
             names[partner] = "You"
         elif person is None or person.former or ended:
@@ -54,7 +56,7 @@ def reader_for(session: log.ExerciseSession, viewer: User, ended: bool,
 
 def people_of(sessions: Iterable[log.ExerciseSession]) -> dict[int, User]:
     """The partners of `sessions` by id, in one query."""
-    ids = {int(p) for session in sessions for p in session.partners if p.isdigit()}
+    ids = {found for session in sessions for p in session.partners if (found := row_id(p)) is not None}
     return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
 
 

@@ -3,6 +3,7 @@ malformed Socket.IO frames over a real WebSocket, and long or odd bodies to Engi
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 import threading
@@ -130,3 +131,18 @@ def test_the_polling_endpoint_answers_every_body_at_once(server, body, status):
     assert first_line.split(" ")[1:2] == [status], first_line
     assert took < ANSWERED_WITHIN, took
     assert requests.get(process.url + "/", timeout=5).status_code == 200
+
+
+@pytest.mark.parametrize("declared", ["²", "٣", "-1", "1_0", " 5"])
+def test_a_content_length_that_is_no_ascii_number_is_refused_not_a_crash(declared):
+    """Found in review: "²" passed str.isdigit() and then failed int() inside the guard."""
+    from couples.polling import GuardedPolling
+
+    def never(environ, start_response):  # the app behind: never reached
+        raise AssertionError("the guard let it through")
+
+    answered = []
+    guard = GuardedPolling(never, "/socket.io", 64 * 1024)
+    body = guard({"REQUEST_METHOD": "POST", "PATH_INFO": "/socket.io/", "CONTENT_LENGTH": declared,
+                  "wsgi.input": io.BytesIO(b"")}, lambda status, headers: answered.append(status))
+    assert answered == ["413 Content Too Large"] and b"".join(body) == b"That message is too long."
