@@ -199,7 +199,9 @@ def test_the_shipped_connect_limits_leave_room_for_tabs_and_a_flaky_phone():
     rules = {rule.per: parse_many(rule.rate) for rule in SOCKET_LIMITS if rule.event == "connect"}
     assert set(rules) == {"person", "address"}
     for per, people in (("person", 1), ("address", 5)):
-        minute, hour = rules[per]
-        assert (minute.get_expiry(), hour.get_expiry()) == (60, 3600), per
-        assert minute.amount >= 2 * 10 * people and hour.amount >= 240 * people, per
-    assert rules["person"][0].amount < 30
+        by_window = {item.get_expiry(): item.amount for item in rules[per]}
+        assert set(by_window) == {10, 60, 3600}, per
+        # brisk browsing: the copy check opened about 32 a minute per person, a page every few seconds
+        assert by_window[60] >= max(2 * 10, 64) * people and by_window[3600] >= 240 * people, per
+        assert by_window[10] >= 10 * people, per  # ten pages in ten seconds is faster than anyone reads
+    assert dict((i.get_expiry(), i.amount) for i in rules["person"])[10] < 30  # thirty in two seconds: stopped
