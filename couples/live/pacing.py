@@ -27,7 +27,7 @@ from couples.limits import SocketRule
 from couples.live import members
 from couples.live.members import socket_id
 from couples.live.replies import failure
-from couples.resend import SHORT_WAIT, in_words
+from couples.resend import breather, in_words
 
 CONNECT = "connect"
 EVENT_RULES: dict[str, tuple[SocketRule, ...]] = {}
@@ -39,7 +39,7 @@ CONNECT_RULES = {rule.per: rule for rule in limits.SOCKET_LIMITS if rule.event =
 
 def slow_down(seconds: int) -> dict[str, Any]:
     """The `slow_down` reply: a calm sentence saying when to try again, and `retry_after` in seconds."""
-    reply = failure("slow_down", f"You're going a little fast. {_breather(seconds)}: you can try again "
+    reply = failure("slow_down", f"You're going a little fast. {breather(seconds)}: you can try again "
                                  f"{in_words(seconds)}.")
     reply["error"]["retry_after"] = seconds
     return reply
@@ -47,13 +47,10 @@ def slow_down(seconds: int) -> dict[str, Any]:
 
 def opened_too_often(seconds: int) -> str:
     """The sentence refusing a socket past a connect limit."""
-    return f"Your room has been opened many times just now. {_breather(seconds)}: we'll connect again " \
+    return f"Your room has been opened many times just now. {breather(seconds)}: we'll connect again " \
            f"{in_words(seconds)}."
 
 
-def _breather(seconds: int) -> str:
-    # The same measure as a limited form's page (couples/resend): an hour's wait is no "short breather".
-    return "Let's take a short breather" if seconds <= SHORT_WAIT else "Let's pause here for a while"
 
 
 def paced(event: str, handler: Callable[..., Any]) -> Callable[..., Any]:

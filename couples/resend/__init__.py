@@ -28,7 +28,7 @@ from flask_wtf.csrf import CSRFError
 
 from couples.extensions import login_manager
 from couples.resend import pages
-from couples.resend.answers import (SHORT_WAIT, form_refused, from_this_site, in_words, signed_out, slow_down,
+from couples.resend.answers import (breather, form_refused, from_this_site, in_words, signed_out, slow_down,
                                     someone_else, wants_json)
 from couples.resend.owner import OWNER_FIELD, owner_token, sent_by_someone_else
 from couples.resend.typed import anything_typed, typed_fields
@@ -78,4 +78,4 @@ def _keeping_words(sign_in_first: Callable[..., Any]) -> Callable[..., Any]:
     return unauthorized
 
 
-__all__ = ["SHORT_WAIT", "from_this_site", "in_words", "init_app", "signed_out", "slow_down", "wants_json"]
+__all__ = ["breather", "from_this_site", "in_words", "init_app", "signed_out", "slow_down", "wants_json"]

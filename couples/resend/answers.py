@@ -54,14 +54,17 @@ def in_words(seconds: int) -> str:
     return f"in about {round(minutes / 60)} hours"
 
 
+def breather(seconds: int) -> str:
+    """How a wait of `seconds` is named: up to SHORT_WAIT "Let's take a short breather"; an hour's wait (a sign-in
+    limit) "Let's pause here for a while". The forms' page and the socket's replies say it the same way."""
+    return "Let's take a short breather" if seconds <= SHORT_WAIT else "Let's pause here for a while"
+
+
 def slow_down(seconds: int) -> Response:
-    """429 with Retry-After: a calm sentence fitting the wait, and what the person typed, ready to send again.
-    Up to SHORT_WAIT it is "a short breather"; an hour's wait (a sign-in limit) is "a while"."""
-    if seconds <= SHORT_WAIT:
-        title, message = "A short breather", f"Let's take a short breather. You can try again {in_words(seconds)}."
-    else:
-        title, message = "Let's pause for a while", f"Let's pause here for a while. You can try again " \
-            f"{in_words(seconds)}."
+    """429 with Retry-After: a calm sentence fitting the wait (`breather`), and what the person typed, ready to send
+    again."""
+    title = "A short breather" if seconds <= SHORT_WAIT else "Let's pause for a while"
+    message = f"{breather(seconds)}. You can try again {in_words(seconds)}."
     response = _answer(429, "slow_down", message, title=title, retry_after=seconds)
     response.headers["Retry-After"] = str(seconds)
     return response
