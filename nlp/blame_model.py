@@ -4,7 +4,8 @@ The rules (data/blame_rules.jsonl) name the phrasings written out, with a span a
 blame in many other words ("You went behind my back again", "Must be nice to sleep in every day").
 Two bags of word n-grams (spacy.TextCatBOW.v3, up to four words) read what blame_features.py makes of a
 message: COMPONENT says blaming or fine, KIND_COMPONENT which corpus kind (trained on the blaming rows
-alone). Both learn from data/blame_corpus/*.jsonl (six writers, see its README) less the tune split
+alone). Both learn from data/blame_corpus/*.jsonl (thirteen files by twelve writers and a top-up of kind lines, see
+its README) less the tune split
 (`split_of`: 12% of the lines by a stable hash of the text), and are kept in data/blame_textcat/ with
 data/blame_model.json beside it: the corpus fingerprint, the thresholds and the figures on tune.
 

@@ -49,7 +49,8 @@ class SentenceTone:
     "don't" does not warm "late"; in "You never fail to surprise me" the "never" warms "fail". An unkind
     act is a cold word like any other (`Lexicon.cold_acts`, `cold_phrasal_verbs`), so "You never judge me"
     and "You never give up on us" are warm; an aspectual verb ("stop", "quit") ends the flip, so "You never
-    stop caring" stays warm and "You never stop complaining" cold."""
+    stop caring" stays warm and "You never stop complaining" cold. An offer of help (`Lexicon.offers`: "shall I",
+    "let me help") is warm where it starts."""
 
     def __init__(self, sent: Span, lexicon: Lexicon) -> None:
         self.sent = sent
@@ -72,6 +73,11 @@ class SentenceTone:
                 self.marks.append(0)
             # "never stop caring": the aspectual verb undoes the negation before it, for the rest of its clause
             self.undoes.append(token.pos_ == "VERB" and lemma in lexicon.aspectual)
+        if lexicon.offers:
+            lowers = [t.lower_ for t in sent]
+            for i, lower in enumerate(lowers):
+                if any(lowers[i:i + len(phrase)] == list(phrase) for phrase in lexicon.offers if phrase[0] == lower):
+                    self.marks[i] = 1  # an offer of help is warm
         self.negator_at = [t.norm_ in lexicon.negators or t.lower_ in lexicon.negators for t in sent]
         self.clause_break = [(t.is_punct and t.lower_ not in SCOPE_KEEPERS) or t.pos_ in SCOPE_BREAK_POS for t in sent]
         self.flipped = self._scope(len(sent), len(sent))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -114,6 +115,8 @@ def load_lexicon(path: Path) -> Lexicon:
         cold_acts=cold_acts(words),
         cold_phrasal_verbs=frozenset(_phrasal(path, words["cold_phrasal_verbs"])),
         aspectual=frozenset(words["aspectual"]),
+        offers=tuple(tuple(re.sub(r"(\w)'(\w+)", r"\1 '\2", phrase).split())  # spaCy's split: "i 'll help"
+                     for phrase in words.get("offers", ())),
         lists=tuple(sorted(words.items())),
         macros=macros,
     )

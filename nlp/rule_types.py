@@ -157,6 +157,9 @@ class Lexicon:
     aspectual: frozenset[str]  # "stop", "quit": "never stop" undoes the "never" ("You never stop caring")
     lists: tuple[tuple[str, tuple[str, ...]], ...]
     macros: tuple[tuple[str, tuple[Pattern, ...]], ...]
+    # Offers of help, as the lower-case words of each phrase: warm where they start ("You're so tired lately,
+    # *shall I* cook?"): an offer is care, whatever else the sentence says.
+    offers: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,7 @@ FLAGGED = [
     ("Because of you we're late", "blame", "Because of you"),
     ("You ruined the evening", "blame", "You ruined"),
     ("You don't care about anyone but yourself", "mind_reading", "You don't care"),
-    # A known miss, kept in view: the rule matches, but the classifier retrained on 2026-11-30 reads it as fine
-    # (P 0.28, below its veto of 0.41). strict: the day it is flagged again, this entry must be restored.
-    pytest.param("You just want to win", "mind_reading", "You just want",
-                 marks=pytest.mark.xfail(strict=True, reason="vetoed by the classifier (known miss)")),
+    ("You just want to win", "mind_reading", "You just want"),
     ("Why do you always leave the dishes out?", "accusatory_question", "Why do you always"),
     ("What is wrong with you?", "accusatory_question", "What is wrong with you"),
     ("Can't you do anything right?", "accusatory_question", "anything right"),
@@ -37,6 +34,11 @@ FLAGGED = [
     ("u never pick up ur phone wtf", "absolute", "u never"),
     ("Of course you forgot", "contempt", "Of course you forgot"),
     ("You care more about your phone than me", "blame", "You care more about your phone than me"),
+    ("Honestly, you repulse me", "label", "you repulse me"),  # a verb the valence lexicon rates cold, at "me"
+    ("you frustrate me sometimes", "label", "you frustrate me"),
+    ("You're impossible to live with.", "label", "You're impossible to live with"),
+    ("ur literally impossible to talk to", "label", "ur literally impossible to talk to"),
+    ("Have you ever once cleaned the bathroom?", "accusatory_question", "Have you ever once cleaned"),
 ]
 
 LEFT_ALONE = [
@@ -50,6 +52,9 @@ LEFT_ALONE = [
     "You treat me like a queen", "You have no idea how much I love you", "Of course you can borrow it",
     "You can be trusted with anything", "Don't you dare apologise, it was my idea",
     "How hard is it to get there by bus?",
+    "You never disappoint me", "You kill me 😂", "You're impossible to stay mad at",
+    "Have you ever actually been to Rome?", "You exhaust me in the best way", "You don't annoy me at all",
+    "You're so tired lately, shall I cook?",
 ]
 
 
