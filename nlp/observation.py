@@ -77,11 +77,18 @@ def _in_preposition(words: Sequence[Word], i: int) -> bool:
             and words[i + 1].lower == "of")
 
 
-def _predicate_noun(run: Sequence[Word], before: Word | None) -> bool:
+HEDGES = frozenset({"bit", "kind", "sort", "something"})  # "a bit *of* a martyr", "kind *of* a snob"
+BECOMING = frozenset({"turn", "become", "grow"})  # "you've turned *into* a miser"
+
+
+def _predicate_noun(run: Sequence[Word], before: Word | None, earlier: Word | None = None) -> bool:
     """Whether a noun phrase says what the partner is, not what the complaint is about: "a"/"an" after "such",
-    "what", "like" or a be-form ("such *a martyr* about the washing", "what *a tightwad*", "you're *a snob*")."""
+    "what", "like" or a be-form ("such *a martyr* about the washing", "what *a tightwad*", "you're *a snob*"),
+    after a hedge's "of" ("a bit of *a martyr*") or after becoming's "into" ("turned into *a right miser*")."""
     return bool(run) and run[0].lower in ("a", "an") and before is not None and (
-        before.lower in ("such", "what", "like") or before.lemma == "be")
+        before.lower in ("such", "what", "like") or before.lemma == "be"
+        or (earlier is not None and before.lower == "of" and earlier.lower in HEDGES)
+        or (earlier is not None and before.lower == "into" and earlier.lemma in BECOMING))
 
 
 def _things(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
@@ -90,17 +97,19 @@ def _things(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
     found: list[str] = []
     run: list[Word] = []
     before: Word | None = None  # the word before the run
+    earlier: Word | None = None  # and the one before that
     for i, word in enumerate([*words, plain(".", ".")]):
         if word.tag in ("DT", "PRP$", "CD", "JJ", "POS", "NN", "NNS", "NNP", "NNPS") and not (
                 word.tag in ("DT", "PRP$") and any(w.tag in NOUN_TAGS for w in run)) and not _in_preposition(
                 words, i):
             if not run:
                 before = words[i - 1] if i else None
+                earlier = words[i - 2] if i > 1 else None
             run.append(word)
             continue
         nouns = [w for w in run if w.tag in NOUN_TAGS]
         if nouns and not any(w.lower in vocabulary.labels or is_swearing(w, vocabulary) for w in run) and \
-                nouns[-1].lower not in VAGUE_NOUNS and not _predicate_noun(run, before):
+                nouns[-1].lower not in VAGUE_NOUNS and not _predicate_noun(run, before, earlier):
             while run and run[-1].tag not in NOUN_TAGS:
                 run.pop()
             found.append(render(run))

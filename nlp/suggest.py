@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,28 +98,44 @@ def topic_of(observation: Observation, coaching: Coaching) -> Topic | None:
     return next((topic for topic in coaching.topics if topic.triggers & words), None)
 
 
+def _feeling(options: Sequence[str], seed: int, rest: str) -> str:
+    """The option `seed` picks, or the next one whose words the rest of the statement doesn't already say:
+    never "I feel tense when things get this tense between us"."""
+    said = set(re.findall(r"[a-z']+", rest.lower()))
+    for step in range(len(options)):
+        option = _pick(options, seed, step)
+        if not said & set(option.lower().split()):
+            return option
+    return _pick(options, seed)
+
+
 def i_statement(sentence: FlaggedSentence, coaching: Coaching) -> str:
     """One "I" statement for one flagged sentence (see the module's docstring)."""
     seen, kind = sentence.observation, _kind(sentence, coaching)
     seed = int(hashlib.sha256(sentence.text.strip().lower().encode("utf-8")).hexdigest()[:12], 16)
     topic = topic_of(seen, coaching) if seen.concrete else None
-    feeling = _pick(topic.feelings if topic else coaching.feelings[kind], seed)
+    feelings = topic.feelings if topic else coaching.feelings[kind]
     templates = coaching.templates
     if seen.clause:
         need = topic.need if topic else (
             _pick(templates["requests"], seed, 1).format(request=seen.request) if seen.request
             else _pick(templates["talk_about"], seed, 1).format(thing=_about(seen.things[0], coaching))
             if seen.things else _pick([g.need for g in coaching.general[kind]], seed, 1))
+        feeling = _feeling(feelings, seed, f"{seen.clause} {need}")
         return f"I {'felt' if seen.past else 'feel'} {feeling} when {seen.clause}. {need}"
     if seen.request:
-        first = _pick(templates["request_frames"], seed, 2).format(feeling=feeling, request=seen.request)
+        frame = _pick(templates["request_frames"], seed, 2)
+        feeling = _feeling(feelings, seed, f"{frame} {seen.request} {topic.need if topic else ''}")
+        first = frame.format(feeling=feeling, request=seen.request)
         return f"{first} {topic.need}" if topic else first
     if seen.things:
         thing = _about(seen.things[0], coaching)
-        first = _pick(templates["things_frames"], seed, 2).format(feeling=feeling, thing=thing)
+        frame = _pick(templates["things_frames"], seed, 2)
         need = topic.need if topic else _pick([g.need for g in coaching.general[kind]], seed, 1)
+        first = frame.format(feeling=_feeling(feelings, seed, f"{frame} {thing} {need}"), thing=thing)
         return f"{first} {need}"
     general = coaching.general[kind][seed % len(coaching.general[kind])]
+    feeling = _feeling(feelings, seed, f"{general.observation} {general.need}")
     return f"I feel {feeling} when {general.observation}. {general.need}"
 
 
