@@ -91,10 +91,21 @@ def _predicate_noun(run: Sequence[Word], before: Word | None, earlier: Word | No
         or (earlier is not None and before.lower == "into" and earlier.lemma in BECOMING))
 
 
+NOBODY = frozenset({"nobody", "noone", "everyone", "everybody", "anyone", "anybody", "one", "nothing", "everything"})
+
+
+def _setting(before: Word | None, earlier: Word | None) -> bool:
+    """Whether a noun phrase only says where the subject is ("nobody *in this house*", "everyone in the family"):
+    the complaint is about what comes after it."""
+    return before is not None and earlier is not None and before.lower == "in" and earlier.lower in NOBODY
+
+
 def _things(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
     """Noun phrases ("your dishes", "the smoke alarm") as written, leaving out labels, swearing, vague nouns and
-    the nouns of compound prepositions ("in front of them" names no thing; "the front of the house" does)."""
+    the nouns of compound prepositions ("in front of them" names no thing; "the front of the house" does); a
+    subject's setting ("nobody in this house") comes last."""
     found: list[str] = []
+    setting: list[str] = []  # "nobody *in this house*": where, named last
     run: list[Word] = []
     before: Word | None = None  # the word before the run
     earlier: Word | None = None  # and the one before that
@@ -112,9 +123,9 @@ def _things(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
                 nouns[-1].lower not in VAGUE_NOUNS and not _predicate_noun(run, before, earlier):
             while run and run[-1].tag not in NOUN_TAGS:
                 run.pop()
-            found.append(render(run))
+            (setting if _setting(before, earlier) else found).append(render(run))
         run = [word] if word.tag in ("DT", "PRP$") else []
-    return tuple(found)
+    return tuple(found + setting)
 
 
 def _content(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
@@ -124,11 +135,16 @@ def _content(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
                for w in out[1:])
 
 
+# A warm word under any of these is no thanks: "*Nobody* in this house remembers the dog needs feeding".
+NOT_THANKS = frozenset({"not", "never", "no", "nobody", "noone", "nothing", "none", "neither", "nor", "without",
+                        "cannot", "hardly"})
+
+
 def _warm(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
     """Thanks, not a complaint: a warm word (the lexicon's, or vaderSentiment's sum at WARM or above, nouns left
     out but "thanks": "our *holiday* money" is a topic, not a kindness), and no cold word or negation."""
     lowers = [w.lower for w in out] + [w.lemma for w in out]
-    if any(w in ("not", "n't", "don't", "didn't", "doesn't", "never") or w in vocabulary.negative
+    if any(w in NOT_THANKS or w.endswith("n't") or w in vocabulary.negative
            or vocabulary.valence.get(w, 0.0) <= -1.0 for w in lowers):
         return False
     return any(w in vocabulary.positive for w in lowers) or sum(
