@@ -114,9 +114,10 @@ def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
     result = []
     sentences = list(doc.sents)
     for at, sent in enumerate(sentences):
-        kinds = tuple(s.label_ for s in spans if sent.start <= s.start < sent.end)
+        inside = [s for s in spans if sent.start <= s.start < sent.end]
+        kinds = tuple(s.label_ for s in inside)
         if kinds:
-            seen = observe(sent, _clause_words(), insult)
+            seen = observe(sent, _clause_words(), insult, ruled=any(not s.id_.startswith(MODEL_PREFIX) for s in inside))
             if not seen.concrete:
                 seen = _with_context(seen, sentences, at)
             result.append(FlaggedSentence(text=sent.text, kinds=kinds, observation=seen))

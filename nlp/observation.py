@@ -83,10 +83,11 @@ BECOMING = frozenset({"turn", "become", "grow"})  # "you've turned *into* a mise
 
 def _predicate_noun(run: Sequence[Word], before: Word | None, earlier: Word | None = None) -> bool:
     """Whether a noun phrase says what the partner is, not what the complaint is about: "a"/"an" after "such",
-    "what", "like" or a be-form ("such *a martyr* about the washing", "what *a tightwad*", "you're *a snob*"),
+    "what", "like", "as" or a be-form ("such *a martyr* about the washing", "what *a tightwad*", "you're *a snob*",
+    "you use me as *a free taxi*"),
     after a hedge's "of" ("a bit of *a martyr*") or after becoming's "into" ("turned into *a right miser*")."""
     return bool(run) and run[0].lower in ("a", "an") and before is not None and (
-        before.lower in ("such", "what", "like") or before.lemma == "be"
+        before.lower in ("such", "what", "like", "as") or before.lemma == "be"
         or (earlier is not None and before.lower == "of" and earlier.lower in HEDGES)
         or (earlier is not None and before.lower == "into" and earlier.lemma in BECOMING))
 
@@ -151,15 +152,17 @@ def _warm(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
         vocabulary.valence.get(w.lower, 0.0) for w in out if w.tag not in NOUN_TAGS or w.lower == "thanks") >= WARM
 
 
-def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = frozenset()) -> Observation:
+def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = frozenset(),
+            ruled: bool = False) -> Observation:
     """The plain observation in one flagged sentence (token indices in `skipped` are left out: the words a
     label rule matched): its first clause that names something, else an Observation that is not `concrete`
-    or holds only the things the sentence names."""
+    or holds only the things the sentence names. `ruled`: a blame rule matched in it, so a warm word there is
+    no thanks ("I feel like you *treat* our savings like your personal fund")."""
     words = read_words(sentence, vocabulary, skipped)
     lemmas = frozenset(w.lemma for w in words if w.tag in NOUN_TAGS or is_verb(w))
     # Thanks the classifier read as blame: none of its things are rewritten. Weighed on the whole sentence, the
     # label a rule matched included: "You're so controlling about the holidays" is no thanks for the holidays.
-    warm = _warm(read_words(sentence, vocabulary, frozenset()) if skipped else words, vocabulary)
+    warm = not ruled and _warm(read_words(sentence, vocabulary, frozenset()) if skipped else words, vocabulary)
     found = Observation("", "", False, () if warm else _things(words, vocabulary), lemmas)
     negated_until = 0  # the end of a negated clause that said nothing: the partner's acts inside it are not said
     for start in starts_of(words, vocabulary):

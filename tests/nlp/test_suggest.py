@@ -67,6 +67,20 @@ def test_a_warm_word_under_nobody_is_no_thanks_and_the_setting_comes_last(pipeli
     assert suggestion is not None and thing in suggestion, suggestion
 
 
+@pytest.mark.parametrize(("text", "thing"), [
+    ("Every time I post a picture you ask who liked it.", "a picture"),  # tune, 2026-11-30: "liked" is warm
+    ("I feel like you care more about your followers than about me.", "followers"),  # "care" is warm
+])
+def test_a_warm_word_in_a_sentence_a_rule_flagged_is_no_thanks(pipeline: Loaded, text: str, thing: str) -> None:
+    suggestion = nlp.analyze(text).suggestion
+    assert suggestion is not None and thing in suggestion, suggestion
+
+
+def test_a_metaphor_after_as_is_not_the_topic(pipeline: Loaded) -> None:
+    suggestion = nlp.analyze("i feel like u just use me as a free taxi").suggestion
+    assert suggestion is not None and "taxi" not in suggestion, suggestion
+
+
 # original -> the suggestion keeps these words and drops those (the kinds, in our own words)
 KEEPS = [
     ("You ALWAYS leave your dishes in the sink!!", ["dishes", "sink"], ["always", "ALWAYS", "!!"]),
