@@ -22,14 +22,11 @@ from spacy.tokens import Span
 from .clause_reading import NEGATIONS, is_swearing, read_words
 from .clause_start import BE_FORMS, ORDER_MODALS, collect, starts_of
 from .clause_words import AUXILIARIES, NOUN_TAGS, ClauseWords, Word, is_verb, plain, render, starts
+from .things import VAGUE_NOUNS, things_after_preposition as _things_after_preposition, things_of as _things
 
 WARM = 1.5  # summed vaderSentiment rating of a clause's words at which it reads as thanks, not a complaint
 LABEL_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "DT", "PDT"})
-VAGUE_NOUNS = frozenset({"thing", "things", "time", "way", "lot", "person", "one", "bit", "point", "reason",
-                         "something", "anything", "everything", "nothing", "stuff", "idea", "clue", "problem",
-                         "deal", "kind", "sort", "today", "tonight", "yesterday", "week", "day", "fault",
-                         "blame", "nobody", "everybody", "everyone", "anyone", "anybody", "someone", "somebody",
-                         "shame", "thanks", "weeks", "months", "years", "days", "hours", "minutes"})
+
 
 
 @dataclass(frozen=True)
@@ -70,65 +67,9 @@ def _labels(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
     return word.tag in LABEL_TAGS and word.lower not in vocabulary.states
 
 
-def _in_preposition(words: Sequence[Word], i: int) -> bool:
-    """Whether words[i] is the bare noun of a compound preposition: "in *front* of", "on *top* of", "in
-    *charge* of", "on *behalf* of" (a preposition, the noun with no determiner, then "of")."""
-    return (0 < i < len(words) - 1 and words[i].tag in ("NN", "NNS") and words[i - 1].tag == "IN"
-            and words[i + 1].lower == "of")
-
-
-HEDGES = frozenset({"bit", "kind", "sort", "something"})  # "a bit *of* a martyr", "kind *of* a snob"
-BECOMING = frozenset({"turn", "become", "grow"})  # "you've turned *into* a miser"
-
-
-def _predicate_noun(run: Sequence[Word], before: Word | None, earlier: Word | None = None) -> bool:
-    """Whether a noun phrase says what the partner is, not what the complaint is about: "a"/"an" after "such",
-    "what", "like", "as" or a be-form ("such *a martyr* about the washing", "what *a tightwad*", "you're *a snob*",
-    "you use me as *a free taxi*"),
-    after a hedge's "of" ("a bit of *a martyr*") or after becoming's "into" ("turned into *a right miser*")."""
-    return bool(run) and run[0].lower in ("a", "an") and before is not None and (
-        before.lower in ("such", "what", "like", "as") or before.lemma == "be"
-        or (earlier is not None and before.lower == "of" and earlier.lower in HEDGES)
-        or (earlier is not None and before.lower == "into" and earlier.lemma in BECOMING))
-
-
-NOBODY = frozenset({"nobody", "noone", "everyone", "everybody", "anyone", "anybody", "one", "nothing", "everything"})
-
-
-def _setting(before: Word | None, earlier: Word | None) -> bool:
-    """Whether a noun phrase only says where the subject is ("nobody *in this house*", "everyone in the family"):
-    the complaint is about what comes after it."""
-    return before is not None and earlier is not None and before.lower == "in" and earlier.lower in NOBODY
-
-
-def _things(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
-    """Noun phrases ("your dishes", "the smoke alarm") as written, leaving out labels, swearing, vague nouns and
-    the nouns of compound prepositions ("in front of them" names no thing; "the front of the house" does); a
-    subject's setting ("nobody in this house") comes last."""
-    found: list[str] = []
-    setting: list[str] = []  # "nobody *in this house*": where, named last
-    run: list[Word] = []
-    before: Word | None = None  # the word before the run
-    earlier: Word | None = None  # and the one before that
-    for i, word in enumerate([*words, plain(".", ".")]):
-        if word.tag in ("DT", "PRP$", "CD", "JJ", "POS", "NN", "NNS", "NNP", "NNPS") and not (
-                word.tag in ("DT", "PRP$") and any(w.tag in NOUN_TAGS for w in run)) and not _in_preposition(
-                words, i):
-            if not run:
-                before = words[i - 1] if i else None
-                earlier = words[i - 2] if i > 1 else None
-            run.append(word)
-            continue
-        nouns = [w for w in run if w.tag in NOUN_TAGS]
-        if nouns and not any(w.lower in vocabulary.labels or is_swearing(w, vocabulary) for w in run) and \
-                nouns[-1].lower not in VAGUE_NOUNS and not _predicate_noun(run, before, earlier):
-            while run and run[-1].tag not in NOUN_TAGS:
-                run.pop()
-            (setting if _setting(before, earlier) else found).append(render(run))
-        run = [word] if word.tag in ("DT", "PRP$") else []
-    return tuple(found + setting)
-
-
+# "you don't care about anything *I say*", "everything *I do*": what the writer's clause after these describes
+# is the noun before it; alone it says nothing ("I feel discouraged when I say").
+HEADS_OF_RELATIVES = frozenset({"anything", "everything", "something", "nothing", "all", "whatever", "what"})
 def _content(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
     """Whether the clause names something: a noun, a verb other than the vague ones, or a state."""
     return any((w.tag in NOUN_TAGS and w.lower not in VAGUE_NOUNS) or w.lower in vocabulary.states
@@ -168,6 +109,8 @@ def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = f
     for start in starts_of(words, vocabulary):
         if start[0] < negated_until and start[1] in ("partner", "inverted"):
             continue
+        if start[1] == "writer" and start[0] and words[start[0] - 1].lower in HEADS_OF_RELATIVES:
+            continue  # "anything *I say*": a relative clause, not what happened
         out, end = collect(words, *start, vocabulary)
         seen = _clause(out, start[1], vocabulary)
         if seen.request and not vocabulary.not_asked.isdisjoint(seen.request.lower().split()):
@@ -200,13 +143,6 @@ def _clause(out: list[Word], mode: str, vocabulary: ClauseWords) -> Observation:
             return _stated([out[0], *rest[1:]], things, lemmas, vocabulary)
         return Observation("", render(rest) if _content(out, vocabulary) else "", False, things, lemmas)
     return _stated(out, things, lemmas, vocabulary)
-
-
-def _things_after_preposition(out: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
-    """The things named after the clause's first preposition ("you were rude *to the waiters*"): what a label
-    or a blaming verb was about."""
-    at = next((i for i, w in enumerate(out) if w.tag == "IN"), len(out))
-    return _things(out[at:], vocabulary)
 
 
 def _is_past(word: Word, vocabulary: ClauseWords) -> bool:

@@ -76,6 +76,14 @@ def test_a_warm_word_in_a_sentence_a_rule_flagged_is_no_thanks(pipeline: Loaded,
     assert suggestion is not None and thing in suggestion, suggestion
 
 
+@pytest.mark.parametrize("text", ["I feel like you don't care about anything I say.",
+                                  "You don't appreciate anything I do around here."])
+def test_a_relative_clause_is_never_the_observation(pipeline: Loaded, text: str) -> None:
+    """Found by a newcomer: "anything I say" gave "I feel discouraged when I say." """
+    suggestion = nlp.analyze(text).suggestion
+    assert suggestion is not None and "when I say." not in suggestion and "when I do around" not in suggestion
+
+
 def test_a_metaphor_after_as_is_not_the_topic(pipeline: Loaded) -> None:
     suggestion = nlp.analyze("i feel like u just use me as a free taxi").suggestion
     assert suggestion is not None and "taxi" not in suggestion, suggestion

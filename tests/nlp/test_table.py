@@ -39,6 +39,8 @@ FLAGGED = [
     ("You're impossible to live with.", "label", "You're impossible to live with"),
     ("ur literally impossible to talk to", "label", "ur literally impossible to talk to"),
     ("Have you ever once cleaned the bathroom?", "accusatory_question", "Have you ever once cleaned"),
+    ("You never have to do anything around here, do you?", "absolute", "You never"),  # no reassurance
+    ("Do you ever hear me?", "accusatory_question", "Do you ever hear"),
 ]
 
 LEFT_ALONE = [
@@ -55,6 +57,9 @@ LEFT_ALONE = [
     "You never disappoint me", "You kill me 😂", "You're impossible to stay mad at",
     "Have you ever actually been to Rome?", "You exhaust me in the best way", "You don't annoy me at all",
     "You're so tired lately, shall I cook?",
+    # found by a newcomer trying the coach, 2026-11-30: news, and reassurance with "never have to"
+    "Hey, did you ever hear back from the dentist?", "You never have to apologize for crying in front of me.",
+    "You never have to worry about me leaving.", "You don't have to be perfect with me.",
 ]
 
 
