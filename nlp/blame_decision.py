@@ -3,7 +3,8 @@
 1. A rule matched (doc.spans["hearth_blame"]): its span, kind and explanation stand, unless the classifier
    is sure enough the message is fine (P(blaming) below `veto`): the rules' word lists cannot see that
    "You always leave a light on for me. That means the world." is thanks. The veto does not reach a
-   sentence that holds the match and no warm words and reads as blame alone (`rule_sentence_words`).
+   sentence that holds the match and no warm words and reads as blame alone (`rule_sentence_words`), nor an
+   absolute that says an unkind act outright (`outright`: "You always overreact when I'm a little late").
 2. No rule matched: the classifier may flag a sentence the guards leave open (blame_thresholds.py says at
    what P(blaming); a blame rule's match that only lacked its confirming word, doc.spans["hearth_unconfirmed"],
    is a cold cue there: "Why did you let the TV licence run out?"). Always closed: a fragment with no verb or
@@ -31,7 +32,7 @@ from .blame_features import Reading, TokenClasses
 from .blame_model import BlameReader
 from .blame_thresholds import SURE, Seen, Thresholds
 from .component import BLAME_KEY, LEAD_WORDS, SPARED_KEY, UNCONFIRMED_KEY
-from .polarity import SentenceTone
+from .polarity import SentenceTone, outright
 from .rule_types import FRAMES, Lexicon
 
 MODEL_PREFIX = "model."
@@ -104,7 +105,8 @@ class Coach:
         if probability is None:
             probability = self.probabilities([doc], [lines])[0]
         if rules:
-            return rules if probability >= at.veto or self.rule_sentence(doc, lines) >= at.threshold else []
+            return rules if (probability >= at.veto or outright(doc, self.lexicon, BLAME_KEY)
+                             or self.rule_sentence(doc, lines) >= at.threshold) else []
         if probability < at.threshold:
             return []
         open_sentences = [sent for sent in doc.sents
@@ -209,7 +211,7 @@ def seen(doc: Doc, probability: float, lexicon: Lexicon, reading: Reading) -> Se
     return Seen(probability=probability, rule_hit=bool(doc.spans[BLAME_KEY]),
                 cold=any(o.hard and o.soft and o.cue for o in openings),
                 plain=any(o.hard and o.soft and not o.cue for o in openings),
-                cold_if_sure=any(o.hard and o.cue for o in openings))
+                cold_if_sure=any(o.hard and o.cue for o in openings), outright=outright(doc, lexicon, BLAME_KEY))
 
 
 def is_feeling_when(sent: Span) -> bool:

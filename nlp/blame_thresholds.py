@@ -52,11 +52,14 @@ class Seen(NamedTuple):
     plain: bool
     cold_if_sure: bool
     rule_sentence: float = 0.0
+    # A rule's match says an unkind act or trait outright ("You always *overreact*"): the classifier's calm
+    # reading of the words around it ("when I'm a little late") does not veto it.
+    outright: bool = False
 
 
 def flags(seen: Sequence[Seen], at: Thresholds) -> list[bool]:
     """The coach's decision per message."""
-    return [(s.probability >= at.veto or s.rule_sentence >= at.threshold) if s.rule_hit else (
+    return [(s.probability >= at.veto or s.rule_sentence >= at.threshold or s.outright) if s.rule_hit else (
         (s.cold and s.probability >= at.threshold)
         or (s.cold_if_sure and s.probability >= max(at.threshold, SURE))
         or (s.plain and s.probability >= at.bare)) for s in seen]
@@ -71,7 +74,8 @@ def choose(seen: Sequence[Seen], truth: Sequence[bool], target: float = TARGET_P
     for step in range(int(VETO_MAX * 100), 100):
         by_veto = {}  # the rules' flags at each veto, for this threshold
         for veto_step in range(0, int(VETO_MAX * 100) + 1):
-            kept = [t for s, t in hits if s.probability >= veto_step / 100 or s.rule_sentence >= step / 100]
+            kept = [t for s, t in hits
+                    if s.probability >= veto_step / 100 or s.rule_sentence >= step / 100 or s.outright]
             by_veto[veto_step] = (sum(kept), len(kept) - sum(kept))
         for bare_step in [*range(step, 100), int(NEVER * 100)]:
             at = Thresholds(0.0, step / 100, bare_step / 100)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]  # no hints
 
 from .rule_types import Lexicon
@@ -157,3 +157,22 @@ class SentenceTone:
         if i == end - self.offset and self.sent[i].pos_ in GIVEN_POS:
             return True
         return self.marks[i] == 1
+
+
+STEADY = frozenset({"always", "constantly", "forever", "continually", "perpetually"})  # absolutes that affirm
+
+
+def outright(doc: Doc, lexicon: Lexicon, key: str = "hearth_blame") -> bool:
+    """Whether a rule's absolute says an unkind act or trait outright: an affirming absolute ("always", never a
+    negator: "You never *judge* me" is praise) whose next word, past adverbs, is a cold act or a cold word
+    ("You always *overreact* when I'm a little late"). The classifier may not veto such a match
+    (blame_decision.py). `key`: the doc.spans group of the blame rules' matches."""
+    for span in doc.spans[key]:
+        if span.label_ != "absolute" or not any(t.lower_ in STEADY for t in span) or any(
+                t.lower_ in lexicon.negators or t.norm_ in lexicon.negators for t in span):
+            continue
+        after = next((t for t in doc[span.end:span.sent.end] if t.pos_ not in ("ADV", "PART")), None)
+        if after is not None and (after.lemma_.lower() in lexicon.cold_acts
+                                  or (after.pos_ == "ADJ" and after.lower_ in lexicon.negative)):
+            return True
+    return False

@@ -163,7 +163,8 @@ def test_the_classifier_vetoes_rule_flags_on_thanks(pipeline: Loaded) -> None:
 
 # Measured with the frozen model (python -m nlp.evaluate --held-out, 2026-11-30, retrained with writers g to m):
 # labelled heldout P 0.977 R 0.933, heldout_b P 0.984 R 0.881, heldout_c P 0.978 R 0.863, heldout_d P 1.000 R
-# 0.869, heldout_e P 0.938 R 0.763, and heldout_f P 0.987 R 0.846. heldout_f (364 lines, written before that
+# 0.869, heldout_e P 0.931 R 0.763 (0.938 before an absolute over an unkind act stopped being vetoable), and
+# heldout_f P 0.987 R 0.846. heldout_f (364 lines, written before that
 # retraining by a fresh writer who read neither rules nor corpus) was run once; b to e had been measured before
 # and were used to choose the retrained model over the one before it (pooled P 0.957 R 0.831 -> 0.975 R 0.850).
 # The floors sit just below, so a change that costs held-out quality fails here.

@@ -41,6 +41,8 @@ FLAGGED = [
     ("Have you ever once cleaned the bathroom?", "accusatory_question", "Have you ever once cleaned"),
     ("You never have to do anything around here, do you?", "absolute", "You never"),  # no reassurance
     ("Do you ever hear me?", "accusatory_question", "Do you ever hear"),
+    # an absolute over an unkind act is not vetoed by a calm "when I'm a little late" (the scene library's line)
+    ("You always overreact when I'm a little late.", "absolute", "You always"),
 ]
 
 LEFT_ALONE = [
