@@ -29,7 +29,7 @@ SWEARING_SLOT = "<swearing>"  # in a "not_caring" idiom: any swear word ("give a
 
 @dataclass(frozen=True)
 class ClauseWords:
-    """The word lists the extraction reads (data/clauses.json), the lexicon's texting spellings and labels,
+    """The word lists the extraction reads (data/clauses.json), the lexicon's texting spellings, labels and negators,
     and vaderSentiment's ratings (word -> valence, -4..4). Phrases are tuples of lower-case tokens, split as
     spaCy splits them ("for god's sake" -> for, god, 's, sake), longest first; `not_caring` pairs an idiom of
     not caring (SWEARING_SLOT standing for any swear word) with its plain wording ("give a damn" -> "seem to
@@ -52,6 +52,7 @@ class ClauseWords:
     labels: frozenset[str]
     positive: frozenset[str]
     negative: frozenset[str]
+    negators: frozenset[str]
     blaming_verbs: frozenset[str]
     withheld_verbs: frozenset[str]
     habit_verbs: frozenset[str]
@@ -127,7 +128,7 @@ def load_clause_words(path: Path = CLAUSES_FILE, lexicon_path: Path = DATA_DIR /
         blaming_phrases=words["blaming_phrases"],
         hedges=frozenset(w[0] for w in words["hedges"]), past_forms=dict(raw["past_forms"]),
         texting=dict(lexicon.texting) | {k.lower(): v for k, v in raw["spellings"].items()}, labels=lexicon.labels,
-        positive=lexicon.positive, negative=lexicon.negative,
+        positive=lexicon.positive, negative=lexicon.negative, negators=lexicon.negators,
         blaming_verbs=frozenset(known.get("damage_verbs", ())) | {"blame", "hurt", "make"},
         withheld_verbs=frozenset(known.get("withheld_verbs", ())) | {"think"},
         habit_verbs=frozenset(known.get("habit_verbs", ())),

@@ -28,7 +28,6 @@ WARM = 1.5  # summed vaderSentiment rating of a clause's words at which it reads
 LABEL_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "DT", "PDT"})
 
 
-
 @dataclass(frozen=True)
 class Observation:
     """One sentence's clause, plain: `clause` ("you leave your dishes in the sink", "" when it only labels or
@@ -70,6 +69,8 @@ def _labels(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
 # "you don't care about anything *I say*", "everything *I do*": what the writer's clause after these describes
 # is the noun before it; alone it says nothing ("I feel discouraged when I say").
 HEADS_OF_RELATIVES = frozenset({"anything", "everything", "something", "nothing", "all", "whatever", "what"})
+
+
 def _content(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
     """Whether the clause names something: a noun, a verb other than the vague ones, or a state."""
     return any((w.tag in NOUN_TAGS and w.lower not in VAGUE_NOUNS) or w.lower in vocabulary.states
@@ -77,16 +78,12 @@ def _content(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
                for w in out[1:])
 
 
-# A warm word under any of these is no thanks: "*Nobody* in this house remembers the dog needs feeding".
-NOT_THANKS = frozenset({"not", "never", "no", "nobody", "noone", "nothing", "none", "neither", "nor", "without",
-                        "cannot", "hardly"})
-
-
 def _warm(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
     """Thanks, not a complaint: a warm word (the lexicon's, or vaderSentiment's sum at WARM or above, nouns left
     out but "thanks": "our *holiday* money" is a topic, not a kindness), and no cold word or negation."""
     lowers = [w.lower for w in out] + [w.lemma for w in out]
-    if any(w in NOT_THANKS or w.endswith("n't") or w in vocabulary.negative
+    # A warm word under a negator is no thanks: "*Nobody* in this house remembers the dog needs feeding".
+    if any(w in vocabulary.negators or w == "noone" or w.endswith("n't") or w in vocabulary.negative
            or vocabulary.valence.get(w, 0.0) <= -1.0 for w in lowers):
         return False
     return any(w in vocabulary.positive for w in lowers) or sum(

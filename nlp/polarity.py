@@ -162,7 +162,7 @@ class SentenceTone:
 STEADY = frozenset({"always", "constantly", "forever", "continually", "perpetually"})  # absolutes that affirm
 
 
-def outright(doc: Doc, lexicon: Lexicon, key: str = "hearth_blame") -> bool:
+def outright(doc: Doc, lexicon: Lexicon, key: str) -> bool:
     """Whether a rule's absolute says an unkind act or trait outright: an affirming absolute ("always", never a
     negator: "You never *judge* me" is praise) whose next word, past adverbs, is a cold act or a cold word
     ("You always *overreact* when I'm a little late"). The classifier may not veto such a match

@@ -21,7 +21,7 @@ def _in_preposition(words: Sequence[Word], i: int) -> bool:
             and words[i + 1].lower == "of")
 
 
-HEDGES = frozenset({"bit", "kind", "sort", "something"})  # "a bit *of* a martyr", "kind *of* a snob"
+SOFTENING_NOUNS = frozenset({"bit", "kind", "sort", "something"})  # "a bit *of* a martyr", "kind *of* a snob"
 BECOMING = frozenset({"turn", "become", "grow"})  # "you've turned *into* a miser"
 
 
@@ -32,7 +32,7 @@ def _predicate_noun(run: Sequence[Word], before: Word | None, earlier: Word | No
     ("turned into *a right miser*")."""
     return bool(run) and run[0].lower in ("a", "an") and before is not None and (
         before.lower in ("such", "what", "like", "as") or before.lemma == "be"
-        or (earlier is not None and before.lower == "of" and earlier.lower in HEDGES)
+        or (earlier is not None and before.lower == "of" and earlier.lower in SOFTENING_NOUNS)
         or (earlier is not None and before.lower == "into" and earlier.lemma in BECOMING))
 
 

@@ -51,8 +51,6 @@ def opened_too_often(seconds: int) -> str:
            f"{in_words(seconds)}."
 
 
-
-
 def paced(event: str, handler: Callable[..., Any]) -> Callable[..., Any]:
     """`handler`, counted per socket and per person against the rules for `event` (an event without one is left
     as it is; `connect` is counted by `count_connect`)."""

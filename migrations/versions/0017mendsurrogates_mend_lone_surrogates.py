@@ -64,8 +64,9 @@ def upgrade():
                 if row[name] is None or "\\u" not in row[name]:
                     continue  # no escape at all: nothing to mend
                 value = json.loads(row[name])
-                if mended(value) != value:
-                    changes[name] = mended(value)
+                fixed = mended(value)
+                if fixed != value:
+                    changes[name] = fixed
             if changes:  # written through the column's own JSON type, as the app writes it
                 bind.execute(sa.update(table).where(*(table.c[key] == row[key] for key in keys)).values(**changes))
 
