@@ -25,6 +25,7 @@ ideograph planes are let through; elsewhere they are refused.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 UNCLEAN = "Part of that text didn't come through cleanly. Could you type it again?"
@@ -45,6 +46,13 @@ INVISIBLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x11
              (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF))
 
 
+# Printable ASCII, tab and line feed: nothing in it to normalise or refuse, and it is empty only when all blank.
+# Most of what people send is this, so it is told apart in one regular expression, not character by character.
+PLAIN = re.compile(r"[\t\n\x20-\x7e]*")
+NOT_PLAIN = re.compile(r"[^\t\n\x20-\x7e]")
+TAGGED = re.compile("[\U000E0020-\U000E007F]")  # a tag character or CANCEL TAG: the order of characters matters
+
+
 class UncleanText(ValueError):
     """Text that can't be taken as it is; `str(error)` is a kind sentence for the person who wrote it."""
 
@@ -52,7 +60,14 @@ class UncleanText(ValueError):
 def clean(text: str) -> str:
     """`text` in NFC with "\\n" line breaks; "" when nothing in it is visible. UncleanText (UNCLEAN or HIDDEN)
     for a character no keyboard should send or one that hides or reorders words."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(LINE_BREAKS))
+    text = text.replace("\r\n", "\n").translate(LINE_BREAKS)
+    if PLAIN.fullmatch(text):
+        return text if text.strip() else ""
+    text = unicodedata.normalize("NFC", text)
+    if TAGGED.search(text) is None:  # each distinct character beyond PLAIN checked once, in order
+        for char in dict.fromkeys(NOT_PLAIN.findall(text)):
+            _check(char, ord(char))
+        return "" if is_empty(text) else text
     tags = ""  # "may": just after 🏴, whose tags may follow; "in": inside its tags, until CANCEL TAG
     for char in text:
         point = ord(char)

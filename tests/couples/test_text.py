@@ -112,3 +112,43 @@ def test_text_of_only_marks_and_invisible_characters_counts_as_empty(text):
        st.text(MARKS | NOTHING_VISIBLE, max_size=6))
 def test_one_base_character_among_the_marks_keeps_the_text(before, base, after):
     assert clean(before + base + after) != ""
+
+
+def _by_character(text: str) -> str:
+    """clean() as it read before its plain-text shortcut: every character checked in order (the reference)."""
+    from couples import text as module
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(module.LINE_BREAKS))
+    tags = ""
+    for char in text:
+        point = ord(char)
+        if module.TAGS[0] <= point <= module.TAGS[1] or char == module.CANCEL_TAG:
+            if not tags or (char == module.CANCEL_TAG and tags != "in"):
+                raise UncleanText(HIDDEN)
+            tags = "" if char == module.CANCEL_TAG else "in"
+            continue
+        if tags == "in":
+            raise UncleanText(HIDDEN)
+        tags = "may" if char == module.BLACK_FLAG else ""
+        module._check(char, point)
+    if tags == "in":
+        raise UncleanText(HIDDEN)
+    return "" if is_empty(text) else text
+
+
+def _outcome(read, text: str) -> str | tuple[str, str]:
+    try:
+        return read(text)
+    except UncleanText as error:
+        return ("refused", str(error))
+
+
+MIXED = st.one_of(st.characters(codec="ascii"), st.characters(), st.sampled_from(
+    [ENGLAND[0], ENGLAND[1], ENGLAND[-1], "\u202e", "\u0000", "\u0301", "\u200b", "\ud800", "\r", "\u2028", "\x7f"]))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(MIXED, max_size=40))
+def test_the_plain_text_shortcut_reads_every_text_as_checking_each_character_does(text):
+    """Printable ASCII skips the per-character checks and other text checks each distinct character once: the
+    answer (kept text, or which refusal) is the one a check of every character in order gives."""
+    assert _outcome(clean, text) == _outcome(_by_character, text)
