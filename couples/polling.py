@@ -9,7 +9,9 @@ as the client waited (150 s).
 
 `GuardedPolling` stands in front of Engine.IO and reads such a POST first. A body longer than the limit
 (by the length it declares, never read) is answered 413 at once, one holding a packet Engine.IO would
-refuse 400 at once; any other goes on to Engine.IO with its body as it came.
+refuse 400 at once; any other goes on to Engine.IO with its body as it came. A body sent in chunks, with no
+declared length, is answered 411: read as empty, it was answered 200 and its message silently dropped (the
+attacker's trial; browsers always declare the length).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class GuardedPolling:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "POST" or not environ.get("PATH_INFO", "").startswith(self.path):
             return self.app(environ, start_response)
+        if not environ.get("CONTENT_LENGTH") and "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return _refuse(start_response, "411 Length Required", b"Please send that message with its length.")
         declared = environ.get("CONTENT_LENGTH") or "0"
         if not (declared.isascii() and declared.isdigit()) or int(declared) > self.limit:  # "²" is a digit to isdigit
             return _refuse(start_response, "413 Content Too Large", b"That message is too long.")

@@ -8,6 +8,7 @@
   members.py         who holds each socket;  rooms.py  room names computed on the server
   cookie_session.py, event_context.py  a socket event's request context, made cheap
   protocol.py        PROTOCOL: the whole table of events the browser sends and their handlers
+  frames.py          frames python-socketio cannot read, and events no handler knows: answered, logged in a line
   pacing.py          each handler counted per connection and per person, and connects per person and address
                      (couples/limits): past a limit, `slow_down` or a refused connect, saying when to try again
 """
@@ -19,10 +20,17 @@ from couples.extensions import socketio
 from couples.live import connection
 from couples.live.cookie_session import CookieSessionsReadOncePerSocket
 from couples.live.event_context import forget_routing_miss
+from couples.live.frames import guard, unknown_event
 from couples.live.pacing import paced
 from couples.live.presence import sweep as sweep_presence
 from couples.live.protocol import PROTOCOL
 from couples.live.rooms import couple_room
+
+
+def guard_frames(app: Flask) -> None:
+    """Answer, log in one line and count the frames python-socketio cannot read (frames.py); call it after
+    `socketio.init_app(app)`, which builds the server it guards."""
+    guard(app, socketio.server)  # type: ignore[attr-defined]  # set by init_app
 
 
 def init_app(app: Flask) -> None:
@@ -37,9 +45,11 @@ def init_app(app: Flask) -> None:
     for event, handler in PROTOCOL.items():
         if event not in added:
             socketio.on_event(event, paced(event, handler))
+    if "*" not in added:
+        socketio.on_event("*", unknown_event)  # any other name: `bad_request`, not silence (frames.py)
     app.session_interface = CookieSessionsReadOncePerSocket()
     sign_ins_ended.connect(connection.sign_ins_ended, weak=False)  # an ended sign-in's sockets close (once per process)
     app.teardown_request(forget_routing_miss)
 
 
-__all__ = ["PROTOCOL", "couple_room", "init_app", "sweep_presence"]
+__all__ = ["PROTOCOL", "couple_room", "guard_frames", "init_app", "sweep_presence"]

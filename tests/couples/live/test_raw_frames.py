@@ -4,6 +4,7 @@ malformed Socket.IO frames over a real WebSocket, and long or odd bodies to Engi
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import socket
 import threading
@@ -81,11 +82,102 @@ def test_a_hand_sent_disconnect_leaves_the_socket_open_and_the_partner_unmoved(s
         assert ana_sock.client.connected and len(ana_sock.call("still_here", {})["online"]) == 2
         assert ben_sock.events("presence")[heard:] == [], "Ben was told something about Ana"
         assert events_in(url) == before
-        assert "socket handler" not in process.log_path.read_text()  # no handler failed (`server_error`)
+        log = process.log_path.read_text()
+        assert "socket handler" not in log  # no handler failed (`server_error`)
+        assert "Traceback" not in log and "handler error" not in log  # each frame python-socketio can't read: a line
     finally:
         for sock in (ana_sock, ben_sock, other_tab):
             if sock is not None:
                 sock.close()
+
+
+def answers_to(listener, ids: range) -> tuple[dict, threading.Event]:
+    """Where the acknowledgements of hand-sent frames numbered `ids` arrive (python-socketio's client keeps a
+    callback per id; these ids are never its own), and an Event set once all have."""
+    answers: dict[int, list] = {}
+    done = threading.Event()
+
+    def keep(number: int):
+        def callback(*data):
+            answers[number] = list(data)
+            if len(answers) == len(ids):
+                done.set()
+        return callback
+
+    listener.client.callbacks.setdefault("/", {0: itertools.count(1)}).update({number: keep(number) for number in ids})
+    return answers, done
+
+
+# Each waits for its acknowledgement (ids 9101 on): frames python-socketio could not read, which it logged as a
+# traceback and left unanswered, and names no handler has, which it dropped.
+ANSWERED_FRAMES = {'29101[]': "didn't make sense", '29102{"a":1}': "didn't make sense",
+                   '29103[' + '9' * 5000 + ']': "didn't make sense", '29104["nope",{}]': "didn't recognise",
+                   '29105[7,{}]': "didn't recognise", '29106[null]': "didn't recognise",
+                   '29107["connect_error",{}]': "keeps for itself",
+                   '29108["newListener","presence"]': "keeps for itself", '29109["act"': "didn't make sense",
+                   '29110["still_here",' + '{"a":' * 3000 + '1' + '}' * 3000 + ']':
+                   "didn't make sense"}
+
+
+def test_every_frame_that_waits_for_an_answer_gets_one_and_none_is_a_traceback(server):
+    process, url = server
+    cleo, dan = couple(process.url, process.url, ("Cleo", "Dan"))
+    cleo_sock = cleo.socket()
+    try:
+        answers, done = answers_to(cleo_sock, range(9101, 9101 + len(ANSWERED_FRAMES)))
+        log_before = len(process.log_path.read_text())
+        refused = threading.Event()
+        cleo_sock.client.on("connect_error", lambda data: refused.set() if "make sense" in data["message"] else None,
+                            namespace="/other")
+        # a connect python-socketio can't read
+        cleo_sock.client.eio.send("0/other," + '{"a":' * 3000 + "1" + "}" * 3000)
+        for frame in ANSWERED_FRAMES:
+            cleo_sock.client.eio.send(frame)
+        assert refused.wait(ANSWERED_WITHIN)  # Socket.IO's CONNECT_ERROR, with the sentence
+        assert done.wait(ANSWERED_WITHIN), f"unanswered: {sorted(set(range(9101, 9111)) - set(answers))}"
+        for number, (frame, words) in enumerate(ANSWERED_FRAMES.items(), start=9101):
+            (reply,) = answers[number]
+            assert reply["ok"] is False and reply["error"]["code"] == "bad_request", (frame[:30], reply)
+            assert words in reply["error"]["message"], (frame[:30], reply)
+        assert len(cleo_sock.call("still_here", {})["online"]) == 1  # the socket reads on
+        written = process.log_path.read_text()[log_before:]
+        assert "Traceback" not in written and "handler error" not in written, written[:2000]
+        unreadable = 1 + sum(words == "didn't make sense" for words in ANSWERED_FRAMES.values())
+        assert written.count("refused an unreadable Socket.IO frame") == unreadable  # a line each, under 150 characters
+        assert all(len(line) < 150 for line in written.splitlines() if "unreadable" in line)
+        assert "9" * 100 not in written  # the frame's text is never logged
+    finally:
+        cleo_sock.close()
+
+
+def test_a_flood_of_unreadable_frames_closes_that_socket_after_ten_lines_of_log(server):
+    """The attacker's trial: 5,000 "42[]" on one socket wrote 6.9 MB of tracebacks in two seconds."""
+    process, url = server
+    eve, finn = couple(process.url, process.url, ("Eve", "Finn"))
+    eve_sock, finn_sock = eve.socket(), finn.socket()
+    try:
+        log_before = len(process.log_path.read_text())
+        for _ in range(200):
+            if not eve_sock.client.connected:
+                break
+            try:
+                eve_sock.client.eio.send("2[]")
+            except Exception:  # noqa: BLE001 - the server closed the socket meanwhile
+                break
+        deadline = time.monotonic() + ANSWERED_WITHIN
+        while eve_sock.client.connected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not eve_sock.client.connected
+        written = process.log_path.read_text()[log_before:]
+        assert written.count("refused an unreadable Socket.IO frame") <= 11 and len(written) < 4000, len(written)
+        assert "Traceback" not in written
+        assert len(finn_sock.call("still_here", {})["online"]) >= 1  # the partner's socket is untouched
+        again = eve.socket()  # the page opens a new one, counted as any reconnect
+        assert again.client.connected
+        again.close()
+    finally:
+        for sock in (eve_sock, finn_sock):
+            sock.close()
 
 
 def posted(port: int, sid: str, body: bytes) -> tuple[float, str]:
@@ -146,3 +238,17 @@ def test_a_content_length_that_is_no_ascii_number_is_refused_not_a_crash(declare
     body = guard({"REQUEST_METHOD": "POST", "PATH_INFO": "/socket.io/", "CONTENT_LENGTH": declared,
                   "wsgi.input": io.BytesIO(b"")}, lambda status, headers: answered.append(status))
     assert answered == ["413 Content Too Large"] and b"".join(body) == b"That message is too long."
+
+
+def test_a_body_sent_in_chunks_is_refused_not_dropped():
+    """The attacker's trial: a chunked POST, with no declared length, was read as empty, answered 200 and lost."""
+    from couples.polling import GuardedPolling
+
+    def never(environ, start_response):  # the app behind: never reached
+        raise AssertionError("the guard let it through")
+
+    answered = []
+    guard = GuardedPolling(never, "/socket.io", 64 * 1024)
+    body = guard({"REQUEST_METHOD": "POST", "PATH_INFO": "/socket.io/", "HTTP_TRANSFER_ENCODING": "chunked",
+                  "wsgi.input": io.BytesIO(b'42["still_here",{}]')}, lambda status, headers: answered.append(status))
+    assert answered == ["411 Length Required"] and b"length" in b"".join(body)

@@ -1,0 +1,98 @@
+"""Socket.IO frames python-socketio cannot read, and events no handler knows: each answered, none a traceback.
+
+python-socketio decodes each Engine.IO message into a packet and dispatches it before any handler of Hearth's
+runs. A frame it cannot read raised inside it ("42[]": IndexError, '42{"a":1}': KeyError, a number of 5,000
+digits: ValueError, JSON nested 10,000 deep: RecursionError, a binary attachment that fits no placeholder:
+ValueError) and Engine.IO logged the traceback twice, answered nothing and counted nothing against any limit:
+5,000 such frames on one socket wrote 6.9 MB of log in two seconds (the attacker's trial, issue 15).
+
+`guard(server)` puts `read` in front of Engine.IO's `message` handler (its public `on`), so that such a frame:
+  - is answered: an event frame carrying an acknowledgement id gets `bad_request` on it, a `connect` frame gets
+    Socket.IO's CONNECT_ERROR with a sentence (a page's connect fails as any refusal does);
+  - is logged as one line (its packet type, size and the error's name), never a traceback or its text;
+  - counts against UNREADABLE_FRAMES per connection: past it the socket is closed (a page that opens again is
+    counted as any reconnect is, couples/live/pacing.py).
+Binary packets (types 5 and 6, and any bytes) are refused before python-socketio sees them: no page sends one,
+and one whose attachments never come left python-socketio reading every later frame of that socket as one.
+
+`unknown_event` answers an event no handler has (a name no page sends, a number, null) with `bad_request`,
+where before it was dropped and a caller waiting for its acknowledgement waited until its own timeout.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import socketio
+from flask import Flask
+from socketio import packet
+
+from couples import limits
+from couples.limits import SocketRule
+from couples.live.payloads import BadPayload
+from couples.live.replies import failure
+
+log = logging.getLogger(__name__)
+
+# A page never sends a frame it cannot read; ten a minute leaves room for a proxy or an extension that mangles one
+# now and then, and stops a flood at ten log lines a minute per socket (and new sockets are counted, pacing.py).
+UNREADABLE_FRAMES = SocketRule("unreadable frame", "10 per minute")
+UNKNOWN = "We didn't recognise that request. Please refresh the page and try again."
+# Names socket.io-client keeps for itself: a page never sends them as events (connect and disconnect have their
+# own handlers, couples/live/protocol.py).
+CLIENT_RESERVED = frozenset({"connect_error", "disconnecting", "newListener", "removeListener"})
+UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, UnicodeError)
+# "2" (an event), then a namespace and "," if not "/", then the acknowledgement id if the sender waits for one
+_EVENT_HEAD = re.compile(r"2(?:(/[^,]{0,200}),)?(\d{1,9})")
+_CONNECT_HEAD = re.compile(r"0(/[^,]{0,200})?")
+
+
+def guard(app: Flask, server: socketio.Server) -> None:
+    """Read every Engine.IO message of `server` (Flask-SocketIO's, built for `app`) through `read`."""
+    eio = server.eio
+    dispatch = eio.handlers["message"]
+
+    def read(eio_sid: str, data: Any) -> None:
+        if eio_sid not in eio.sockets:  # closed past the limit: what it had already sent is dropped unread
+            return
+        if isinstance(data, bytes) or data[:1] in ("5", "6"):
+            refuse(app, server, eio_sid, data, "a binary packet")
+            return
+        try:
+            dispatch(eio_sid, data)
+        except UNREADABLE as error:
+            refuse(app, server, eio_sid, data, type(error).__name__)
+
+    eio.on("message", read)
+
+
+def refuse(app: Flask, server: socketio.Server, eio_sid: str, data: str | bytes, why: str) -> None:
+    """Count an unreadable frame: past the limit, close its socket (one line of log); else log it in one line
+    and answer it where it can be answered."""
+    with app.app_context():
+        over = limits.wait(UNREADABLE_FRAMES.name, UNREADABLE_FRAMES.rate, f"frame:{eio_sid}", here=True)
+    if over:
+        log.warning("closed a socket that sent more than %s unreadable frames", UNREADABLE_FRAMES.rate)
+        server.eio.disconnect(eio_sid)
+        return
+    text = data if isinstance(data, str) else ""
+    log.warning("refused an unreadable Socket.IO frame (type %r, %d characters: %s)", text[:1], len(data), why)
+    event, connect = _EVENT_HEAD.match(text), _CONNECT_HEAD.match(text)
+    if event is not None and event.group(2):
+        answer = packet.Packet(packet.ACK, namespace=event.group(1) or "/", id=int(event.group(2)),
+                               data=[failure("bad_request", str(BadPayload()))])
+        server.eio.send(eio_sid, answer.encode())
+    elif connect is not None:
+        answer = packet.Packet(packet.CONNECT_ERROR, namespace=connect.group(1) or "/",
+                               data={"message": str(BadPayload())})
+        server.eio.send(eio_sid, answer.encode())
+
+
+def unknown_event(event: Any, *args: Any) -> dict[str, Any]:
+    """The answer to an event no handler has (Flask-SocketIO's catch-all "*")."""
+    if event in CLIENT_RESERVED:
+        from couples.live.protocol import RESERVED
+        return failure("bad_request", RESERVED)
+    return failure("bad_request", UNKNOWN)
