@@ -21,6 +21,9 @@ from tests.support.mailbox import folder_named_in, from_folder
 
 _keys = itertools.count(1)
 HEARD = ("presence", "session_started", "session_event")
+# The cookies a signed-in browser holds: Flask's session cookie, and Flask-Login's remember cookie ("Keep me signed
+# in on this device"); Hearth keeps both default names (couples/config.py sets neither name).
+SESSION_COOKIE, REMEMBER_COOKIE = "session", "remember_token"
 
 
 def key(prefix: str = "remote") -> str:
@@ -66,6 +69,15 @@ class RemotePerson:
         assert confirmed.status_code == 302, confirmed.text
         return self
 
+    def sign_in(self, remember: bool = False) -> RemotePerson:
+        """Sign in through the sign-in form (a new sign-in, which ends one this browser held before), with "Keep me
+        signed in on this device" ticked when `remember`: then the jar holds REMEMBER_COOKIE beside the session's.
+        `RemotePerson(name, url).sign_in()` is the same person on a browser of its own."""
+        fields = {"email": self.email, "password": PASSWORD, **({"remember": "y"} if remember else {})}
+        response = self.post("/auth/login", fields)
+        assert response.status_code == 302, response.text
+        return self
+
     def invite(self) -> str:
         """The code shown after pressing 'Invite my partner'."""
         self.post("/pair/invite", {}, form_path="/pair/")
@@ -88,6 +100,12 @@ class RemotePerson:
 
     def cookie_header(self) -> str:
         return "; ".join(f"{name}={value}" for name, value in self.http.cookies.items())
+
+    def cookie(self, name: str) -> str:
+        """This browser's cookie `name` as a Cookie header ("name=value"): what someone who copied it would send."""
+        value = self.http.cookies.get(name)
+        assert value is not None, f"{self.name}'s browser holds no {name} cookie: {list(self.http.cookies.keys())}"
+        return f"{name}={value}"
 
     def socket(self, url: str | None = None, **options) -> Listener:
         """A connected Socket.IO client on `url` (default: this person's server) with this person's cookie."""
