@@ -1,9 +1,11 @@
 """A socket's life: connect (signed in and paired only), the page's beat, and disconnect; presence follows.
 
 A page says at connect which page it is (`auth`: {"page": "room"} or {"page": "session:<id>"}, the id one of
-the couple's sessions; anything else is kept as nothing said), and the `presence` broadcast tells both
+the couple's sessions; another name is kept as nothing said), and the `presence` broadcast tells both
 partners who is online and on which page, so an exercise page can say the partner is here, in the room,
-elsewhere in Hearth, or gone.
+elsewhere in Hearth, or gone. `auth` is read by its schema (payloads.Connect) before the cookie's sign-in: any
+other shape (another key, a page that isn't clean text of at most 40 characters) refuses the socket with
+NOT_UNDERSTOOD and {"code": "bad_request"}; no `auth` at all is a page that says nothing.
 
 A socket ends with the sign-in that opened it: `sign_ins_ended` (sent by couples.accounts after the commit
 that ended them) closes their sockets through the Socket.IO server, whose Redis manager hands a socket on
@@ -27,7 +29,7 @@ from couples import limits
 from couples.log import facts_for_couple
 from couples.extensions import db, socketio
 from couples.ids import row_id
-from couples.live import members, pacing, presence
+from couples.live import members, pacing, payloads, presence
 from couples.live.members import SIGNED_OUT, current_member, socket_id
 from couples.live.replies import errors_as_replies
 from couples.live.rooms import couple_room
@@ -48,8 +50,8 @@ def announce_presence(couple_id: int) -> None:
 
 
 def on_connect(auth: Any = None) -> None:
-    """Browser opens the socket, saying which page it is (`auth`, optional). Refused unless signed in and
-    paired; broadcasts `presence` to the couple.
+    """Browser opens the socket, saying which page it is (`auth`, optional: payloads.Connect). Refused unless
+    signed in and paired, and for an `auth` of another shape; broadcasts `presence` to the couple.
 
     Every refusal is a `connect_error` with a kind sentence; a fault of ours says so, and the page tries again.
     """
@@ -69,13 +71,21 @@ def on_connect(auth: Any = None) -> None:
         log.exception("presence could not be announced")
 
 
-def page_named(auth: Any, couple_id: int) -> str | None:
-    """The page a connecting socket says it is on: "room", "session:<id>" for one of the couple's own
-    sessions, or None for anything else (nothing said, another couple's session, a shape we don't know)."""
-    page = auth.get("page") if isinstance(auth, dict) else None
+def page_said(auth: Any) -> str | None:
+    """The page name a connecting socket's `auth` holds (payloads.Connect), None when it sent none; any other
+    shape refuses the socket, kindly (never a fault of ours, never logged), as a payload schema refuses an event."""
+    try:
+        return payloads.page_said(auth)
+    except payloads.BadPayload as refusal:
+        raise ConnectionRefusedError(str(refusal), {"code": refusal.code}) from None
+
+
+def page_named(page: str | None, couple_id: int) -> str | None:
+    """The page a connecting socket says it is on (`page_said`): "room", "session:<id>" for one of the couple's
+    own sessions, or None for anything else (nothing said, another couple's session, a name we don't know)."""
     if page == ROOM:
         return ROOM
-    session_id = row_id(page.removeprefix(SESSION)) if isinstance(page, str) and page.startswith(SESSION) else None
+    session_id = row_id(page.removeprefix(SESSION)) if page is not None and page.startswith(SESSION) else None
     if session_id is None:
         return None
     try:
@@ -87,8 +97,10 @@ def page_named(auth: Any, couple_id: int) -> str | None:
 
 def _let_in(auth: Any = None) -> int:
     """Record the socket of a signed-in partner of a complete couple, and the page it says it is on; their
-    couple's id, or refused. Sockets opened too often, from one address or by one person, are refused first."""
+    couple's id, or refused. Sockets opened too often, from one address or by one person, are refused first, and
+    an `auth` of another shape than payloads.Connect before the cookie's sign-in is read."""
     pacing.count_connect("address", limits.address())  # before the cookie's sign-in is even read
+    said = page_said(auth)
     if not current_user.is_authenticated:  # a cookie naming a sign-in that has ended was signed out
         raise ConnectionRefusedError(SIGNED_OUT if session.get("_user_id") else "Please sign in first.")
     pacing.count_connect("person", str(current_user.id))
@@ -96,7 +108,7 @@ def _let_in(auth: Any = None) -> int:
     if couple is None or not couple.is_complete:
         raise ConnectionRefusedError("Your room opens once your partner has joined.")
     sid, user_id, sign_in_id = socket_id(), current_user.id, current_user.sign_in_id
-    page = page_named(auth, couple.id)
+    page = page_named(said, couple.id)
     members.remember(sid, user_id, couple.id, sign_in_id)
     try:
         presence.arrive(sid, user_id, couple.id, sign_in_id, page)

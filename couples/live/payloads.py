@@ -8,6 +8,9 @@ BadPayload (`bad_request`) with a kind sentence, raised before anything is read 
 broadcast. The base schema, the clean-text type, BadPayload and its sentences are couples/schemas.py's, shared with
 the JSON bodies of requests.
 
+`connect` carries no event payload but Socket.IO's `auth`, read by its own schema (`Connect`, `page_said`): a socket
+whose `auth` isn't that shape is refused at connect, with the same kind sentence.
+
 An `act` names its exercise's action; that action's own fields are declared as data beside the exercise's
 table (exercises/fields.py), and `action_fields` builds their schema from the declaration, once per action.
 docs/protocol.md lists every schema; tests/couples/live/test_payload_schemas.py keeps the two the same.
@@ -21,6 +24,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import AfterValidator, BaseModel, Field, TypeAdapter, ValidationError, create_model
 from pydantic_core import PydanticCustomError
 
+from couples import text
 from couples.coaching import SERVER_FIELDS
 from couples.ids import row_id
 from couples.schemas import (MAX_FIELD_CHARS, NOT_UNDERSTOOD, TOO_LONG, BadPayload, CleanText, Schema, parse,
@@ -31,6 +35,7 @@ MAX_FIELDS = 12  # more than any action carries; the action's own schema then na
 KEY_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 NAME_PATTERN = r"^[a-z_]{1,40}$"
 PARTNER_PATTERN = r"^[1-9][0-9]{0,18}$"
+MAX_PAGE_CHARS = 40  # socket_pages.page; a real page's name is at most "session:2147483647"
 UNKNOWN_ACTION = "That isn't something this exercise knows how to do."
 
 
@@ -40,9 +45,27 @@ def _one_row(value: str) -> str:
     return value
 
 
+def _clean_page(value: str) -> str:
+    """A page's name as sent, when it is clean text (couples/text.py); nobody typed it, so one sentence for any."""
+    try:
+        text.clean(value)
+    except text.UncleanText:
+        raise PydanticCustomError("unclean_page", NOT_UNDERSTOOD) from None
+    return value
+
+
 RowId = Annotated[int, Field(ge=1, le=ROW_ID_MAX)]
 Seq = Annotated[int, Field(ge=0, le=ROW_ID_MAX)]
 PartnerText = Annotated[str, Field(pattern=PARTNER_PATTERN), AfterValidator(_one_row)]
+PageName = Annotated[str, Field(max_length=MAX_PAGE_CHARS), AfterValidator(_clean_page)]
+
+
+class Connect(Schema):
+    """`connect`'s `auth`: {"page"}, the page opening the socket: "room" or "session:<id>" (static/js/room/room.js,
+    static/js/live/exercise_page.js). Another name of clean text counts as nothing said (connection.page_named);
+    an older page sends no `auth` at all (`page_said`)."""
+
+    page: PageName
 
 
 class StillHere(Schema):
@@ -89,6 +112,18 @@ class CoachParaphrase(Schema):
 EVENTS: dict[str, type[Schema]] = {"still_here": StillHere, "join_session": JoinSession,
                                    "leave_session": LeaveSession, "act": Act, "coach": Coach,
                                    "coach_paraphrase": CoachParaphrase}
+
+
+def page_said(auth: object) -> str | None:
+    """The page a connecting socket's `auth` names, as sent (None when it sent none: python-socketio hands on an
+    empty `auth`, {} or "", as none too). BadPayload with NOT_UNDERSTOOD for any other shape: nothing in `auth` was
+    typed by its person, so no sentence asks them to type it again."""
+    if auth is None:
+        return None
+    try:
+        return Connect.model_validate(auth, strict=True).page
+    except ValidationError:
+        raise BadPayload(NOT_UNDERSTOOD) from None
 
 
 def checked_fields(kind: str, action: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -148,6 +183,7 @@ def _field(kind: Kind) -> tuple[Any, Any]:
 
 
 # The shared pieces (couples/schemas.py) are handed on under the names socket code and tests have always used.
-__all__ = ["EVENTS", "MAX_FIELDS", "MAX_FIELD_CHARS", "NOT_UNDERSTOOD", "TOO_LONG", "UNKNOWN_ACTION", "Act",
-           "BadPayload", "CleanText", "Coach", "CoachParaphrase", "JoinSession", "LeaveSession", "RowId", "Schema",
-           "Seq", "StillHere", "action_schema", "checked_fields", "parse", "sentence"]
+__all__ = ["EVENTS", "MAX_FIELDS", "MAX_FIELD_CHARS", "MAX_PAGE_CHARS", "NOT_UNDERSTOOD", "TOO_LONG", "UNKNOWN_ACTION",
+           "Act", "BadPayload", "CleanText", "Coach", "CoachParaphrase", "Connect", "JoinSession", "LeaveSession",
+           "PageName", "RowId", "Schema", "Seq", "StillHere", "action_schema", "checked_fields", "page_said", "parse",
+           "sentence"]

@@ -4,10 +4,15 @@ but for one thing (an unknown or server-written field, a wrong type, an id past 
 lone surrogate, NUL, a direction override or over 5,000 characters in a text, a nested move that isn't one).
 Every one must be refused with `bad_request` (random JSON that happens to be a valid `still_here` is answered),
 never `server_error`; afterwards the log holds exactly what it held, and the partner heard nothing.
+
+`connect`'s `auth` likewise (payloads.Connect): PER_TARGET of them, each refusing the socket with the kind sentence
+and {"code": "bad_request"}, never a fault of ours nor a traceback in the log; nothing is kept (no presence or page
+row) and the partner hears no arrival.
 """
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections import Counter
 from typing import Any
@@ -16,8 +21,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from couples.extensions import socketio
 from couples.live import payloads
 from exercises import ROW_ID_MAX, Choice, Moves, PartnerId, Text, Whole, action_fields
+from tests.couples.live.refusals import AUTH_REFUSED, connect_again, kept_rows
 from tests.support.live import key, received
 from tests.support.payloads import (EVERY_ACTION, example, log_as_it_stands, sessions_of_every_kind, unpaced,
                                     valid_fields)
@@ -152,6 +159,46 @@ def bad_envelope(event: str, valid: dict[str, Any]) -> st.SearchStrategy[Any]:
     return st.composite(mutate)()
 
 
+def nested(depth: int, inner: Any, as_object: bool) -> Any:
+    for _ in range(depth):
+        inner = {"page": inner} if as_object else [inner]
+    return inner
+
+
+DEEP = st.builds(nested, st.integers(20, 400), JSON, st.booleans())  # within what json reads, on both sides
+PAGES = st.sampled_from(["room", "session:1", "session:2147483647", "kitchen"])  # names Connect takes
+
+
+def refused_auth(auth: Any) -> bool:
+    """Whether `auth`, sent at connect, must be refused: it reaches the handler (python-socketio hands on a falsy
+    `auth` as none, and a CONNECT packet can't carry a number: its digits are read as an ack id) and Connect
+    refuses it."""
+    if not auth or (isinstance(auth, (int, float)) and not isinstance(auth, bool)):
+        return False
+    try:
+        payloads.page_said(auth)
+    except payloads.BadPayload:
+        return True
+    return False
+
+
+def bad_auth() -> st.SearchStrategy[Any]:
+    """A connect's `auth` its schema refuses: random JSON, a page beside an unknown key, a page of another type,
+    too long or not clean, or values nested deep."""
+    not_a_page = st.one_of(st.none(), st.integers(), st.booleans(), st.floats(), st.lists(JSON, max_size=3),
+                           st.dictionaries(ANY_TEXT, JSON, max_size=3), DIRTY_TEXT, TOO_LONG, DEEP,
+                           st.text(min_size=payloads.MAX_PAGE_CHARS + 1, max_size=200),
+                           PAGES.map(lambda page: page + "\ud800"), PAGES.map(lambda page: "\u202e" + page))
+    return st.one_of(
+        JSON,
+        st.builds(lambda page, name, value: {"page": page, name: value}, PAGES,
+                  ANY_TEXT.filter(lambda name: name != "page"), JSON | DEEP | TOO_LONG),
+        st.builds(lambda page: {"page": page}, not_a_page),
+        DEEP,
+        st.dictionaries(ANY_TEXT.filter(lambda name: name != "page"), JSON, min_size=1, max_size=3),
+    ).filter(refused_auth)
+
+
 @pytest.fixture
 def app(app):
     return unpaced(app)
@@ -226,6 +273,28 @@ def test_every_event_refuses_what_its_schema_refuses(app, room):
     assert log_as_it_stands(app) == before, "a refused event changed the log"
     assert received(ben_sock, "session_event") == [] and received(ben_sock, "presence") == []
     print({event: fuzzed[event] for event in sorted(payloads.EVENTS)})
+
+
+def test_connect_refuses_every_auth_its_schema_refuses(app, couple, room, caplog):
+    """PER_TARGET `auth`s, each refusing the socket as a connect is refused (the kind sentence and data), never a
+    fault of ours (that would be "We couldn't open your room just now.") nor a traceback; nothing kept or heard."""
+    _, ana_sock, ben_sock = room
+    probe = socketio.test_client(app, flask_test_client=couple[0].client, auth={"page": 12})  # Ana, another tab
+    assert not probe.is_connected()
+    before, rows = log_as_it_stands(app), kept_rows(app)
+    caplog.set_level(logging.DEBUG)
+
+    def send(auth: Any) -> None:
+        assert connect_again(probe, auth) == AUTH_REFUSED, auth
+        assert not probe.is_connected()
+
+    fuzz("connect", bad_auth(), send)
+    assert kept_rows(app) == rows, "a refused socket left a presence or page row"
+    assert log_as_it_stands(app) == before
+    assert received(ben_sock, "presence") == [] and received(ben_sock, "session_event") == []
+    assert ana_sock.emit("still_here", {}, callback=True)["ok"]  # her open tab is untouched
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR or record.exc_info]
+    print({"connect": fuzzed["connect"]})
 
 
 def text_fields_of_every_action() -> list[tuple[str, str, dict[str, Any], str]]:

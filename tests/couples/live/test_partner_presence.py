@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from couples.clock import utcnow
-from couples.extensions import db
+from couples.extensions import db, socketio
 from couples.live import sweep_presence
 from couples.live.models import ServerProcess
 from couples.live.whereabouts import SocketPage
@@ -44,13 +44,24 @@ def test_each_partner_hears_on_which_page_the_other_is(couple, outsider, partner
     assert received(olga, "presence")[-1]["pages"] == {str(outsider.id): ["room"]}
 
 
-@pytest.mark.parametrize("page", [None, "kitchen", "session:abc", "session:0", "session:99999999999999", 12,
-                                  {"session": 1}, "room "])
+@pytest.mark.parametrize("page", [None, "kitchen", "session:abc", "session:0", "session:99999999999999", "room "])
 def test_a_page_that_says_nothing_we_know_is_online_but_nowhere_in_particular(couple, partner, page):
     ana, ben = couple
     ana_room = partner(ana, "room")
     partner(ben, page)
     assert pages_heard(ana_room) == {str(ana.id): ["room"], str(ben.id): []}
+
+
+@pytest.mark.parametrize("page", [12, {"session": 1}, None])
+def test_a_page_whose_auth_is_not_its_shape_is_refused_and_the_partner_hears_nothing(couple, partner, page):
+    """`auth` is read by its schema (payloads.Connect; tests/couples/live/test_connect_auth.py): a page that isn't
+    text (here `null` is sent, not left out) refuses the socket, and Ana hears no arrival."""
+    ana, ben = couple
+    ana_room = partner(ana, "room")
+    ana_room.get_received()
+    ben_page = socketio.test_client(ana_room.app, flask_test_client=ben.client, auth={"page": page})
+    assert not ben_page.is_connected()
+    assert received(ana_room, "presence") == []
 
 
 def test_a_page_naming_another_couples_session_is_kept_as_saying_nothing(couple, outsider, partner):

@@ -349,10 +349,20 @@ def section(header: str) -> str:
 
 def test_the_protocol_page_documents_each_events_schema():
     shapes = {m["event"]: m["shape"] for m in EVENT_HEADER.finditer(PROTOCOL_DOC)}
-    for event, schema in payloads.EVENTS.items():
+    for event, schema in {**payloads.EVENTS, "connect": payloads.Connect}.items():  # connect: its `auth`
         documented = {name: not optional for name, optional in re.findall(r'"([a-z_]+)"(\?)?:', shapes[event])}
         declared = {name: field.is_required() for name, field in schema.model_fields.items()}
         assert documented == declared, event
+
+
+def test_the_protocol_page_documents_how_connects_auth_is_refused():
+    """The sentence and data a refused `auth` gets, and the longest page name taken, as connection.py and
+    payloads.Connect have them."""
+    documented = " ".join(section("### `connect` — ").split())
+    assert payloads.NOT_UNDERSTOOD in documented
+    assert '`{"code": "bad_request"}`' in documented
+    assert f"over {payloads.MAX_PAGE_CHARS} characters" in documented
+    assert f"at most {payloads.MAX_PAGE_CHARS} characters" in " ".join(PROTOCOL_DOC.split())
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -154,9 +154,10 @@ def test_every_handler_is_registered_on_a_fresh_app_and_written_down_in_the_prot
     browser_section = protocol.split("## Events the browser sends")[1].split("\n## ")[0]
     documented = set(re.findall(r"^#{3,4} `([a-z_]+)`", browser_section, re.M))
     documented |= set(re.findall(r"^#### `([a-z_]+)` —", protocol, re.M))
-    handled = set(socketio.server.handlers["/"]) - {"connect", "disconnect"}
+    # `connect` is documented by its `auth`; "*" is no event but the catch-all for names no handler knows (frames.py)
+    handled = set(socketio.server.handlers["/"]) - {"disconnect", "*"}
     assert documented == handled
-    assert set(socketio.server.handlers["/"]) == set(PROTOCOL)  # the one table says what is registered
+    assert set(socketio.server.handlers["/"]) - {"*"} == set(PROTOCOL)  # the one table says what is registered
     assert {"still_here", "join_session", "leave_session", "act", "coach", "coach_paraphrase"} <= handled
 
 
