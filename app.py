@@ -46,7 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                       channel=app.config["SOCKETIO_CHANNEL"], async_mode=app.config["SOCKETIO_ASYNC_MODE"],
                       max_http_buffer_size=app.config["SOCKETIO_MAX_PAYLOAD"],
                       logger=app.config["SOCKETIO_LOG"], engineio_logger=app.config["SOCKETIO_LOG"],
-                      async_handlers=app.config["SOCKETIO_ASYNC_HANDLERS"])
+                      async_handlers=app.config["SOCKETIO_ASYNC_HANDLERS"], serializer=live.CheckedPacket)
     live.guard_frames(app)  # frames the server cannot read: answered and counted, never a traceback
     app.url_map.converters["int"] = RowId  # before the routes: an id no row could have is a 404 (couples/ids.py)
     for blueprint in BLUEPRINTS:

@@ -15,7 +15,7 @@ sentence saying when to try again.
 
 from couples.limits.guard import EXTENSION, allow, init_app, storage_uri, wait
 from couples.limits.keys import address
-from couples.limits.table import LIMITS, SOCKET_LIMITS, Rule, SocketRule
+from couples.limits.table import LIMITS, SOCKET_LIMITS, UNREADABLE_FRAMES, Rule, SocketRule
 
-__all__ = ["EXTENSION", "LIMITS", "SOCKET_LIMITS", "Rule", "SocketRule", "address", "allow", "init_app", "storage_uri",
-           "wait"]
+__all__ = ["EXTENSION", "LIMITS", "SOCKET_LIMITS", "UNREADABLE_FRAMES", "Rule", "SocketRule", "address", "allow",
+           "init_app", "storage_uri", "wait"]

@@ -38,7 +38,7 @@ from limits.strategies import MovingWindowRateLimiter
 from couples import resend
 from couples.limits import storage  # registers the "hearth-memory" scheme with limits
 from couples.limits.keys import KEYS, address
-from couples.limits.table import LIMITS, SOCKET_LIMITS, Rule
+from couples.limits.table import LIMITS, SOCKET_LIMITS, UNREADABLE_FRAMES, Rule
 
 EXTENSION = "hearth_limiter"
 LOCAL = "hearth_limiter_here"  # this process's own counts
@@ -112,7 +112,7 @@ def too_fast(breached: RequestLimit) -> Response:
 
 def _checked_overrides(overrides: Mapping[str, str]) -> dict[str, str]:
     """RATELIMIT_OVERRIDES read strictly: a rule's name (or "socket <event>") to a rate the table could hold."""
-    names = {rule.name for rule in LIMITS} | {rule.name for rule in SOCKET_LIMITS}
+    names = {rule.name for rule in LIMITS} | {rule.name for rule in SOCKET_LIMITS} | {UNREADABLE_FRAMES.name}
     unknown = sorted(set(overrides) - names)
     if unknown:
         raise ValueError(f"RATELIMIT_OVERRIDES names no rule called {', '.join(unknown)}; the rules are "

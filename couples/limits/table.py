@@ -139,3 +139,8 @@ SOCKET_LIMITS: tuple[SocketRule, ...] = (
     # script opening sockets in a loop (each costs a cookie read and a database row) stopped within seconds.
     SocketRule("connect", "60 per 10 seconds; 450 per minute; 6000 per hour", per="address"),
 )
+
+# Frames python-socketio cannot read (couples/live/frames.py), per connection; past it the socket is closed. A page
+# never sends one: ten a minute leaves room for a proxy or an extension that mangles one now and then, and stops a
+# flood at ten lines of log a minute per socket (the attacker's 5,000 wrote 6.9 MB of tracebacks in two seconds).
+UNREADABLE_FRAMES = SocketRule("unreadable frame", "10 per minute")

@@ -20,7 +20,7 @@ from couples.extensions import socketio
 from couples.live import connection
 from couples.live.cookie_session import CookieSessionsReadOncePerSocket
 from couples.live.event_context import forget_routing_miss
-from couples.live.frames import guard, unknown_event
+from couples.live.frames import CheckedPacket, guard, unknown_event
 from couples.live.pacing import paced
 from couples.live.presence import sweep as sweep_presence
 from couples.live.protocol import PROTOCOL
@@ -52,4 +52,4 @@ def init_app(app: Flask) -> None:
     app.teardown_request(forget_routing_miss)
 
 
-__all__ = ["PROTOCOL", "couple_room", "guard_frames", "init_app", "sweep_presence"]
+__all__ = ["PROTOCOL", "CheckedPacket", "couple_room", "guard_frames", "init_app", "sweep_presence"]

@@ -7,7 +7,8 @@ handler reads its payload with its schema (payloads.py: bad_request for anything
 anyone with a raw client) can also send an event by those names, and python-socketio would hand it to the
 same handlers: a hand-sent `disconnect` told the partner the person had left while their socket stayed
 open. Those are refused here (`socketio_only`). The other names Socket.IO reserves (`connect_error`,
-`disconnecting`, `newListener`, `removeListener`) have no handler, so sending one does nothing.
+`disconnecting`, `newListener`, `removeListener`), and any name without a handler, are refused by the catch-all
+(frames.unknown_event).
 """
 
 from __future__ import annotations

@@ -14,11 +14,13 @@ import pytest
 import requests
 from sqlalchemy import create_engine, func, select
 
+from couples.limits import UNREADABLE_FRAMES
 from couples.log import SessionEvent
 from tests.support.database import migrate
 from tests.support.remote import couple
 from tests.support.server import ServerProcess
 
+UNREADABLE = 30  # this module's server closes a socket past 30 unreadable frames a minute (shipped: 10)
 ANSWERED_WITHIN = 2.0  # seconds; before couples/polling.py these went unanswered for as long as a client waited
 # Socket.IO packets, each sent as one Engine.IO message: event names that aren't names, payloads that aren't JSON,
 # namespaces that don't exist, packet types no client sends. Acknowledgement ids from 9001, which the client's own
@@ -40,7 +42,10 @@ def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("raw")
     url = f"sqlite:///{folder / 'raw.sqlite'}"
     migrate(url)
-    process = ServerProcess({"DATABASE_URL": url, "HEARTH_LOAD_NLP": "0"}, folder / "server.log")
+    # one socket below sends every odd frame there is, more than the shipped ten unreadable ones a minute
+    process = ServerProcess({"DATABASE_URL": url, "HEARTH_LOAD_NLP": "0",
+                             "HEARTH_RATE_LIMITS": json.dumps({UNREADABLE_FRAMES.name: f"{UNREADABLE} per minute"})},
+                            folder / "server.log")
     try:
         process.wait_ready()
         yield process, url
@@ -112,7 +117,7 @@ def answers_to(listener, ids: range) -> tuple[dict, threading.Event]:
 # traceback and left unanswered, and names no handler has, which it dropped.
 ANSWERED_FRAMES = {'29101[]': "didn't make sense", '29102{"a":1}': "didn't make sense",
                    '29103[' + '9' * 5000 + ']': "didn't make sense", '29104["nope",{}]': "didn't recognise",
-                   '29105[7,{}]': "didn't recognise", '29106[null]': "didn't recognise",
+                   '29105[7,{}]': "didn't make sense", '29106[null]': "didn't make sense",
                    '29107["connect_error",{}]': "keeps for itself",
                    '29108["newListener","presence"]': "keeps for itself", '29109["act"': "didn't make sense",
                    '29110["still_here",' + '{"a":' * 3000 + '1' + '}' * 3000 + ']':
@@ -150,7 +155,7 @@ def test_every_frame_that_waits_for_an_answer_gets_one_and_none_is_a_traceback(s
         cleo_sock.close()
 
 
-def test_a_flood_of_unreadable_frames_closes_that_socket_after_ten_lines_of_log(server):
+def test_a_flood_of_unreadable_frames_closes_that_socket_after_a_few_lines_of_log(server):
     """The attacker's trial: 5,000 "42[]" on one socket wrote 6.9 MB of tracebacks in two seconds."""
     process, url = server
     eve, finn = couple(process.url, process.url, ("Eve", "Finn"))
@@ -169,7 +174,8 @@ def test_a_flood_of_unreadable_frames_closes_that_socket_after_ten_lines_of_log(
             time.sleep(0.05)
         assert not eve_sock.client.connected
         written = process.log_path.read_text()[log_before:]
-        assert written.count("refused an unreadable Socket.IO frame") <= 11 and len(written) < 4000, len(written)
+        assert written.count("refused an unreadable Socket.IO frame") == UNREADABLE, len(written)
+        assert written.count("closed a socket") == 1 and len(written) < 150 * (UNREADABLE + 1), len(written)
         assert "Traceback" not in written
         assert len(finn_sock.call("still_here", {})["online"]) >= 1  # the partner's socket is untouched
         again = eve.socket()  # the page opens a new one, counted as any reconnect
@@ -214,6 +220,9 @@ def posted(port: int, sid: str, body: bytes) -> tuple[float, str]:
     (b'42["still_here",{}]\x1e9', "400"),
     (b"4" + b"x" * (60 * 1024), "200"),  # under the 64 KB limit: taken
     (b'42["still_here",{}]', "200"),
+    # Engine.IO failed on these with a traceback, answered 200 and dropped the packets (the attacker's second trial)
+    (b"4\x1e", "400"), (b'42["still_here",{}]\x1e', "400"), (b"4\xff\xfe", "400"), (b"d=", "400"),
+    (b"\x1e".join([b"3"] * 17), "400"), (b"\x1e".join([b"3"] * 16), "200"),
 ])
 def test_the_polling_endpoint_answers_every_body_at_once(server, body, status):
     process, _ = server
@@ -238,6 +247,56 @@ def test_a_content_length_that_is_no_ascii_number_is_refused_not_a_crash(declare
     body = guard({"REQUEST_METHOD": "POST", "PATH_INFO": "/socket.io/", "CONTENT_LENGTH": declared,
                   "wsgi.input": io.BytesIO(b"")}, lambda status, headers: answered.append(status))
     assert answered == ["413 Content Too Large"] and b"".join(body) == b"That message is too long."
+
+
+def test_a_polling_post_whose_frames_close_the_socket_is_still_answered(server):
+    """The attacker's second trial: the eleventh unreadable frame in one POST closed the socket by Engine.IO's
+    disconnect(), which waited inside that POST for a poll it then refused: no answer, a thread held for good.
+    No account is needed: an Engine.IO socket that never joined Socket.IO's namespace."""
+    process, _ = server
+    base = f"{process.url}/socket.io/?EIO=4&transport=polling"
+    sid = json.loads(requests.get(base, timeout=5).text[1:])["sid"]
+    for _ in range(UNREADABLE // 16 + 1):  # a POST holds 16 packets at most; the last one's pass the limit
+        took, first_line = posted(process.port, sid, b"\x1e".join([b"42[]"] * 16))
+        assert took < ANSWERED_WITHIN, took
+        assert first_line.split(" ")[1:2] == ["200"], first_line
+    gone = requests.get(f"{base}&sid={sid}", timeout=5)  # closed: Engine.IO no longer knows the sid
+    assert gone.status_code == 400, gone.status_code
+    assert "Traceback" not in process.log_path.read_text()
+
+
+@pytest.mark.parametrize("data", [{}, {"a": 1}, True, 7, -7, 1.5, [1]])
+def test_message_data_that_is_json_and_not_text_is_refused_in_one_line(server, data):
+    """Engine.IO decodes a message's data as JSON when it can ("4{}", "4true"); python-socketio then failed on it
+    with a traceback, uncounted. The socket reads on."""
+    process, _ = server
+    ana, _ben = couple(process.url, process.url, (f"Gil{len(str(data))}{type(data).__name__}",
+                                                  f"Hal{len(str(data))}{type(data).__name__}"))
+    sock = ana.socket()
+    try:
+        before = len(process.log_path.read_text())
+        sock.client.eio.send(data)
+        assert len(sock.call("still_here", {})["online"]) == 1
+        written = process.log_path.read_text()[before:]
+        assert "Traceback" not in written and written.count("refused an unreadable") == 1, written[:1500]
+    finally:
+        sock.close()
+
+
+@pytest.mark.parametrize("frame, names_an_event", [
+    ('2["act",{}]', True), ('29["still_here",{}]', True), ('2[{"a":1}]', False), ('2[["x"]]', False),
+    ('2["*",{}]', False), ('2["*"]', False), ("2[]", False), ('2{"a":1}', False), ("2[null]", False), ('2"act"', False),
+])
+def test_an_event_frame_that_names_no_event_fails_while_it_is_decoded(frame, names_an_event):
+    """So it is refused before dispatch even when handlers run as tasks of their own (SOCKETIO_ASYNC_HANDLERS=1),
+    where such frames failed in the task with a traceback; "*" would reach Flask-SocketIO's catch-all as a sid."""
+    from couples.live import CheckedPacket
+
+    if names_an_event:
+        assert CheckedPacket(encoded_packet=frame).data[0] != "*"
+    else:
+        with pytest.raises(ValueError):
+            CheckedPacket(encoded_packet=frame)
 
 
 def test_a_body_sent_in_chunks_is_refused_not_dropped():
