@@ -22,7 +22,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-CLIENT_PACKETS = frozenset("1345b")  # close, pong, message, upgrade, binary message: all Engine.IO takes
+# close, pong, message, upgrade: what a page sends. A binary message ("b" and base64) is refused too: no page sends
+# one, and Engine.IO met invalid base64 ("bA") with a traceback in the log and the body's other packets dropped.
+CLIENT_PACKETS = frozenset("1345")
 SEPARATOR = "\x1e"  # between the packets of one Engine.IO 4 payload
 MAX_PACKETS = 16  # python-engineio's Payload.max_decode_packets: more in one body is refused
 

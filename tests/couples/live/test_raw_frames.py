@@ -223,6 +223,8 @@ def posted(port: int, sid: str, body: bytes) -> tuple[float, str]:
     # Engine.IO failed on these with a traceback, answered 200 and dropped the packets (the attacker's second trial)
     (b"4\x1e", "400"), (b'42["still_here",{}]\x1e', "400"), (b"4\xff\xfe", "400"), (b"d=", "400"),
     (b"\x1e".join([b"3"] * 17), "400"), (b"\x1e".join([b"3"] * 16), "200"),
+    (b"bA", "400"), (b"bAAAAA", "400"), (b'42["still_here",{}]\x1ebA==', "400"),  # binary: invalid base64 or not
+
 ])
 def test_the_polling_endpoint_answers_every_body_at_once(server, body, status):
     process, _ = server
