@@ -62,6 +62,8 @@ LEFT_ALONE = [
     # found by a newcomer trying the coach, 2026-11-30: news, and reassurance with "never have to"
     "Hey, did you ever hear back from the dentist?", "You never have to apologize for crying in front of me.",
     "You never have to worry about me leaving.", "You don't have to be perfect with me.",
+    # never an unkind use of a warm verb: "joke about", "make fun of" are unkind acts (lexicon.json)
+    "You never joke about my weight.", "You never make fun of my accent.",
 ]
 
 
