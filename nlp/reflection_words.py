@@ -79,7 +79,7 @@ def corrected_away(doc: Doc) -> set[int]:
     """Indices of the tokens in the negated half of a contrast the speaker draws (see the module docstring)."""
     clauses = _clauses(doc)
     away: set[int] = set()
-    for clause, following in zip(clauses, [*clauses[1:], None], strict=True):
+    for clause, following in zip(clauses, [*clauses[1:], None][:len(clauses)], strict=True):  # none: punctuation alone
         negation = next((i for i in range(clause.start, clause.end) if doc[i].lemma_.lower() == "not"), None)
         if negation is None:
             continue

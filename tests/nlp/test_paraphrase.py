@@ -109,3 +109,12 @@ def test_words_the_speaker_corrected_away_are_never_asked_for(pipeline: Loaded, 
 ])
 def test_a_negation_without_a_contrast_stays_the_speakers_point(pipeline: Loaded, statement: str, word: str) -> None:
     assert word in nlp.paraphrase_feedback(statement, "You feel something.").missing
+
+
+@pytest.mark.parametrize("statement", ["?!", "...", "。", "!!! ???", "🙂"])
+def test_a_statement_of_punctuation_alone_is_read_like_any_other(pipeline: Loaded, statement: str) -> None:
+    """Clean, visible text the exercise takes (a valid-payload fuzz found it): reading a paraphrase of it raised
+    inside corrected_away, which zipped no clauses with one follower, and every paraphrase was a server_error."""
+    feedback = nlp.paraphrase_feedback(statement, "So what I hear is that something feels unsaid.")
+    assert feedback.missing == () and 0.0 <= feedback.overlap <= 1.0  # nothing said that could be left out
+    assert feedback.rebuttal is False and feedback.new_complaint is False
