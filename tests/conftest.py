@@ -11,9 +11,9 @@ import shutil
 
 import pytest
 
-from app import create_app
 from couples.extensions import socketio
 from tests.support.accounts import Accounts
+from tests.support.apps import suite_app
 from tests.support.database import PostgresDatabase, SqliteTemplate
 
 POSTGRES_URL = os.environ.get("HEARTH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -34,19 +34,7 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 @pytest.fixture
 def app(database, tmp_path):
-    url = database.fresh(tmp_path)
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-only-secret",
-        "SQLALCHEMY_DATABASE_URI": url,
-        "HEARTH_LOAD_NLP": True,
-        "MAIL_BACKEND": "locmem",  # emails are kept in app.extensions["mailman"].outbox (tests/support/mailbox.py)
-    })
-    yield app
-    with app.app_context():
-        from couples.extensions import db
-        db.session.remove()
-        db.engine.dispose()
+    yield from suite_app(database.fresh(tmp_path))
 
 
 @pytest.fixture

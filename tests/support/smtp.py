@@ -8,7 +8,11 @@ from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
+import pytest
 from aiosmtpd.controller import Controller
+from flask import Flask
+
+from tests.support.apps import suite_app
 
 BASE = "https://hearth.example"  # HEARTH_BASE_URL: where links in the emails point
 
@@ -59,3 +63,16 @@ def running_inbox() -> Iterator[Inbox]:
     box.port = controller.port
     yield box
     controller.stop()
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    """A real SMTP server on loopback for one test, and what it received."""
+    yield from running_inbox()
+
+
+@pytest.fixture(name="app")
+def app_mailing_to_inbox(database, tmp_path, inbox: Inbox) -> Iterator[Flask]:
+    """The suite's app, its email going to `inbox` over SMTP. A module that imports it (`from tests.support.smtp
+    import app, inbox`) has it in place of conftest's `app`."""
+    yield from suite_app(database.fresh(tmp_path), MAIL_BACKEND=None, **inbox.settings())

@@ -3,33 +3,18 @@ from the server, its link points at HEARTH_BASE_URL, and the link does its work 
 
 from __future__ import annotations
 
-import pytest
 
-from app import create_app
-from couples.extensions import db
 from tests.couples.accounts.helpers import (CHECK_INBOX, SIGN_UP_SUBJECT, newcomer, register, said, sign_in,
                                             signed_in, users)
 from tests.support.accounts import PASSWORD
 from tests.support.mailbox import link_in
-from tests.support.smtp import BASE, body_of, running_inbox
+from tests.support import smtp
+from tests.support.smtp import BASE, body_of
 
 SENDER = "Hearth <hearth@hearth.example>"
 
 
-@pytest.fixture
-def inbox():
-    yield from running_inbox()
-
-
-@pytest.fixture
-def app(database, tmp_path, inbox):
-    """The usual test app, its email going to `inbox` (it replaces conftest's `app` in this module)."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-only-secret", "HEARTH_LOAD_NLP": True,
-                      "SQLALCHEMY_DATABASE_URI": database.fresh(tmp_path), **inbox.settings()})
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+inbox, app = smtp.inbox, smtp.app_mailing_to_inbox  # fixtures: an SMTP server, the app sending to it (not conftest's)
 
 
 def test_the_sign_up_link_comes_through_the_mail_server_and_works_once(app, inbox):

@@ -5,34 +5,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 
-from app import create_app
-from couples.extensions import db
 from tests.couples.accounts.helpers import browser_of, later, newcomer, register, said, sign_in, signed_in, without_csrf
 from tests.support.accounts import PASSWORD, TOKEN, Accounts
 from tests.support.mailbox import link_in
-from tests.support.smtp import BASE, body_of, running_inbox
+from tests.support import smtp
+from tests.support.smtp import BASE, body_of
 from tests.support.pages import signatures_a_second_apart
 
 NEW_PASSWORD = "a slow morning by the sea"
 SENT = "If there's an account for that address, a link is on its way. It works for an hour, once."
 
 
-@pytest.fixture
-def inbox():
-    yield from running_inbox()
-
-
-@pytest.fixture
-def app(database, tmp_path, inbox):
-    """The usual test app, its email going to `inbox` (it replaces conftest's `app` in this module)."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-only-secret", "HEARTH_LOAD_NLP": True,
-                      "SQLALCHEMY_DATABASE_URI": database.fresh(tmp_path), **inbox.settings()})
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+inbox, app = smtp.inbox, smtp.app_mailing_to_inbox  # fixtures: an SMTP server, the app sending to it (not conftest's)
 
 
 def forgot(person, email: str | None = None):

@@ -13,8 +13,7 @@ import re
 
 import pytest
 
-from app import create_app
-from couples.extensions import db
+from tests.support.apps import suite_app
 from tests.couples.accounts.helpers import CHECK_INBOX, SIGN_UP_SUBJECT, said, signed_in
 from tests.support.accounts import PASSWORD, Person, csrf_token
 from tests.support.mailbox import from_outbox, link_in, outbox
@@ -30,13 +29,7 @@ RESET_SUBJECT = "A new password for Hearth"
 @pytest.fixture
 def app(database, tmp_path):
     """The suite's app with the tiny limits above (the fixtures `client`, `accounts` and `couple` use it)."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-only-secret", "HEARTH_LOAD_NLP": True,
-                      "MAIL_BACKEND": "locmem", "SQLALCHEMY_DATABASE_URI": database.fresh(tmp_path),
-                      "RATELIMIT_OVERRIDES": TINY})
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from suite_app(database.fresh(tmp_path), RATELIMIT_OVERRIDES=TINY)
 
 
 def from_address(app, address: str) -> Person:

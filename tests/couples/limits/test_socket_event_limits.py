@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app import create_app
-from couples.extensions import db
+from tests.support.apps import suite_app
 from tests.support.live import act, joined, received, start
 
 EVENTS = ("coach_paraphrase", "join_session", "leave_session", "still_here")
@@ -23,13 +22,7 @@ PARAPHRASE = "What I hear is that you feel tired on Sunday mornings when you cle
 @pytest.fixture
 def app(database, tmp_path):
     """The suite's app with these events' limits made tiny (the fixtures `couple` and `partner` use it)."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-only-secret", "HEARTH_LOAD_NLP": True,
-                      "MAIL_BACKEND": "locmem", "SQLALCHEMY_DATABASE_URI": database.fresh(tmp_path),
-                      "RATELIMIT_OVERRIDES": TINY})
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from suite_app(database.fresh(tmp_path), RATELIMIT_OVERRIDES=TINY)
 
 
 @pytest.fixture

@@ -13,27 +13,13 @@ from app import create_app
 from couples.extensions import db
 from couples.rhythm import Reminder
 from tests.couples.rhythm.helpers import agree, finished_checkin, set_clock
-from tests.support.smtp import BASE, body_of, free_port, running_inbox
+from tests.support import smtp
+from tests.support.smtp import BASE, body_of, free_port
 
 SUNDAY_MORNING = datetime(2027, 1, 10, 6, 30)  # 7:30 in Berlin, on the day of a Sunday 8 pm check-in
 
 
-@pytest.fixture
-def inbox():
-    """A real SMTP server on this machine for the length of one test."""
-    yield from running_inbox()
-
-
-@pytest.fixture
-def app(database, tmp_path, inbox):
-    """The usual test app, its email going to `inbox` (it replaces conftest's `app` in this module)."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-only-secret",
-                      "SQLALCHEMY_DATABASE_URI": database.fresh(tmp_path), "HEARTH_LOAD_NLP": True,
-                      **inbox.settings()})
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+inbox, app = smtp.inbox, smtp.app_mailing_to_inbox  # fixtures: an SMTP server, the app sending to it (not conftest's)
 
 
 def send(app) -> str:
