@@ -1,6 +1,8 @@
 """The plain-data face of an analysis: Flag, Analysis, and analyze / analyze_many."""
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -57,8 +59,16 @@ class Analysis:
                 "suggestion": self.suggestion, "care": self.care, "care_kind": self.care_kind}
 
 
+# spaCy's tokenizer strips prefix and suffix characters one at a time, searching the rest again each time, so a run
+# of thousands of them ("+" * 5000, a row of emoji) took 6-15 s to read (tests/couples/live/test_fuzz_valid.py).
+# Past RUN_KEPT in a row, such characters are read as spaces: every offset stays where it was, and no word changes.
+RUN_KEPT = 10
+LONG_RUN = re.compile(rf"([^\w\s]{{{RUN_KEPT}}})([^\w\s]+)")
+
+
 def check_text(text: object) -> str:
-    """Return text if it can be analysed, else raise TextRejected with a kind sentence."""
+    """Return text as spaCy should read it (the same length: a run of more than RUN_KEPT symbols is cut short by
+    spaces) if it can be analysed, else raise TextRejected with a kind sentence."""
     if not isinstance(text, str):
         raise TextRejected("There's nothing to look at yet: the message needs to be text.")
     if not text.strip():
@@ -66,7 +76,7 @@ def check_text(text: object) -> str:
     if len(text) > MAX_CHARS:
         raise TextRejected(f"That message is a little long to coach ({len(text)} characters); "
                            f"try sharing it in parts of up to {MAX_CHARS} characters.")
-    return text
+    return LONG_RUN.sub(lambda run: run.group(1) + " " * len(run.group(2)), text)
 
 
 def from_doc(doc: Doc, current: Loaded, known: tuple[float, TokenClasses] | None = None) -> Analysis:
