@@ -21,12 +21,14 @@ import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from engineio.payload import Payload
+
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 # close, pong, message, upgrade: what a page sends. A binary message ("b" and base64) is refused too: no page sends
 # one, and Engine.IO met invalid base64 ("bA") with a traceback in the log and the body's other packets dropped.
 CLIENT_PACKETS = frozenset("1345")
 SEPARATOR = "\x1e"  # between the packets of one Engine.IO 4 payload
-MAX_PACKETS = 16  # python-engineio's Payload.max_decode_packets: more in one body is refused
+MAX_PACKETS = Payload.max_decode_packets  # python-engineio's own bound (16): more in one body is refused
 
 
 class GuardedPolling:
