@@ -12,13 +12,10 @@ run: install
 	$(PY) app.py
 
 # The first run includes tests/scaleout (two gunicorn workers on PostgreSQL and Redis, whatever --db says),
-# so the PostgreSQL run of the app tests leaves them out. tests/couples/live/test_fuzz_valid.py runs on SQLite only
-# for now: on PostgreSQL its second and later tests fail in their fixtures (an account already there), not yet
-# understood (2026-11-30 closing note).
+# so the PostgreSQL run of the app tests leaves them out.
 test: check chromium
 	$(PY) -m pytest
-	$(PY) -m pytest --db=postgres -m "not browser" tests --ignore=tests/nlp --ignore=tests/exercises --ignore=tests/scaleout \
-		--ignore=tests/couples/live/test_fuzz_valid.py
+	$(PY) -m pytest --db=postgres -m "not browser" tests --ignore=tests/nlp --ignore=tests/exercises --ignore=tests/scaleout
 
 # The linter and the type checker (pyproject.toml); `make test` runs them first.
 check: install-dev

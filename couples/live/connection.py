@@ -89,7 +89,7 @@ def page_named(page: str | None, couple_id: int) -> str | None:
     if session_id is None:
         return None
     try:
-        facts = facts_for_couple(session_id, couple_id)
+        facts = facts_for_couple(session_id, couple_id, checked=True)  # a page name claims; nothing else checks it
     except IllegalMove:  # not theirs, or no such session: a stranger learns nothing, and is somewhere
         return None
     return session_page(facts.id)

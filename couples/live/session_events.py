@@ -55,7 +55,8 @@ def on_join_session(payload: Any) -> dict[str, Any]:
 @errors_as_replies
 def on_leave_session(payload: Any) -> dict[str, Any]:
     """Page leaves a session's page (payloads.LeaveSession). Broadcasts nothing."""
-    session = my_session(payloads.parse(payloads.LeaveSession, payload).session_id)
+    leaving = payloads.parse(payloads.LeaveSession, payload)
+    session = log.facts_for_couple(leaving.session_id, current_member().couple_id, checked=True)
     leave_room(viewer_room(session.id, current_member().user_id))
     return {"ok": True}
 

@@ -79,14 +79,16 @@ def keep(facts: Facts) -> Facts:
     return facts
 
 
-def facts_for_couple(session_id: int, couple_id: int) -> Facts:
+def facts_for_couple(session_id: int, couple_id: int, checked: bool = False) -> Facts:
     """The facts of a session of couple `couple_id`; IllegalMove `not_found` for any other (it learns nothing).
 
     A kept answer that says "not yours" is read again before it is believed (ids repeat in an emptied
-    database).
+    database). A kept "yours" is believed: the statement that uses it checks it against the row. A caller
+    whose next statement checks nothing (leaving a session's page, saying which page a socket is on) passes
+    `checked=True`, and the row is read now, so a session since deleted is not found.
     """
-    facts = session_facts(session_id)
-    if facts is None or facts.couple_id != couple_id:
+    facts = session_facts(session_id, fresh=checked)
+    if not checked and (facts is None or facts.couple_id != couple_id):
         facts = session_facts(session_id, fresh=True)
     if facts is None or facts.couple_id != couple_id:
         raise IllegalMove("We couldn't find that exercise.", "not_found")

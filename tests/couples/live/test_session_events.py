@@ -242,3 +242,30 @@ def test_a_socket_reads_the_session_cookie_once_not_per_event(couple, partner, m
     assert ana_sock.emit("still_here", {}, callback=True)["ok"]
     assert decoded == []
     assert ana.client.get("/").status_code == 200 and decoded == ["/"]  # pages still read their cookie
+
+
+def test_a_session_gone_since_its_facts_were_kept_is_not_found_on_leaving_or_connecting(app, couple, partner):
+    """Kept facts say whose a session is; a session deleted since (ids come back in an emptied database, and in
+    SQLite after the newest rows go) is not found by the events whose own statement checks nothing."""
+    from sqlalchemy import delete
+
+    from couples.extensions import db
+    from couples.live.connection import page_named
+    from couples.log.models import ExerciseSession, SessionEvent
+
+    ana, _ = couple
+    ana_sock = partner(ana)
+    session_id = start(ana)
+    joined(ana_sock, session_id)  # its facts are kept in this process now
+    with app.app_context():
+        couple_id = db.session.get(ExerciseSession, session_id).couple_id
+        assert page_named(f"session:{session_id}", couple_id) == f"session:{session_id}"
+        db.session.execute(delete(SessionEvent).where(SessionEvent.session_id == session_id))
+        db.session.execute(delete(ExerciseSession).where(ExerciseSession.id == session_id))
+        db.session.commit()
+        assert page_named(f"session:{session_id}", couple_id) is None
+        db.session.remove()
+    assert ana_sock.emit("leave_session", {"session_id": session_id}, callback=True) == {
+        "ok": False, "error": {"code": "not_found", "message": "We couldn't find that exercise."}}
+    assert ana_sock.emit("join_session", {"session_id": session_id, "last_seq": 0}, callback=True)["error"][
+        "code"] == "not_found"
