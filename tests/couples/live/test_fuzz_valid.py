@@ -79,10 +79,10 @@ DOMAIN_CODES = frozenset({
     "bad_key", "paused", "conflict", "safety_check", "set_aside", "care_hold",
     "bad_pause", "hold_that_thought", "bad_speaker", "chosen_first", "bad_rating", "bad_choice", "bad_options",
     "no_change", "stale_version", "own_proposal", "not_my_action", "bad_weeks", "stale_agreement",
-    "same_choice", "stale_choice", "own_choice", "held_back",
+    "same_choice", "stale_choice", "own_choice", "held_back", "not_paused", "partner_set_aside",
 })
 # Refusals a valid payload meets that docs/protocol.md doesn't name (reported; see test_the_refusals_let_pass_...).
-UNDOCUMENTED = frozenset({"not_paused"})
+UNDOCUMENTED: frozenset[str] = frozenset()
 
 
 def nfc(text: str) -> str:
@@ -825,8 +825,8 @@ def test_connect_takes_every_auth_its_schema_takes(app, room, quiet):
 #
 # 1. A statement of punctuation alone broke paraphrasing: every `coach_paraphrase` and `paraphrase` of it was a
 #    server_error. Fixed (16e1d39); the test below keeps it so, and the fuzz above draws such statements too.
-# 2. `resume` with no pause is refused `not_paused` (exercises/pause.py), a code docs/protocol.md doesn't name:
-#    UNDOCUMENTED lets it pass, and test_the_refusals_let_pass_are_documented says when it is documented.
+# 2. `resume` with no pause is refused `not_paused` (exercises/pause.py), a code docs/protocol.md didn't name: now
+#    it does, and tests/couples/live/test_refusal_codes.py holds every code an act can meet to being named there.
 # 3. SLOW (fixed: nlp/analysis.py check_text reads a run of more than ten symbols as spaces past its tenth, so
 #    these take ~0.02 s; tests/nlp/test_long_runs.py): spaCy's tokenizer strips a run of suffix characters one at a
 #    time, each time searching the rest again, so
