@@ -7,7 +7,7 @@
 """
 
 from couples.log.erasure import anonymise, close_live_sessions
-from couples.log.facts import Facts, Progress, facts_for_couple, progress, session_facts
+from couples.log.facts import Facts, Progress, facts_for_couple, keep, progress, session_facts
 from couples.log.models import ExerciseSession, SessionEvent
 from couples.log.store import (StoreConflict, claim_seq, client_event, event_with_key, insert_event, is_kept, kept_fold,
                                last_seq, live_session, load_rows, remember, session_row, sessions_of, shared_log,
@@ -15,5 +15,5 @@ from couples.log.store import (StoreConflict, claim_seq, client_event, event_wit
 
 __all__ = ["ExerciseSession", "Facts", "Progress", "SessionEvent", "StoreConflict", "anonymise", "claim_seq",
            "client_event", "close_live_sessions", "event_with_key", "facts_for_couple", "insert_event", "is_kept",
-           "kept_fold", "last_seq", "live_session", "load_rows", "progress", "remember", "session_facts",
+           "keep", "kept_fold", "last_seq", "live_session", "load_rows", "progress", "remember", "session_facts",
            "session_row", "sessions_of", "shared_log", "start_session", "state_of"]

@@ -41,18 +41,19 @@ class StoreConflict(Exception):
 
 
 def start_session(couple: Couple, user: User, kind: str,
-                  options: dict[str, Any] | None = None) -> tuple[Facts, bool]:
+                  options: dict[str, Any] | None = None, none_live: bool = False) -> tuple[Facts, bool]:
     """The couple's live session of `kind`, started now by `user` unless one is live; (its facts, created).
 
     `options` are the keyword arguments for the exercise's start() (JSON-ready); they are kept with the
     session so every replay starts the same way. The facts are kept in this process for the pages that
-    open the session next.
+    open the session next. `none_live`: the caller has just read, in this transaction, that no session of
+    `kind` is live, so it is not asked again (a start racing it still meets the unique live key).
     """
     if kind not in KINDS:
         raise IllegalMove("That exercise doesn't exist.", "unknown_exercise")
     if not couple.is_complete:
         raise IllegalMove("Exercises start once your partner has joined.", "needs_two")
-    existing = live_session(couple.id, kind)
+    existing = None if none_live else live_session(couple.id, kind)
     if existing:
         return keep(Facts.of(existing)), False
     partner_ids = ",".join(str(m.user_id) for m in couple.memberships)

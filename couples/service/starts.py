@@ -45,10 +45,14 @@ def start(couple: Couple, user: User, kind: str, form: Mapping[str, str], *,
     couple_id = couple.id
     _hold_starts(couple_id)
     try:
-        other = next((s.id for s in live_sessions(couple_id) if s.kind != kind), None)
+        live = live_sessions(couple_id)
+        other = next((s.id for s in live if s.kind != kind), None)
         if other is not None:
             raise AlreadyLive(other)
-        facts, created = log.start_session(couple, user, kind, options)  # commits what it creates
+        same = next((s for s in live if s.kind == kind), None)  # read under the hold: no need to ask again
+        if same is not None:
+            return log.keep(log.Facts.of(same)), False
+        facts, created = log.start_session(couple, user, kind, options, none_live=True)  # commits what it creates
     finally:
         db.session.rollback()  # a start that created nothing lets go of the couple's row here
     return facts, created
