@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -22,6 +22,7 @@ from .suggest import FlaggedSentence, write_suggestion
 MAX_CHARS = 5000
 BATCH_SIZE = 64
 INSULT_KINDS = frozenset({"label", "contempt"})
+SARCASM = "contempt"
 
 
 @dataclass(frozen=True)
@@ -127,20 +128,51 @@ def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
         inside = [s for s in spans if sent.start <= s.start < sent.end]
         kinds = tuple(s.label_ for s in inside)
         if kinds:
-            seen = observe(sent, _clause_words(), insult, ruled=any(not s.id_.startswith(MODEL_PREFIX) for s in inside))
+            # Sarcasm's warm words are the jab, not thanks: "Congratulations on finding *the laundry basket*."
+            sarcastic = SARCASM in kinds
+            seen = observe(sent, _clause_words(), insult,
+                           ruled=sarcastic or any(not s.id_.startswith(MODEL_PREFIX) for s in inside))
             if not seen.concrete:
-                seen = _with_context(seen, sentences, at)
+                seen = _with_context(seen, sentences, at, sarcastic)
+            elif at:
+                seen = _resolved(seen, sentences[at - 1])
             result.append(FlaggedSentence(text=sent.text, kinds=kinds, observation=seen))
     return result
 
 
-def _with_context(seen: Observation, sentences: list[Span], at: int) -> Observation:
+PRONOUN_TAGS = {"it": ("NN", "NNP", "VBG"), "them": ("NNS", "NNPS")}  # what each may stand for: one, or many
+NOT_OBJECT = frozenset({"is", "was", "'s", "are", "were", "'re", "has", "had", "will", "'ll", "would", "'d", "can",
+                        "could", "does", "did", "do", "should", "might"})  # "you said *it was* fine": a subject
+
+
+def _resolved(seen: Observation, before: Span) -> Observation:
+    """A clause about the partner whose object is "it" or "them" ("You never move it, do you?") names the first
+    thing of the sentence before when it agrees in number ("The washing is still in the machine."): "you don't
+    move the washing", its request and things too. Any other observation is returned as it is."""
+    words = seen.clause.split()
+    at = next((i for i, w in enumerate(words) if i and w in PRONOUN_TAGS), None)
+    if at is None or words[0] != "you" or (at + 1 < len(words) and words[at + 1] in NOT_OBJECT):
+        return seen
+    near = observe(before, _clause_words())
+    head = near.things[0].split()[-1] if near.things else ""
+    if not any(t.text == head and t.tag_ in PRONOUN_TAGS[words[at]] for t in before):
+        return seen
+    first, _, rest = near.things[0].partition(" ")
+    named = f"{first.lower()} {rest}" if rest and first.lower() in ("the", "this", "that", "these", "those") \
+        else near.things[0]
+    pattern = re.compile(rf"\b{words[at]}\b")
+    return replace(seen, clause=pattern.sub(named, seen.clause, count=1),
+                   request=pattern.sub(named, seen.request, count=1), things=(named, *seen.things))
+
+
+def _with_context(seen: Observation, sentences: list[Span], at: int, sarcastic: bool = False) -> Observation:
     """A flagged sentence that names nothing ("You're so useless.") borrows the things of the nearest sentence
     of its message that names some, the one before first ("The laundry basket is right there."): the
-    suggestion can then be about the laundry basket, not a general sentence. Warm sentences lend nothing."""
+    suggestion can then be about the laundry basket, not a general sentence. Warm sentences lend nothing,
+    but to a `sarcastic` one ("Wow, you found the hoover. I'm amazed."): there the warmth is the sarcasm."""
     order = [*range(at - 1, -1, -1), *range(at + 1, len(sentences))]
     for other in order:
-        near = observe(sentences[other], _clause_words())
+        near = observe(sentences[other], _clause_words(), ruled=sarcastic)
         if near.things:
             return Observation("", "", False, near.things[:1], seen.lemmas | near.lemmas)
     return seen

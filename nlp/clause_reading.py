@@ -15,6 +15,9 @@ from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, Claus
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "UH"})  # swearing as an intensifier ("your shitty car")
 QUESTION_LEAD_TAGS = frozenset({"UH", ",", "CC", "RB", ":"})  # "oh", "and", "so" before a question's auxiliary
 NEGATIONS = frozenset({"n't", "not", "never"})
+OCCASIONS = (("every", "single", "time"), ("every", "time"), ("each", "time"), ("whenever",))
+# "your *own* sister" presses the point and loses "own"; "my own home", "our own money" only say whose it is
+WRITERS_OWN = frozenset({"my", "our"})
 
 
 def is_swearing(word: Word, vocabulary: ClauseWords) -> bool:
@@ -37,19 +40,44 @@ def _word(token: Token, vocabulary: ClauseWords) -> Word:
     return Word(text=text, lower=lower, lemma=token.lemma_.lower(), tag=token.tag_)
 
 
+def _joins(token: Token, sentence: Span) -> bool:
+    """Whether a token is the hyphen inside one word ("lie-in", "Wi-Fi", "ex-girlfriend"): no space either side,
+    a letter or digit on both."""
+    doc = token.doc
+    return (token.text == "-" and sentence.start < token.i < sentence.end - 1 and not token.whitespace_
+            and not doc[token.i - 1].whitespace_ and doc[token.i - 1].text[-1:].isalnum()
+            and doc[token.i + 1].text[:1].isalnum())
+
+
+def _glued(first: Word, second: Word) -> Word:
+    """Two halves of a hyphenated word as one Word, tagged by its head: the second half when it names or
+    describes ("ex-girlfriend", "self-righteous"), else the first ("lie-in")."""
+    tag = second.tag if second.tag in NOUN_TAGS or second.tag.startswith(("JJ", "VB")) else first.tag
+    tag = "JJ" if tag == "VBN" else tag  # "the half-eaten sandwich"
+    return Word(f"{first.text}-{second.text}", f"{first.lower}-{second.lower}", f"{first.lower}-{second.lemma}", tag)
+
+
 def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -> list[Word]:
-    """The sentence's tokens as Words, in texting-free, CAPS-free spelling, "you're" and the like split."""
+    """The sentence's tokens as Words, in texting-free, CAPS-free spelling, "you're" and the like split, and a
+    hyphenated word kept whole (the clause never ends inside "lie-in")."""
     raw: list[Word] = []
+    glue = False
     for token in sentence:
         if token.is_space or token.i in skipped or token.tag_ in ("``", "''") or token.text in ('"', "*"):
             continue
+        if _joins(token, sentence):
+            glue = bool(raw) and token.i - 1 not in skipped
+            continue
         word = _word(token, vocabulary)
+        if glue:
+            raw[-1], glue = _glued(raw[-1], word), False
+            continue
         if word.lower == "nt":
             word = Word("n't", "n't", "not", "RB")
         elif word.lower == "m" and raw and raw[-1].lower == "i":
             word = Word("'m", "'m", "be", "VBP")
         elif token.lower_ in ("ur", "yr") and token.i + 1 < sentence.end and token.doc[token.i + 1].tag_ in (
-                "NN", "NNS", "JJ", "NNP"):
+                "NN", "NNS", "JJ", "NNP", "VB"):  # "you're" never comes before a bare verb: "do *ur share*"
             word = Word("your", "your", "your", "PRP$")
         elif word.tag == "VBG" and raw and raw[-1].lower in PARTNER and not (
                 len(raw) > 1 and raw[-2].lemma == "be"):  # "u going out?" -> "you go out"; "are you going" stays
@@ -145,6 +173,11 @@ def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int])
             kept += _caring(kept, raw[i:i + idiom], wording)
             i += idiom
             continue
+        occasion = starts(raw, i, OCCASIONS)
+        if occasion and i + occasion < len(raw) and raw[i + occasion].lower in ("i", "we"):
+            kept.append(plain("when", "WRB"))  # "every time I ask, you sigh": the occasion stays, its absolute goes
+            i += occasion
+            continue
         skip = starts(raw, i, vocabulary.dropped_phrases)
         if skip:
             i += skip
@@ -153,7 +186,7 @@ def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int])
         tail_tag = following.tag if following else ""
         if (word.lower in vocabulary.dropped and not (
                 word.lower == "so" and tail_tag not in ("JJ", "RB", "VBN", "JJR")) and not (
-                word.lower == "own" and tail_tag not in NOUN_TAGS)) or (
+                word.lower == "own" and (tail_tag not in NOUN_TAGS or kept and kept[-1].lower in WRITERS_OWN))) or (
                 is_swearing(word, vocabulary) and word.tag in MODIFIER_TAGS):
             i += 1
             continue

@@ -16,12 +16,18 @@ SELF_PHRASES = (("the", "only", "one", "who"), ("the", "only", "one", "that"), (
 NEGATED = {"VBD": "didn't", "VBZ": "doesn't"}
 INVERTED_BE = {"are": ("'re", "aren't"), "were": ("were", "weren't"), "is": ("'s", "isn't"),
                "was": ("was", "wasn't")}
+CONTRASTING = frozenset({"while", "whilst"})
+OFFERS = frozenset({"want", "need", "fancy"})
+
+
 def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[int, str]]:
     """Where a clause may start and how, the partner's first: "partner", "inverted" (a question's auxiliary),
     "caused" (the writer after "you made me"), "order" (an imperative), "writer" (I/we, not "I feel ...")."""
     writer = None
     lead = [w for w in words if w.tag not in ("UH", ",", "RB") and w.lower != "please"]
-    if lead and (lead[0].tag == "VB" or (lead[0].lemma == "do" and len(lead) > 2 and lead[1].lower == "n't")):
+    offered = bool(lead) and lead[0].lemma in OFFERS and words[-1].lower == "?"  # "Want a medal?": "do you" left out
+    if lead and not offered and (lead[0].tag == "VB" or (
+            lead[0].lemma == "do" and len(lead) > 2 and lead[1].lower == "n't")):
         yield (words.index(lead[0]), "order")
     for i, word in enumerate(words):
         sarcasm = starts(words, i, vocabulary.sarcasm_leads)
@@ -34,6 +40,9 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
         if word.lower not in PARTNER or word.tag != "PRP":
             continue
         before = [w.lower for w in words[max(i - 2, 0):i]]
+        if writer is not None and before[-1:] and before[-1] in CONTRASTING:
+            yield writer  # "I end up walking the dog *while you* sleep in": the writer's clause holds the complaint
+            writer = None
         if before[-2:] == ["because", "of"] or (after and after[0].lemma in ("make", "get") and len(after) > 2
                                                 and after[1].lower == "me" and after[2].tag == "VB"):
             yield (i, "caused")
@@ -150,3 +159,21 @@ def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) 
             out.append(word)
         i += 1
     return out, i
+
+
+OCCASION_WORDS = 8
+
+
+def occasion_before(words: Sequence[Word], at: int) -> list[Word]:
+    """The writer's "when I ..." that opens the sentence's clause about the partner starting at `at` ("*when I
+    mention the gym* you sigh", "every time" read as "when"), without its "when" or comma; [] when none, or
+    when the partner is the object of it ("when I ask you to ...")."""
+    end = at - 1 if at and words[at - 1].lower == "," else at
+    if not end or is_verb(words[end - 1]) or words[end - 1].tag in ("IN", "TO"):
+        return []
+    j = end - 1
+    while j >= 0 and end - j <= OCCASION_WORDS and words[j].lower != "when" and words[j].tag not in STOP_TAGS:
+        j -= 1
+    run = list(words[j + 1:end])
+    found = j >= 0 and words[j].lower == "when" and len(run) > 1 and run[0].lower in ("i", "we")
+    return run if found and any(is_verb(w) for w in run) and not any(w.lower in PARTNER for w in run) else []

@@ -35,7 +35,8 @@ class ClauseWords:
     not caring (SWEARING_SLOT standing for any swear word) with its plain wording ("give a damn" -> "seem to
     care"); `implied_never` are the words that make "Do you ... ?" accuse ("ever", "for once"), and
     `implied_never_leads` the openings that say "you never" ("would it kill you to"); a request holding one of
-    `not_asked` ("yourself") is never offered: "Would you be willing to hear yourself?" is a jab, not a wish."""
+    `not_asked` ("yourself") is never offered: "Would you be willing to hear yourself?" is a jab, not a wish;
+    `relatives` are the lexicon's family words ("mum", "sister")."""
 
     dropped: frozenset[str]
     dropped_phrases: tuple[tuple[str, ...], ...]
@@ -62,6 +63,7 @@ class ClauseWords:
     implied_never_leads: tuple[tuple[str, ...], ...]
     not_asked: frozenset[str]
     valence: dict[str, float] = field(repr=False)
+    relatives: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -135,7 +137,7 @@ def load_clause_words(path: Path = CLAUSES_FILE, lexicon_path: Path = DATA_DIR /
         swearing=frozenset(w[0] for w in words["swearing"]),
         not_caring=_wordings(raw["not_caring"], "not_caring", path), implied_never=words["implied_never"],
         implied_never_leads=words["implied_never_leads"], not_asked=frozenset(w[0] for w in words["not_asked"]),
-        valence=dict(SentimentIntensityAnalyzer().lexicon))
+        valence=dict(SentimentIntensityAnalyzer().lexicon), relatives=frozenset(known.get("relatives", ())))
 
 
 def starts(words: Sequence[Word], at: int, phrases: tuple[tuple[str, ...], ...]) -> int:

@@ -10,7 +10,10 @@ intensifiers, swearing and asides (data/clauses.json) are taken out and "never" 
 ends at the sentence's end, a comma, or a word that starts another thought ("because", "but", "and I").
 A clause that only labels ("you're so selfish", "you're rude to waiters") keeps no wording, only its things; a
 clause or thing that still swears ("you leave your shit everywhere") is never said; nor is what the partner does
-inside a negated clause ("you don't think before *you speak*"): that is not the complaint.
+inside a negated clause ("you don't think before *you speak*"): that is not the complaint, nor the "when you ..."
+after a label that named things ("you're rude to waiters *when you're tired*"). The writer's "every time I ..."
+before the partner's act is kept ("I mention the gym and you sigh"), and the writer's clause before "while you"
+is the complaint ("I end up walking the dog while you sleep in").
 """
 from __future__ import annotations
 
@@ -20,9 +23,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span
 
 from .clause_reading import NEGATIONS, is_swearing, read_words
-from .clause_start import BE_FORMS, ORDER_MODALS, collect, starts_of
+from .clause_start import BE_FORMS, ORDER_MODALS, collect, occasion_before, starts_of
 from .clause_words import AUXILIARIES, NOUN_TAGS, ClauseWords, Word, is_verb, plain, render, starts
-from .things import VAGUE_NOUNS, things_after_preposition as _things_after_preposition, things_of as _things
+from .things import VAGUE_NOUNS, labels_in, things_after_preposition as _things_after_preposition, things_of as _things
 
 WARM = 1.5  # summed vaderSentiment rating of a clause's words at which it reads as thanks, not a complaint
 LABEL_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "DT", "PDT"})
@@ -61,13 +64,16 @@ def _labels(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
         return False
     at = _be_complement(out)
     if at is None:
-        return any(w.lower in vocabulary.labels for w in out)
+        return labels_in(out, vocabulary)
     word = out[at]
     return word.tag in LABEL_TAGS and word.lower not in vocabulary.states
 
 
 # "you don't care about anything *I say*", "everything *I do*": what the writer's clause after these describes
 # is the noun before it; alone it says nothing ("I feel discouraged when I say").
+CIRCUMSTANCES = frozenset({"when", "whenever", "if"})
+RECALLED = frozenset({"promise", "swear", "agree"})  # "when you *promised* you'd drive": a word given, then broken
+COMPARISONS = frozenset({"like", "as"})  # what a vague verb's clause is cut at: "you treat me *like* a child"
 HEADS_OF_RELATIVES = frozenset({"anything", "everything", "something", "nothing", "all", "whatever", "what"})
 
 
@@ -86,8 +92,12 @@ def _warm(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
     if any(w in vocabulary.negators or w == "noone" or w.endswith("n't") or w in vocabulary.negative
            or vocabulary.valence.get(w, 0.0) <= -1.0 for w in lowers):
         return False
+    # A comparison's words are no warmth: "feel *like* a guest", "you *treat* our savings like your own fund".
+    compares = any(w.lower in COMPARISONS and w.tag == "IN" for w in out)
     return any(w in vocabulary.positive for w in lowers) or sum(
-        vocabulary.valence.get(w.lower, 0.0) for w in out if w.tag not in NOUN_TAGS or w.lower == "thanks") >= WARM
+        vocabulary.valence.get(w.lower, 0.0) for w in out
+        if (w.tag not in NOUN_TAGS or w.lower == "thanks") and w.tag != "IN" and w.lemma not in RECALLED
+        and not (compares and is_verb(w) and w.lemma in vocabulary.vague_verbs)) >= WARM
 
 
 def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = frozenset(),
@@ -103,19 +113,31 @@ def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = f
     warm = not ruled and _warm(read_words(sentence, vocabulary, frozenset()) if skipped else words, vocabulary)
     found = Observation("", "", False, () if warm else _things(words, vocabulary), lemmas)
     negated_until = 0  # the end of a negated clause that said nothing: the partner's acts inside it are not said
+    named_until = 0  # the end of a clause that said nothing but named things ("you're rude to waiters ...")
     for start in starts_of(words, vocabulary):
         if start[0] < negated_until and start[1] in ("partner", "inverted"):
             continue
+        if start[0] < named_until and start[1] == "partner" and words[start[0] - 1].lower in CIRCUMSTANCES:
+            continue  # "... *when you're* tired": when it happens, not what the complaint is
         if start[1] == "writer" and start[0] and words[start[0] - 1].lower in HEADS_OF_RELATIVES:
             continue  # "anything *I say*": a relative clause, not what happened
         out, end = collect(words, *start, vocabulary)
         seen = _clause(out, start[1], vocabulary)
+        occasion = occasion_before(words, start[0]) if start[1] == "partner" and seen.clause else []
+        if occasion:  # "I feel ... when I mention the gym and you sigh"
+            seen = replace(seen, clause=f"{render(occasion)} and {seen.clause}",
+                           things=_things(occasion, vocabulary) + seen.things)
+        if end < len(words) and words[end].lower in COMPARISONS and not any(
+                is_verb(w) and w.lemma not in vocabulary.vague_verbs | AUXILIARIES for w in out):
+            seen = replace(seen, clause="", request="")  # "you treat our savings *like* ...": half a comparison
         if seen.request and not vocabulary.not_asked.isdisjoint(seen.request.lower().split()):
             seen = replace(seen, request="")  # "hear yourself" is a jab as a request, not a wish
         if seen.clause or seen.request:
             return seen
         if any(w.lower in NEGATIONS or w.lower.endswith("n't") for w in out):
             negated_until = max(negated_until, end)
+        if seen.things:
+            named_until = max(named_until, end)
         found = found if found.things else seen
     return found
 

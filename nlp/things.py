@@ -11,7 +11,18 @@ VAGUE_NOUNS = frozenset({"thing", "things", "time", "way", "lot", "person", "one
                          "something", "anything", "everything", "nothing", "stuff", "idea", "clue", "problem",
                          "deal", "kind", "sort", "today", "tonight", "yesterday", "week", "day", "fault",
                          "blame", "nobody", "everybody", "everyone", "anyone", "anybody", "someone", "somebody",
-                         "shame", "thanks", "weeks", "months", "years", "days", "hours", "minutes"})
+                         "shame", "thanks", "congratulations", "congrats", "weeks", "months", "years", "days",
+                         "hours", "minutes", "times", "month", "year",
+                         "nose", "eyes", "back"})  # idioms' body parts: "roll your eyes", "behind my back"
+
+
+DEFINITE = frozenset({"the", "our", "my", "this", "that"})  # "*the* baby", "*our* kid": a person, not a label
+
+
+def labels_in(words: Sequence[Word], vocabulary: ClauseWords) -> bool:
+    """Whether the words hold a label ("a baby", "such a mess"): one of the lexicon's, unless after "the", "our",
+    "my", "this" or "that" ("you sleep through the baby crying", "the mess in the hall" name a baby, a mess)."""
+    return any(w.lower in vocabulary.labels and not (i and words[i - 1].lower in DEFINITE) for i, w in enumerate(words))
 
 
 def _in_preposition(words: Sequence[Word], i: int) -> bool:
@@ -36,6 +47,32 @@ def _predicate_noun(run: Sequence[Word], before: Word | None, earlier: Word | No
         or (earlier is not None and before.lower == "into" and earlier.lemma in BECOMING))
 
 
+COMPLEMENTS = frozenset({"of", "on", "about"})
+PHRASE_TAGS = frozenset({"DT", "PRP$", "CD", "JJ", "NN", "NNS", "NNP", "NNPS"})
+
+
+def _complement(run: Sequence[Word], words: Sequence[Word], i: int, vocabulary: ClauseWords) -> bool:
+    """Whether words[i] joins a noun phrase to the run's noun as its complement ("the inside *of* the car",
+    "your comments *about* my cooking"): "of", "on" or "about" between a noun that is no label, no vague or
+    softening noun ("a bit *of*"), and the start of another noun phrase; a relative takes only "of" ("the
+    birthday of my mum"): "cold with my mum *about* the cooking" is cold about the cooking."""
+    return (bool(run) and i + 1 < len(words) and words[i].lower in COMPLEMENTS and words[i].tag == "IN"
+            and words[i + 1].tag in PHRASE_TAGS and run[-1].tag in NOUN_TAGS
+            and run[-1].lower not in VAGUE_NOUNS | SOFTENING_NOUNS
+            and (words[i].lower == "of" or run[-1].lemma not in vocabulary.relatives)  # "cold with my mum | about"
+            and not labels_in(run, vocabulary) and not any(is_swearing(w, vocabulary) for w in run))
+
+
+# vague alone, concrete as someone's: "my *time*" ("my things" was read as giving them away, a care cue)
+OWNED = frozenset({"stuff", "time"})
+
+
+def _named(run: Sequence[Word], noun: Word) -> bool:
+    """Whether a noun phrase's last noun names something: not a vague noun, unless someone's ("my stuff",
+    "other people's time"; not "the thing", "your fault")."""
+    return noun.lower not in VAGUE_NOUNS or noun.lower in OWNED and any(w.tag in ("PRP$", "POS") for w in run)
+
+
 NOBODY = frozenset({"nobody", "noone", "everyone", "everybody", "anyone", "anybody", "one", "nothing", "everything"})
 
 
@@ -52,24 +89,30 @@ def things_of(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]
     found: list[str] = []
     setting: list[str] = []  # "nobody *in this house*": where, named last
     run: list[Word] = []
+    head = 0  # where the run's last noun phrase starts: after its "of", "on" or "about"
     before: Word | None = None  # the word before the run
     earlier: Word | None = None  # and the one before that
     for i, word in enumerate([*words, plain(".", ".")]):
         if word.tag in ("DT", "PRP$", "CD", "JJ", "POS", "NN", "NNS", "NNP", "NNPS") and not (
-                word.tag in ("DT", "PRP$") and any(w.tag in NOUN_TAGS for w in run)) and not _in_preposition(
-                words, i):
+                word.tag in ("DT", "PRP$", "CD") and any(w.tag in NOUN_TAGS for w in run[head:])) and not (
+                _in_preposition(words, i)):
             if not run:
                 before = words[i - 1] if i else None
                 earlier = words[i - 2] if i > 1 else None
             run.append(word)
             continue
+        if _complement(run, words, i, vocabulary) and not _predicate_noun(run, before, earlier):
+            run.append(word)  # "the first half *of* the play", "my opinion *on* the mortgage"
+            head = len(run)
+            continue
+        head = 0
         nouns = [w for w in run if w.tag in NOUN_TAGS]
-        if nouns and not any(w.lower in vocabulary.labels or is_swearing(w, vocabulary) for w in run) and \
-                nouns[-1].lower not in VAGUE_NOUNS and not _predicate_noun(run, before, earlier):
+        if nouns and not labels_in(run, vocabulary) and not any(is_swearing(w, vocabulary) for w in run) and \
+                _named(run, nouns[-1]) and not _predicate_noun(run, before, earlier):
             while run and run[-1].tag not in NOUN_TAGS:
                 run.pop()
             (setting if _setting(before, earlier) else found).append(render(run))
-        run = [word] if word.tag in ("DT", "PRP$") else []
+        run = [word] if word.tag in ("DT", "PRP$", "CD") else []  # "work | three times"
     return tuple(found + setting)
 
 

@@ -321,5 +321,160 @@ def test_suggestion_figures_on_the_tune_split(pipeline: Loaded) -> None:
     figures = score_suggestions(splits(held_out=False)["tune"])
     assert figures.flagged > 200
     assert figures.pass_rate >= 0.98
-    assert figures.topic_rate >= 0.62  # measured 0.655 (209/319) on 2026-11-30; issue 14 asks for 0.85: not yet
+    assert figures.topic_rate >= 0.75  # measured 0.772 (383/496) on 2026-11-30; issue 14 asks for 0.85: not yet
     assert figures.most_shared_rate <= 0.05
+
+
+# Issue 14, the topic kept: each kind of miss on the tune split, in our own words, with a look-alike that must not
+# change. Original -> words the observation (clause, request or things) or the suggestion keeps.
+def _seen(pipeline: Loaded, text: str) -> Observation:
+    return observe(next(iter(pipeline.language(text).sents)), WORDS)
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("You always leave the half-eaten toast on the sofa.", "you leave the half-eaten toast on the sofa"),
+    ("You changed the e-mail password without telling me.", "you changed the e-mail password without telling me"),
+    ("You left at half past six - again.", "you left at half past six"),  # a spaced dash still ends the clause
+])
+def test_a_hyphenated_word_is_one_word(pipeline: Loaded, text: str, clause: str) -> None:
+    """Found on the tune split: "a lie-in" became "a lie", "the Wi-Fi password" "the Wi"."""
+    assert _seen(pipeline, text).clause == clause
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("You never clean the inside of the oven.", "the inside of the oven"),
+    ("My view on the holiday budget never counts with you.", "my view on the holiday budget"),
+    ("You're always cold with my dad about the garden.", "the garden"),  # a relative takes no "about"
+])
+def test_a_noun_keeps_its_complement(pipeline: Loaded, text: str, thing: str) -> None:
+    """"my opinion on the mortgage" was said as "my opinion"; but "cold with my dad about the garden" is cold
+    about the garden, not about "my dad about the garden"."""
+    things = _seen(pipeline, text).things
+    assert thing in things and "my dad about the garden" not in things, things
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("I end up folding the laundry while you play on the console.",
+     "I end up folding the laundry while you play on the console"),
+    ("You play on the console while I fold the laundry.", "you play on the console while I fold the laundry"),
+])
+def test_the_writers_clause_before_while_you_is_the_complaint(pipeline: Loaded, text: str, clause: str) -> None:
+    """"I end up walking the dog while you sleep in" was said as "when you sleep in": the dog was lost."""
+    assert _seen(pipeline, text).clause == clause
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    ("You borrowed my own car without asking.", "my own car", ""),
+    ("You never ring your own brother.", "your brother", "own"),  # "your own" presses the point
+])
+def test_own_stays_after_my_and_goes_after_your(pipeline: Loaded, text: str, kept: str, dropped: str) -> None:
+    suggestion = nlp.analyze(text).suggestion or ""
+    assert kept in suggestion and (not dropped or f" {dropped} " not in suggestion), suggestion
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("I feel like you treat our house like a hotel.", "our house"),
+    ("You make me feel like a guest in my own kitchen.", "my own kitchen"),
+])
+def test_a_comparison_is_no_thanks(pipeline: Loaded, text: str, thing: str) -> None:
+    """"like" (vaderSentiment rates it warm) as a preposition, and "treat" beside it, read as thanks: the topic
+    was lost and a general sentence given. Half a comparison ("when you treat our house") is never said."""
+    suggestion = nlp.analyze(text).suggestion or ""
+    assert thing in suggestion and "hotel" not in suggestion and "guest" not in suggestion, suggestion
+    assert "when you treat" not in suggestion
+    assert nlp.analyze("You always make the best coffee").suggestion is None  # still thanks
+
+
+def test_sarcastic_thanks_lends_its_things(pipeline: Loaded) -> None:
+    """"Oh cool, you remembered the dry cleaning. Just kidding, you didn't." gave a general sentence: in a
+    message flagged as contempt, the warm sentence's words are the jab and its things the topic."""
+    suggestion = nlp.analyze("Oh great, you remembered to book the vet. Just kidding, you didn't.").suggestion or ""
+    assert "the vet" in suggestion, suggestion
+    assert nlp.analyze("Thanks for emptying the dishwasher, love.").suggestion is None
+
+
+@pytest.mark.parametrize(("text", "asked"), [("Want a medal?", ""), ("Take the bins out.", "take the bins out")])
+def test_an_offer_question_is_no_order(pipeline: Loaded, text: str, asked: str) -> None:
+    """"Want a medal?" gave "I'd love it if you could want a medal"."""
+    assert _seen(pipeline, text).request == asked
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("Every time I bring up the wedding budget you leave the room.",
+     "I bring up the wedding budget and you leave the room"),
+    ("Whenever I mention my sister, you change the subject.", "I mention my sister and you change the subject"),
+    ("You leave the room every time.", "you leave the room"),
+    ("When I ask you to help you sigh.", ""),  # the partner is the object of the writer's clause: no occasion
+])
+def test_the_occasion_of_the_partners_act_is_kept(pipeline: Loaded, text: str, clause: str) -> None:
+    """"Every time I mention counselling you change the subject" lost counselling: the occasion is the topic."""
+    seen = _seen(pipeline, text)
+    assert seen.clause == clause or (not clause and not seen.clause.startswith("I ")), seen.clause
+
+
+@pytest.mark.parametrize(("text", "thing"), [("You waste my time with your excuses.", "my time"),
+                                              ("It's your fault.", None)])
+def test_a_vague_noun_someone_owns_is_a_thing(pipeline: Loaded, text: str, thing: str | None) -> None:
+    things = _seen(pipeline, text).things
+    assert (thing in things) if thing else not things, things
+
+
+@pytest.mark.parametrize(("text", "thing"), [("How can you sleep through the baby screaming?", "the baby"),
+                                              ("You act like a baby.", None)])
+def test_a_label_word_after_the_names_a_person(pipeline: Loaded, text: str, thing: str | None) -> None:
+    """"baby" is a label ("you're such a baby"); "the baby" is the baby."""
+    suggestion = nlp.analyze(text).suggestion or ""
+    assert (thing in suggestion) if thing else any(suggestion.endswith(g) for g in GENERALS), suggestion
+
+
+def test_a_promise_recalled_is_no_thanks(pipeline: Loaded) -> None:
+    suggestion = nlp.analyze("You stayed at the pub before my interview when you promised you'd take me.").suggestion
+    assert suggestion is not None and "my interview" in suggestion and "promised" in suggestion, suggestion
+    assert nlp.analyze("Thank you for keeping your promise.").suggestion is None
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("The recycling bin is overflowing. You never empty it.", "when you don't empty the recycling bin"),
+    ("My parents came for lunch. You kept them waiting for an hour.", "you kept my parents waiting"),
+    ("The bins are full. You never take it out.", "take it out"),  # "it" is not the bins
+    ("I asked about the party. You said it was fine.", "you said it was fine"),  # "it" is a subject there
+])
+def test_it_and_them_name_the_thing_the_sentence_before_named(pipeline: Loaded, text: str, said: str) -> None:
+    """"The washing is still in the machine. You never move it" gave "when you don't move it"."""
+    suggestion = nlp.analyze(text).suggestion or ""
+    assert said in suggestion, suggestion
+    assert not nlp.analyze(suggestion).blaming
+
+
+def test_a_count_starts_a_new_thing(pipeline: Loaded) -> None:
+    """"You've made me late for work three times" gave "how things went with work three times"."""
+    assert _seen(pipeline, "You kept me waiting at the station three times this month.").things == ("the station",)
+
+
+def test_ur_before_a_bare_verb_is_your(pipeline: Loaded) -> None:
+    suggestion = nlp.analyze("u never do ur share").suggestion or ""
+    assert "your share" in suggestion and "you're share" not in suggestion, suggestion
+    assert "you're" in _seen(pipeline, "ur going out again").clause
+
+
+@pytest.mark.parametrize(("text", "things"), [
+    ("You turned your nose up at my dad's curry.", ("my dad's curry",)),
+    ("You rolled your eyes when I talked about the move.", ("the move",)),
+    ("You left your bike in the hall.", ("your bike", "the hall")),
+])
+def test_an_idioms_body_part_is_no_thing(pipeline: Loaded, text: str, things: tuple[str, ...]) -> None:
+    """"turning your nose up at my mum's food" gave "how things went with the nose"; "Could we talk about the
+    eyes?" after "you roll your eyes"."""
+    assert _seen(pipeline, text).things == things
+
+
+@pytest.mark.parametrize(("text", "clause", "thing"), [
+    ("You're rude to my sister when you've had a drink.", "", "my sister"),
+    ("You leave the dishes when you go out.", "you leave the dishes when you go out", "the dishes"),
+])
+def test_when_after_a_label_is_the_circumstance_not_the_complaint(pipeline: Loaded, text: str, clause: str,
+                                                                  thing: str) -> None:
+    """"You're rude to waiters when you're stressed from work" gave "I feel shaken when you're stressed from
+    work": the label says nothing plain, but its things are the topic, and "when you ..." only says when."""
+    seen = _seen(pipeline, text)
+    assert seen.clause == clause and seen.things[0] == thing, seen
