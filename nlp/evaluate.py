@@ -18,7 +18,9 @@ classifier was frozen, by a writer who had read neither the rules nor the corpus
 changes measured on it; three lines the corpus also held were taken out, not the corpus lines, so the model
 stands as trained) and "heldout_f" (tests/nlp/data/blame_heldout_f.jsonl, 364 lines written the same way on
 2026-11-30, before the retraining on writers g to l, and read by no one who changed the coach; 10 lines that
-another set or the corpus already held were taken out).
+another set or the corpus already held were taken out) and "heldout_g" (tests/nlp/data/blame_heldout_g.jsonl,
+344 lines written the same way on 2026-11-30 (evening), before the retraining on writers n to p, and read by no
+one who changed the coach; 16 lines the corpus or another set already held were taken out of it).
 No held-out set is trained or tuned on.
 """
 from __future__ import annotations
@@ -94,7 +96,8 @@ def _held_out() -> dict[str, list[dict[str, Any]]]:
             "heldout_c": _jsonl(HELD_OUT_DIR / "blame_heldout_c.jsonl"),
             "heldout_d": _jsonl(HELD_OUT_DIR / "blame_heldout_d.jsonl"),
             "heldout_e": _jsonl(HELD_OUT_DIR / "blame_heldout_e.jsonl"),
-            "heldout_f": _jsonl(HELD_OUT_DIR / "blame_heldout_f.jsonl")}
+            "heldout_f": _jsonl(HELD_OUT_DIR / "blame_heldout_f.jsonl"),
+            "heldout_g": _jsonl(HELD_OUT_DIR / "blame_heldout_g.jsonl")}
 
 
 def labelled_tune() -> list[dict[str, Any]]:

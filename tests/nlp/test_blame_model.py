@@ -167,9 +167,12 @@ def test_the_classifier_vetoes_rule_flags_on_thanks(pipeline: Loaded) -> None:
 # heldout_f P 0.987 R 0.846. heldout_f (364 lines, written before that
 # retraining by a fresh writer who read neither rules nor corpus) was run once; b to e had been measured before
 # and were used to choose the retrained model over the one before it (pooled P 0.957 R 0.831 -> 0.975 R 0.850).
+# heldout_g (344 lines, written on 2026-11-30 evening by another fresh writer, read by no one) was run once on this
+# same frozen model: P 0.986 R 0.817.
 # The floors sit just below, so a change that costs held-out quality fails here.
 HELD_OUT_FLOORS = {"labelled heldout": (0.97, 0.92), "heldout_b": (0.97, 0.87), "heldout_c": (0.97, 0.85),
-                   "heldout_d": (0.98, 0.86), "heldout_e": (0.93, 0.75), "heldout_f": (0.97, 0.83)}
+                   "heldout_d": (0.98, 0.86), "heldout_e": (0.93, 0.75), "heldout_f": (0.97, 0.83),
+                   "heldout_g": (0.98, 0.81)}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_FLOORS))
