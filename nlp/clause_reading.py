@@ -57,6 +57,14 @@ def _glued(first: Word, second: Word) -> Word:
     return Word(f"{first.text}-{second.text}", f"{first.lower}-{second.lower}", f"{first.lower}-{second.lemma}", tag)
 
 
+def _split_word(token: Token, sentence: Span, skipped: frozenset[int]) -> bool:
+    """Whether a token is the second half of one written word the tokenizer split ("gon|na", "got|ta", "lem|me"):
+    letters on both sides, no space between, the first half kept; "can|not" stays two words."""
+    doc = token.doc
+    return (sentence.start < token.i and token.i - 1 not in skipped and not doc[token.i - 1].whitespace_
+            and token.text.isalpha() and doc[token.i - 1].text.isalpha() and token.lower_ != "not")
+
+
 def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -> list[Word]:
     """The sentence's tokens as Words, in texting-free, CAPS-free spelling, "you're" and the like split, and a
     hyphenated word kept whole (the clause never ends inside "lie-in")."""
@@ -69,6 +77,10 @@ def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -
             glue = bool(raw) and token.i - 1 not in skipped
             continue
         word = _word(token, vocabulary)
+        if raw and _split_word(token, sentence, skipped):  # "gonna" said whole, read as one word
+            whole = raw[-1].text + word.text
+            raw[-1] = Word(whole, whole.lower(), whole.lower(), raw[-1].tag)
+            continue
         if glue:
             raw[-1], glue = _glued(raw[-1], word), False
             continue

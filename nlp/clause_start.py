@@ -76,7 +76,7 @@ def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, s
     negated = words[i].lower in ("n't", "not")
     i += 2 if negated else 1
     if i < len(words) and words[i].lower in ("n't", "not"):
-        negated, i = True, i + 1
+        negated, i = not negated, i + 1  # "can't you *not* be late": two negations, so it happens
     you = plain("you", "PRP")
     if aux.lemma == "do":
         past = aux.tag == "VBD"
@@ -119,6 +119,30 @@ def _verb(word: Word, pending: str | None, vocabulary: ClauseWords) -> list[Word
 
 
 SWEEPING = frozenset({"everything", "anything", "nothing"})
+BE_SAID = {"": ("'re", "VBP"), "don't": ("aren't", "VBP"), "didn't": ("weren't", "VBD")}
+
+
+DENIALS = frozenset({"don't", "didn't", "n't", "not", "never"})
+
+
+def _denied(words: Sequence[Word]) -> bool:
+    """Whether the words hold a negation ("don't", "n't", "never")."""
+    return any(w.lower in DENIALS for w in words)
+
+
+def _be_said(out: list[Word]) -> list[Word]:
+    """A bare "be" after the partner said as English says it: "you be glued" -> "you're glued", "you don't be on
+    time" -> "you aren't on time", "you didn't be" -> "you weren't"."""
+    said: list[Word] = []
+    for word in out:
+        negation = said[-1].lower if said and said[-1].lower in ("don't", "didn't") else ""
+        subject = said[-2 if negation else -1].lower if len(said) > bool(negation) else ""
+        if word.lower == "be" and word.tag == "VB" and subject == "you":
+            form, tag = BE_SAID[negation]
+            said[len(said) - bool(negation):] = [plain(form, tag, "be")]
+            continue
+        said.append(word)
+    return said
 
 
 def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) -> tuple[list[Word], int]:
@@ -146,9 +170,13 @@ def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) 
             if following is None or following.tag in ("PRP", "EX", "DT") and following.lower not in PARTNER:
                 break
             out.append(plain("and", "CC"))
+            if following.lower in PARTNER and _denied(out) and not _denied(words[i + 2:i + 4]):
+                out.append(plain("you", "PRP"))  # "you don't help and *you* complain": "complain" is no denial
             i += 2 if following.lower in PARTNER else 1
             continue
-        if word.lower == "never":
+        if pending in ("never", "didn't") and word.lower in ("not", "n't"):
+            pending = None  # "can you for once *not* be glued": two negations, so it happens
+        elif word.lower == "never":
             pending = _never(out, pending) or pending
         elif word.lower in SWEEPING and i + 1 < len(words) and words[i + 1].lower in ("i", "we"):
             out.append(plain("what", "WP"))  # "everything I do" -> "what I do": the absolute goes, the thing stays
@@ -158,7 +186,7 @@ def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) 
         else:
             out.append(word)
         i += 1
-    return out, i
+    return _be_said(out), i
 
 
 OCCASION_WORDS = 8

@@ -74,6 +74,8 @@ def _labels(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
 CIRCUMSTANCES = frozenset({"when", "whenever", "if"})
 RECALLED = frozenset({"promise", "swear", "agree"})  # "when you *promised* you'd drive": a word given, then broken
 COMPARISONS = frozenset({"like", "as"})  # what a vague verb's clause is cut at: "you treat me *like* a child"
+SWEEPING_OBJECTS = frozenset({"anything", "everything", "something", "nothing", "anyone", "anybody", "everyone",
+                              "everybody"})  # "you never initiate *anything*": no act to ask for
 HEADS_OF_RELATIVES = frozenset({"anything", "everything", "something", "nothing", "all", "whatever", "what"})
 
 
@@ -164,6 +166,21 @@ def _clause(out: list[Word], mode: str, vocabulary: ClauseWords) -> Observation:
     return _stated(out, things, lemmas, vocabulary)
 
 
+def _asked(words: Sequence[Word]) -> str:
+    """What a clause's denied acts ask for (`words` follow its "you don't"): the acts up to one the partner does
+    ("help" of "help and you complain": what is complained of is never asked), each one's own "don't" taken out
+    ("help and listen" of "help and don't listen"); "" when an act's object is a sweeping word ("initiate
+    anything" asks for nothing anyone can picture)."""
+    asked: list[Word] = []
+    for word in words:
+        if word.lower == "you" and asked and asked[-1].lower == "and":
+            asked.pop()
+            break
+        if not (word.lower in ("don't", "didn't") and asked and asked[-1].lower == "and"):
+            asked.append(word)
+    return "" if any(w.lower in SWEEPING_OBJECTS for w in asked) else render(asked)
+
+
 def _is_past(word: Word, vocabulary: ClauseWords) -> bool:
     """Whether a verb is said in the past, by its form first and the tagger second: "forgot" is past though the
     tagger may not call it a verb; "hog" is not, though it may call it VBD; "put", "let" (the same in both)
@@ -195,11 +212,13 @@ def _stated(out: list[Word], things: tuple[str, ...], lemmas: frozenset[str],
                            lemmas)
     negated = len(out) > 2 and out[0].lower == "you" and out[1].lower in ("don't", "didn't")
     if negated and main is not None and main.lemma in vocabulary.habit_verbs:
-        return Observation("", render(out[2:]), False, things, lemmas)  # "you don't clean" reads as blame
+        return Observation("", _asked(out[2:]), False, things, lemmas)  # "you don't clean" reads as blame
     past = _is_past(out[1], vocabulary) if out[0].lower == "you" and len(out) > 1 else bool(verbs) and _is_past(
         verbs[0], vocabulary)
     request = ""
     seeming = {wording[0] for _, wording in vocabulary.not_caring}  # "seem to care" is no act to ask for
     if len(out) > 2 and out[0].lower == "you" and out[1].lower == "don't" and out[2].lower not in seeming:
-        request = render(out[2:])
+        request = _asked(out[2:])
+    elif len(out) > 2 and out[0].lower == "you" and out[1].lower == "aren't":
+        request = render([plain("be", "VB"), *out[2:]])  # "you aren't on time" asks "be on time"
     return Observation(render(out), request, past, things, lemmas)

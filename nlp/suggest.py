@@ -98,13 +98,23 @@ def topic_of(observation: Observation, coaching: Coaching) -> Topic | None:
     return next((topic for topic in coaching.topics if topic.triggers & words), None)
 
 
+NEGATING_PREFIXES = ("un", "dis", "in", "im")
+
+
+def _roots(words: Sequence[str]) -> set[str]:
+    """The words and, for those with a negating prefix, what is left of them: "unsure" -> {"unsure", "sure"},
+    so a feeling is not said twice in two forms ("unsure ... when I'm not sure")."""
+    return set(words) | {w[len(p):] for w in words for p in NEGATING_PREFIXES
+                         if w.startswith(p) and len(w) > len(p) + 3}
+
+
 def _feeling(options: Sequence[str], seed: int, rest: str) -> str:
-    """The option `seed` picks, or the next one whose words the rest of the statement doesn't already say:
-    never "I feel tense when things get this tense between us"."""
-    said = set(re.findall(r"[a-z']+", rest.lower()))
+    """The option `seed` picks, or the next one whose words (or their roots, _roots) the rest of the statement
+    doesn't already say: never "I feel tense when things get this tense between us"."""
+    said = _roots(re.findall(r"[a-z']+", rest.lower()))
     for step in range(len(options)):
         option = _pick(options, seed, step)
-        if not said & set(option.lower().split()):
+        if not said & _roots(option.lower().split()):
             return option
     return _pick(options, seed)
 

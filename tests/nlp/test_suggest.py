@@ -10,11 +10,11 @@ import pytest
 import nlp
 from nlp.errors import RuleFileError
 from nlp.evaluate import score_suggestions, splits
-from nlp.clause_reading import is_swearing
+from nlp.clause_reading import is_swearing, read_words
 from nlp.clause_words import Word, load_clause_words
 from nlp.observation import Observation, observe
 from nlp.pipeline import Loaded
-from nlp.suggest import FlaggedSentence, load_coaching, write_suggestion
+from nlp.suggest import FlaggedSentence, _feeling, load_coaching, write_suggestion
 
 COACHING = load_coaching()
 WORDS = load_clause_words()
@@ -478,3 +478,70 @@ def test_when_after_a_label_is_the_circumstance_not_the_complaint(pipeline: Load
     work": the label says nothing plain, but its things are the topic, and "when you ..." only says when."""
     seen = _seen(pipeline, text)
     assert seen.clause == clause and seen.things[0] == thing, seen
+
+
+# a negated "be" or auxiliary, said as English says it and meaning what the writer meant (newcomer's trial)
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("Can you for once not be glued to your phone at dinner?", "when you're glued to your phone", "not aren't"),
+    ("Can't you for once not be late to my parents' dinner?", "when you're late to my parents' dinner", "aren't"),
+    ("Why can't you just be on time for once", "when you aren't on time", "don't be"),
+    ("Why can't you just be honest about the money?", "when you aren't honest about the money", "don't be"),
+    ("Do you not see the mess in the kitchen?", "when you don't see the mess in the kitchen", "you see"),  # alike
+])
+def test_a_negated_be_or_auxiliary_keeps_grammar_and_meaning(pipeline: Loaded, text: str, said: str,
+                                                           unsaid: str) -> None:
+    """Two negations ("for once *not*", "can't you *not*") say that it happens; a bare "be" after "you" is
+    "you're", after "don't" it is "aren't"."""
+    suggestion = nlp.analyze(text).suggestion or ""
+    assert said in suggestion and unsaid not in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "whole"), [
+    ("how hard is it to text me when you're gonna be late??", "when you're gonna be late"),
+    ("Would it kill you to call when you're gonna miss dinner?", "when you're gonna miss dinner"),
+    ("Would it kill you to tell me when you gotta work late?", "when you gotta work late"),
+])
+def test_a_word_the_tokenizer_split_is_said_whole(pipeline: Loaded, text: str, whole: str) -> None:
+    """spaCy reads "gonna" as "gon" + "na": the writer wrote one word, and the suggestion says it."""
+    suggestion = nlp.analyze(text).suggestion or ""
+    assert whole in suggestion and not re.search(r"\b(gon na|got ta|wan na)\b", suggestion), suggestion
+
+
+def test_cannot_is_no_split_word(pipeline: Loaded) -> None:
+    """The look-alike: "cannot" is two words to the reader, "can" and "not", not one word glued back."""
+    sentence = next(iter(pipeline.language("You cannot keep leaving the door open.").sents))
+    assert "cannot" not in {w.lower for w in read_words(sentence, WORDS, frozenset())}
+
+
+@pytest.mark.parametrize(("text", "asked", "unasked"), [
+    ("you never initiate anything, it's always me who has to make the first move", "", "initiate anything"),
+    ("You never plan anything for us.", "", "plan anything"),
+    ("You're so lazy and you never help and you always complain.", "could help.", "help and complain"),
+    ("you never help and you always moan about my cooking", "could help.", "help and moan"),
+    ("You never call and you're always busy", "could call.", "call and"),
+    ("You never cook and never clean", "could cook and clean", "cook and don't"),
+    ("You never plan the weekend", "the weekend", "plan anything"),  # the look-alike: a named object stays
+])
+def test_a_request_asks_only_for_the_denied_acts_and_never_for_a_sweeping_object(
+        pipeline: Loaded, text: str, asked: str, unasked: str) -> None:
+    """What is complained of ("you always complain") is never asked for; "anything" is no act to ask for."""
+    suggestion = nlp.analyze(text).suggestion or ""
+    assert suggestion and asked in suggestion and "and're" not in suggestion, suggestion
+    assert not any(f"{lead} {unasked}" in suggestion for lead in ("you", "to", "could")), suggestion
+
+
+@pytest.mark.parametrize(("rest", "feeling"), [
+    ("when I'm not sure where we are.", "unsure of us"),
+    ("when it isn't easy to talk.", "uneasy"),
+    ("when I don't feel secure.", "insecure"),
+])
+def test_a_feeling_is_not_said_twice_in_two_forms(rest: str, feeling: str) -> None:
+    """"I feel unsure of us when I'm not sure where we are": the root of a negated feeling counts as said."""
+    picked = {_feeling((feeling, "tired"), seed, rest) for seed in range(4)}
+    assert picked == {"tired"}, picked
+    assert _feeling(("unsure of us", "tired"), 0, "when you leave the dishes.") == "unsure of us"  # the look-alike
+
+
+def test_a_feeling_word_said_twice_in_the_trials_line(pipeline: Loaded) -> None:
+    suggestion = nlp.analyze("I feel like you don't care about me at all").suggestion or ""
+    assert suggestion and not ("unsure" in suggestion and "not sure" in suggestion), suggestion
