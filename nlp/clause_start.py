@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from .clause_reading import NEGATIONS
 from .clause_words import AUXILIARIES, PARTNER, ClauseWords, Word, is_verb, past_form, plain, starts
 
 MAX_WORDS = 16
@@ -122,7 +123,7 @@ SWEEPING = frozenset({"everything", "anything", "nothing"})
 BE_SAID = {"": ("'re", "VBP"), "don't": ("aren't", "VBP"), "didn't": ("weren't", "VBD")}
 
 
-DENIALS = frozenset({"don't", "didn't", "n't", "not", "never"})
+DENIALS = NEGATIONS | {"don't", "didn't"}
 
 
 def _denied(words: Sequence[Word]) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span
 
 from .clause_reading import NEGATIONS, is_swearing, read_words
-from .clause_start import BE_FORMS, ORDER_MODALS, collect, occasion_before, starts_of
+from .clause_start import BE_FORMS, ORDER_MODALS, SWEEPING, collect, occasion_before, starts_of
 from .clause_words import AUXILIARIES, NOUN_TAGS, ClauseWords, Word, is_verb, plain, render, starts
 from .things import VAGUE_NOUNS, labels_in, things_after_preposition as _things_after_preposition, things_of as _things
 
@@ -74,8 +74,8 @@ def _labels(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
 CIRCUMSTANCES = frozenset({"when", "whenever", "if"})
 RECALLED = frozenset({"promise", "swear", "agree"})  # "when you *promised* you'd drive": a word given, then broken
 COMPARISONS = frozenset({"like", "as"})  # what a vague verb's clause is cut at: "you treat me *like* a child"
-SWEEPING_OBJECTS = frozenset({"anything", "everything", "something", "nothing", "anyone", "anybody", "everyone",
-                              "everybody"})  # "you never initiate *anything*": no act to ask for
+# "you never initiate *anything*": no act to ask for
+SWEEPING_OBJECTS = SWEEPING | {"something", "anyone", "anybody", "everyone", "everybody"}
 HEADS_OF_RELATIVES = frozenset({"anything", "everything", "something", "nothing", "all", "whatever", "what"})
 
 

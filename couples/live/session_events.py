@@ -20,12 +20,13 @@ from couples.live.rooms import viewer_room
 from exercises import IllegalMove, exercise
 
 
-def my_session(session_id: int) -> log.Facts:
-    """The facts of session `session_id`, if it belongs to this socket's couple.
+def my_session(session_id: int, checked: bool = False) -> log.Facts:
+    """The facts of session `session_id`, if it belongs to this socket's couple (`checked`: read from the row now,
+    for an event whose own statements check nothing; log.facts_for_couple).
 
     A stranger learns nothing: a session of another couple and one that doesn't exist look the same.
     """
-    return log.facts_for_couple(session_id, current_member().couple_id)
+    return log.facts_for_couple(session_id, current_member().couple_id, checked)
 
 
 @errors_as_replies
@@ -55,8 +56,7 @@ def on_join_session(payload: Any) -> dict[str, Any]:
 @errors_as_replies
 def on_leave_session(payload: Any) -> dict[str, Any]:
     """Page leaves a session's page (payloads.LeaveSession). Broadcasts nothing."""
-    leaving = payloads.parse(payloads.LeaveSession, payload)
-    session = log.facts_for_couple(leaving.session_id, current_member().couple_id, checked=True)
+    session = my_session(payloads.parse(payloads.LeaveSession, payload).session_id, checked=True)
     leave_room(viewer_room(session.id, current_member().user_id))
     return {"ok": True}
 
