@@ -13,6 +13,10 @@ FEELING_VERBS = frozenset({"feel", "look", "sound", "seem", "so", "very", "too"}
 SCOPE_KEEPERS = frozenset({"'", "’", "-"})  # punctuation inside a word ("don't", "half-hearted")
 SCOPE_BREAK_POS = frozenset({"CCONJ"})  # "never [help when I get home]": a subordinate clause stays in scope
 PARTNER_NORMS = frozenset({"you", "your", "yours", "yourself", "you're", "urself", "ur"})
+# Words that open a clause of circumstance ("when I'm upset", "even if you're tired"): what it names is the
+# moment, not the act praised or blamed, so its tone does not weigh on whether the sentence is warm.
+CIRCUMSTANCE = frozenset({"when", "whenever", "if", "while", "because", "after", "before", "until", "cause", "cos",
+                          "coz"})
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +85,15 @@ class SentenceTone:
         self.negator_at = [t.norm_ in lexicon.negators or t.lower_ in lexicon.negators for t in sent]
         self.clause_break = [(t.is_punct and t.lower_ not in SCOPE_KEEPERS) or t.pos_ in SCOPE_BREAK_POS for t in sent]
         self.flipped = self._scope(len(sent), len(sent))
+        # Per token: its clause's number, and whether that clause is one of circumstance.
+        self.clause_of: list[int] = []
+        self.aside: list[bool] = []
+        number, aside = 0, False
+        for token, stop in zip(sent, self.clause_break, strict=True):
+            if stop or (token.lower_ in CIRCUMSTANCE and token.pos_ in ("SCONJ", "ADV")):
+                number, aside = number + 1, not stop
+            self.clause_of.append(number)
+            self.aside.append(aside)
 
     def _scope(self, skip_lo: int, skip_hi: int) -> list[bool]:
         """Per token, whether a negator before it in its clause flips it (negators in skip_lo..skip_hi ignored)."""
@@ -90,17 +103,21 @@ class SentenceTone:
             flipped.append(inside)
         return flipped
 
-    def _counts(self, start: int, end: int, own_negator_flips: bool = True) -> tuple[int, int]:
+    def _counts(self, start: int, end: int, own_negator_flips: bool = True,
+                moments: bool = True) -> tuple[int, int]:
         """Positive and negative word counts outside the match, each flipped when a negator scopes it.
 
         Exasperation words ("wtf", "ugh") stay cold either way. With own_negator_flips False, a
-        negator inside the match ("you have *no* idea") does not flip the rest of the sentence.
+        negator inside the match ("you have *no* idea") does not flip the rest of the sentence. With
+        moments False, a clause of circumstance other than the match's own is not counted: in "You never
+        listen when I'm *upset*" the upset is the moment, not a warmth the "never" flips.
         """
         lo, hi = start - self.offset, end - self.offset
         flipped = self.flipped if own_negator_flips else self._scope(lo, hi)
+        own = self.clause_of[lo] if 0 <= lo < len(self.clause_of) else -1
         pos = neg = 0
         for i, mark in enumerate(self.marks):
-            if lo <= i < hi or not mark:
+            if lo <= i < hi or not mark or (not moments and self.aside[i] and self.clause_of[i] != own):
                 continue
             if mark == -2 or (mark == 1) == flipped[i]:
                 neg += 1
@@ -109,13 +126,14 @@ class SentenceTone:
         return pos, neg
 
     def is_appreciative(self, start: int, end: int) -> bool:
-        """True when warm words are present and at least as many as cold ones (after negation)."""
-        pos, neg = self._counts(start, end)
+        """True when warm words are present and at least as many as cold ones (after negation), clauses of
+        circumstance aside."""
+        pos, neg = self._counts(start, end, moments=False)
         return pos > 0 and pos >= neg
 
     def is_warm(self, start: int, end: int) -> bool:
         """Like is_appreciative, but a negator inside the match is part of the idiom, not a flip."""
-        pos, neg = self._counts(start, end, own_negator_flips=False)
+        pos, neg = self._counts(start, end, own_negator_flips=False, moments=False)
         return pos > 0 and pos >= neg
 
     def is_negative(self, start: int, end: int) -> bool:
@@ -162,17 +180,45 @@ class SentenceTone:
 STEADY = frozenset({"always", "constantly", "forever", "continually", "perpetually"})  # absolutes that affirm
 
 
+CAUSED = frozenset({"me", "us"})
+
+
+def _warm(token: Token, lexicon: Lexicon) -> bool:
+    return token.lemma_.lower() in lexicon.positive or token.lower_ in lexicon.positive
+
+
+def _warm_caused(token: Token, lexicon: Lexicon) -> bool:
+    """Whether `token` starts a warm change caused ("*make* me laugh", "make us feel happy"): the withheld
+    kindness of "You never make me laugh anymore"; "You never make me choose" is not one."""
+    doc = token.doc
+    if token.lemma_.lower() != "make" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ not in CAUSED:
+        return False
+    i = token.i + 2
+    while i < len(doc) - 1 and doc[i].lower_ in FEELING_VERBS:
+        i += 1
+    return _warm(doc[i], lexicon)
+
+
 def outright(doc: Doc, lexicon: Lexicon, key: str) -> bool:
-    """Whether a rule's absolute says an unkind act or trait outright: an affirming absolute ("always", never a
-    negator: "You never *judge* me" is praise) whose next word, past adverbs, is a cold act or a cold word
-    ("You always *overreact* when I'm a little late"). The classifier may not veto such a match
-    (blame_decision.py). `key`: the doc.spans group of the blame rules' matches."""
+    """Whether a rule's absolute says an unkind act or trait outright. Either an affirming absolute ("always")
+    whose next word, past adverbs, is a cold act or a cold word ("You always *overreact* when I'm a little
+    late"), or a negating one ("never") whose next word is a warm act withheld ("You never *help*", "You never
+    *thank* me", "You never *make me laugh* anymore"); a negator before a cold act is praise ("You never *judge*
+    me"). The classifier may not veto such a match (blame_decision.py). `key`: the doc.spans group of the blame
+    rules' matches."""
     for span in doc.spans[key]:
-        if span.label_ != "absolute" or not any(t.lower_ in STEADY for t in span) or any(
-                t.lower_ in lexicon.negators or t.norm_ in lexicon.negators for t in span):
+        if span.label_ != "absolute":
+            continue
+        negated = any(t.lower_ in lexicon.negators or t.norm_ in lexicon.negators for t in span)
+        if not negated and not any(t.lower_ in STEADY for t in span):
             continue
         after = next((t for t in doc[span.end:span.sent.end] if t.pos_ not in ("ADV", "PART")), None)
-        if after is not None and (after.lemma_.lower() in lexicon.cold_acts
-                                  or (after.pos_ == "ADJ" and after.lower_ in lexicon.negative)):
+        if after is None:
+            continue
+        lemma = after.lemma_.lower()
+        if negated:
+            if after.pos_ == "VERB" and (_warm(after, lexicon) or _warm_caused(after, lexicon)):
+                return True
+        elif lemma in lexicon.cold_acts or (after.pos_ == "ADJ" and after.lower_ in lexicon.negative):
             return True
     return False

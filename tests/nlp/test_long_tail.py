@@ -112,6 +112,41 @@ def test_an_unkind_act_never_done_is_warm_and_never_stopping_keeps_the_act(pipel
         assert nlp.analyze(text).blaming, text
 
 
+# A clause of circumstance ("when I'm upset") names the moment, not the act: its tone neither warms nor cools
+# the sentence, so "never" flipping "upset" no longer reads as praise; and a warm act withheld ("never help",
+# "never make me laugh") is said outright, so the classifier cannot veto it (polarity.outright). Each blame
+# (newcomer trials) beside a look-alike praise that must stay unflagged.
+WITHHELD = [
+    ("You never call when you're late", "You never complain when I'm late"),
+    ("You never listen when I'm upset", "You never judge me when I mess up"),
+    ("You never help when I'm sick", "You always cheer me up when I'm sad"),
+    ("You never thank me when I help", "You always know when I need a hug"),
+    ("You always yell when I'm happy", "You're always so patient when I'm stressed"),
+    ("You never apologize even when you're wrong", "You never get angry when I make mistakes"),
+    ("You never make me laugh anymore.", "You never make me feel bad about it."),
+    ("You never help. I'm so sick of it.", "You never let me down when it matters"),
+]
+
+
+@pytest.mark.parametrize(("blame", "praise"), WITHHELD)
+def test_a_withheld_kindness_is_heard_and_praise_of_the_moment_is_not(pipeline: Loaded, blame: str,
+                                                                      praise: str) -> None:
+    found = nlp.analyze(blame)
+    assert found.blaming and not found.care, found
+    assert found.suggestion and not nlp.analyze(found.suggestion).blaming, found.suggestion
+    assert not nlp.analyze(praise).blaming, praise
+
+
+def test_a_clause_of_circumstance_weighs_on_neither_side(pipeline: Loaded) -> None:
+    upset = tone(pipeline, "You never listen when I'm upset")
+    assert upset.flipped[-1] and upset.aside[-1]  # "upset" is in the never's scope, but in the moment's clause
+    assert not upset.is_appreciative(0, 2)
+    late = tone(pipeline, "You never complain when I'm late")
+    assert late.is_appreciative(0, 2)  # the praise is "never complain", whatever the moment
+    opening = tone(pipeline, "When I'm sad, you always know what to say")
+    assert not opening.aside[-1] and opening.aside[1]
+
+
 def test_cold_traits_come_from_the_valence_lexicon_less_feelings(pipeline: Loaded) -> None:
     traits = set(dict(pipeline.rulebook.lexicon.lists)["cold_traits"])
     assert {"obnoxious", "vicious", "stingy"} <= traits  # rated by vaderSentiment, listed nowhere by Hearth
