@@ -80,9 +80,11 @@ def check_text(text: object) -> str:
     return LONG_RUN.sub(lambda run: run.group(1) + " " * len(run.group(2)), text)
 
 
-def from_doc(doc: Doc, current: Loaded, known: tuple[float, TokenClasses] | None = None) -> Analysis:
+def from_doc(doc: Doc, current: Loaded, known: tuple[float, TokenClasses] | None = None,
+             care_read: tuple[str | None] | None = None) -> Analysis:
     """Turn a processed Doc into an Analysis (spaCy types stop here); `known`: its P(blaming) and its
-    Reading.read(doc), when the batch has made them."""
+    Reading.read(doc), when the batch has made them; `care_read`: (the care classifiers' kind,) when the batch
+    has read it."""
     explanations = current.explanations
     if current.coach is None:
         spans = list(doc.spans[BLAME_KEY])
@@ -93,7 +95,7 @@ def from_doc(doc: Doc, current: Loaded, known: tuple[float, TokenClasses] | None
     care_spans = doc.spans[CARE_KEY]
     care_kind = care_spans[0].label_ if care_spans else None
     if care_kind is None and current.care is not None:  # no rule matched: the classifiers read it
-        care_kind = current.care.kind_of(doc)
+        care_kind = care_read[0] if care_read is not None else current.care.kind_of(doc)
     care = care_kind is not None
     suggestion = None
     if flags and not care:
@@ -195,6 +197,11 @@ def analyze_many(texts: Iterable[str]) -> list[Analysis]:
     for start in range(0, len(docs), BATCH_SIZE):  # the classifier reads a batch at once, as the pipeline did
         batch = docs[start:start + BATCH_SIZE]
         lines = [coach.reading.read(doc) for doc in batch]
-        analyses += [from_doc(doc, current, known) for doc, known in
-                     zip(batch, zip(coach.probabilities(batch, lines), lines, strict=True), strict=True)]
+        cares: list[tuple[str | None] | None] = [None] * len(batch)
+        if current.care is not None:
+            unmatched = [i for i, doc in enumerate(batch) if not doc.spans[CARE_KEY]]
+            for i, kind in zip(unmatched, current.care.kinds_of([batch[i] for i in unmatched]), strict=True):
+                cares[i] = (kind,)
+        analyses += [from_doc(doc, current, known, care) for doc, known, care in
+                     zip(batch, zip(coach.probabilities(batch, lines), lines, strict=True), cares, strict=True)]
     return analyses

@@ -55,11 +55,12 @@ import json
 import random
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LOWER
 from spacy.language import Language
+from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
@@ -188,6 +189,8 @@ class CareReader:
 
     def __init__(self, language: Language, threshold: float, cues: frozenset[str], sure: float = SURE) -> None:
         self.language, self.threshold, self.cues, self.sure = language, threshold, cues, sure
+        self._danger = cast(TextCategorizer, language.get_pipe(COMPONENT))
+        self._kind = cast(TextCategorizer, language.get_pipe(KIND_COMPONENT))
 
     @classmethod
     def load(cls) -> CareReader:
@@ -199,11 +202,28 @@ class CareReader:
     def kind_of(self, doc: Doc) -> str | None:
         """The danger kind the classifiers read in a message no rule matched (`doc` from the main pipeline),
         or None: below the threshold, or without a cue word and below the sure reading."""
+        return self.kinds_of([doc])[0]
+
+    def kinds_of(self, docs: Sequence[Doc]) -> list[str | None]:
+        """`kind_of` for each doc, the classifiers reading them as one batch. The kind classifier reads only
+        the messages whose P(danger) reaches their bar (below it no kind is said): the same answers as reading
+        every message with both."""
+        bars = [self._bar(doc) for doc in docs]
+        asked = [i for i, bar in enumerate(bars) if bar is not None]
+        read = self._danger.pipe(self.language.make_doc(docs[i].text.lower()) for i in asked)
+        over = [(i, doc) for i, doc in zip(asked, read, strict=True) if reading(doc)[0] >= cast(float, bars[i])]
+        found: list[str | None] = [None] * len(docs)
+        for (i, _), doc in zip(over, self._kind.pipe(doc for _, doc in over), strict=True):
+            found[i] = reading(doc)[1]
+        return found
+
+    def _bar(self, doc: Doc) -> float | None:
+        """The P(danger) a message must reach: lower when it holds a cue word; None when its only cues are
+        reassurance ("I feel safe with you" is the opposite of the danger "I don't feel safe" names)."""
         cues = words_of(doc) & self.cues
         if only_reassured(cues, reassures(doc)):
-            return None  # "I feel safe with you" is the opposite of the danger "I don't feel safe" names
-        danger, kind = reading(self.language(doc.text.lower()))
-        return kind if danger >= (self.threshold if cues else max(self.threshold, self.sure)) else None
+            return None
+        return self.threshold if cues else max(self.threshold, self.sure)
 
 
 Seen = tuple[bool, set[str], bool]  # per text: whether a care rule matched, its words_of, whether it `reassures`

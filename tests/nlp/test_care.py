@@ -340,3 +340,21 @@ def test_a_denial_counts_only_in_the_clause_of_safe(pipeline: Loaded, text: str,
     """A "not" or "never" elsewhere in the message ("You *never* pressure me, and I feel safe") used to count as
     denying "safe"; now only a denial, limit or doubt in safe's own clause keeps the classifier reading."""
     assert care_reassurance.reassures(pipeline.language(text)) is reassured
+
+
+def test_a_batch_reads_each_message_as_one_message_alone(pipeline: Loaded) -> None:
+    """analyze_many reads care as one batch, and the kind classifier only where P(danger) reaches its bar:
+    every answer is the one a message gets alone, with both classifiers, as CareReader first read them."""
+    care = pipeline.care
+    assert care is not None
+    rows = read_jsonl("care_validation.jsonl") + REGRESSION
+    texts = [row["text"] for row in rows] + ["I feel safe with you", "You never listen when I'm upset"]
+    docs = [pipeline.language(text) for text in texts]
+    both = []
+    for doc in docs:
+        danger, kind = care_model.reading(care.language(doc.text.lower()))
+        bar = care._bar(doc)
+        both.append(kind if bar is not None and danger >= bar else None)
+    assert care.kinds_of(docs) == both == [care.kind_of(doc) for doc in docs]
+    assert any(both) and not all(both)
+    assert [a.to_dict() for a in nlp.analyze_many(texts)] == [nlp.analyze(t).to_dict() for t in texts]
