@@ -2,9 +2,10 @@
 
 1. A rule matched (doc.spans["hearth_blame"]): its span, kind and explanation stand, unless the classifier
    is sure enough the message is fine (P(blaming) below `veto`): the rules' word lists cannot see that
-   "You always leave a light on for me. That means the world." is thanks. The veto does not reach a
-   sentence that holds the match and no warm words and reads as blame alone (`rule_sentence_words`), nor an
-   absolute that says an unkind act outright (`outright`: "You always overreact when I'm a little late").
+   "You always leave a light on for me. That means the world." is thanks. The veto does not reach a rule marked
+   `sure` (rule_types.BlameRule), nor a sentence that holds the match and no warm words and reads as blame alone
+   (`rule_sentence_words`), nor an absolute that says an unkind act outright (`outright`: "You always
+   overreact when I'm a little late").
 2. No rule matched: the classifier may flag a sentence the guards leave open (blame_thresholds.py says at
    what P(blaming); a blame rule's match that only lacked its confirming word, doc.spans["hearth_unconfirmed"],
    is a cold cue there: "Why did you let the TV licence run out?"). Always closed: a fragment with no verb or
@@ -72,6 +73,7 @@ class Coach:
     reader: BlameReader
     reading: Reading
     lexicon: Lexicon
+    sure_rules: frozenset[str] = frozenset()  # ids of the blame rules the classifier may not veto (BlameRule.sure)
 
     def probabilities(self, docs: Sequence[Doc], lines: Sequence[TokenClasses] | None = None) -> list[float]:
         """P(blaming) of each message the main pipeline has read, as the decision weighs it (`decision_words`);
@@ -105,7 +107,7 @@ class Coach:
         if probability is None:
             probability = self.probabilities([doc], [lines])[0]
         if rules:
-            return rules if (probability >= at.veto or outright(doc, self.lexicon, BLAME_KEY)
+            return rules if (probability >= at.veto or beyond_veto(doc, self.lexicon, self.sure_rules)
                              or self.rule_sentence(doc, lines) >= at.threshold) else []
         if probability < at.threshold:
             return []
@@ -203,7 +205,14 @@ def rule_sentence_words(doc: Doc, lexicon: Lexicon, reading: Reading, lines: Tok
             and not SentenceTone(sent, lexicon).is_appreciative(sent.start, sent.start)]
 
 
-def seen(doc: Doc, probability: float, lexicon: Lexicon, reading: Reading) -> Seen:
+def beyond_veto(doc: Doc, lexicon: Lexicon, sure_rules: frozenset[str]) -> bool:
+    """Whether the classifier may not veto the rules' matches: one is a `sure` rule's (`sure_rules`: their ids)
+    or an absolute that says an unkind act outright (polarity.outright)."""
+    return any(span.id_ in sure_rules for span in doc.spans[BLAME_KEY]) or outright(doc, lexicon, BLAME_KEY)
+
+
+def seen(doc: Doc, probability: float, lexicon: Lexicon, reading: Reading,
+         sure_rules: frozenset[str] = frozenset()) -> Seen:
     """What the decision knows of a message, for choosing thresholds (blame_thresholds.choose); its
     `rule_sentence` is left at 0.0 for the caller to read (`rule_sentence_words`)."""
     lines = reading.read(doc)
@@ -211,7 +220,8 @@ def seen(doc: Doc, probability: float, lexicon: Lexicon, reading: Reading) -> Se
     return Seen(probability=probability, rule_hit=bool(doc.spans[BLAME_KEY]),
                 cold=any(o.hard and o.soft and o.cue for o in openings),
                 plain=any(o.hard and o.soft and not o.cue for o in openings),
-                cold_if_sure=any(o.hard and o.cue for o in openings), outright=outright(doc, lexicon, BLAME_KEY))
+                cold_if_sure=any(o.hard and o.cue for o in openings),
+                outright=beyond_veto(doc, lexicon, sure_rules))
 
 
 def is_feeling_when(sent: Span) -> bool:

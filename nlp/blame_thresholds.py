@@ -52,8 +52,9 @@ class Seen(NamedTuple):
     plain: bool
     cold_if_sure: bool
     rule_sentence: float = 0.0
-    # A rule's match says an unkind act or trait outright ("You always *overreact*"): the classifier's calm
-    # reading of the words around it ("when I'm a little late") does not veto it.
+    # A rule's match says an unkind act or trait outright ("You always *overreact*"), or is a `sure` rule's: the
+    # classifier's calm reading of the words around it ("when I'm a little late") does not veto it
+    # (blame_decision.beyond_veto).
     outright: bool = False
 
 

@@ -68,7 +68,8 @@ def _build(name: str, rules_only: bool = False) -> Loaded:
     care = None if rules_only else care_model.CareReader.load()
     blame = cast(component.HearthBlame, language.get_pipe(component.BLAME_KEY))
     reading = load_reading(blame.rulebook.lexicon)
-    coach = None if rules_only else Coach(blame_model.BlameReader.load(), reading, blame.rulebook.lexicon)
+    coach = None if rules_only else Coach(blame_model.BlameReader.load(), reading, blame.rulebook.lexicon,
+                                          frozenset(rule.id for rule in blame.rulebook.blame if rule.sure))
     explanations = {rule.id: rule.explanation for rule in blame.rulebook.blame}
     explanations.update((MODEL_PREFIX + kind, reading.explanations[kind]) for kind in KINDS)
     return Loaded(name=name, language=language, rulebook=blame.rulebook, coaching=load_coaching(),

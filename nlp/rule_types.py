@@ -80,13 +80,19 @@ class MatchRule:
 
 @dataclass(frozen=True)
 class BlameRule(MatchRule):
-    """A blaming phrase: its kind (KINDS), the sentence that explains it, and the guards that must allow it."""
+    """A blaming phrase: its kind (KINDS), the sentence that explains it, and the guards that must allow it.
+
+    `sure`: the words themselves carry the blame, whatever the rest of the message says ("you can X but you
+    can't Y with me"), so the classifier may not veto the match (blame_decision.py); for shapes its corpus
+    holds too few of to read.
+    """
 
     REQUIRED = frozenset({"id", "kind", "pattern", "explanation"})
-    OPTIONAL = frozenset({"guards", "anchor", "unless_next", "unless_sentence"})
+    OPTIONAL = frozenset({"guards", "anchor", "unless_next", "unless_sentence", "sure"})
 
     explanation: str = ""
     guards: tuple[str, ...] = ()
+    sure: bool = False
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any], patterns: tuple[Pattern, ...]) -> BlameRule:
@@ -97,8 +103,11 @@ class BlameRule(MatchRule):
         guards = _words(record, "guards")
         for guard in guards:
             _one_of(guard, GUARDS, "guard")
+        sure = record.get("sure", False)
+        if not isinstance(sure, bool):
+            raise ValueError("'sure' must be true or false")
         return cls(kind=_one_of(record["kind"], KINDS, "kind"), explanation=explanation.strip(), guards=guards,
-                   **cls._common(record, patterns))
+                   sure=sure, **cls._common(record, patterns))
 
 
 @dataclass(frozen=True)

@@ -69,13 +69,14 @@ class Read(NamedTuple):
 
 
 def _read(language: Language, reading: Reading, texts: Sequence[str]) -> Read:
-    lexicon = loaded().rulebook.lexicon
+    rulebook = loaded().rulebook
+    lexicon, sure_rules = rulebook.lexicon, frozenset(rule.id for rule in rulebook.blame if rule.sure)
     found = Read([], [], [], [])
     for doc in language.pipe(texts, batch_size=64):
         lines = reading.read(doc)
         found.words.append(reading.model_words(doc, read=lines))
         found.weighed.append(decision_words(doc, reading, lines))
-        found.seen.append(seen(doc, 0.0, lexicon, reading))
+        found.seen.append(seen(doc, 0.0, lexicon, reading, sure_rules))
         found.rule_sentences.append(rule_sentence_words(doc, lexicon, reading, lines))
     return found
 

@@ -206,3 +206,51 @@ def test_an_i_statement_naming_what_the_partner_does_not_do_is_left_alone(pipeli
 def test_the_same_habit_said_as_a_rule_is_still_heard(pipeline):
     assert nlp.analyze("You don't listen to me.").blaming
     assert nlp.analyze("I feel alone when you don't listen to me, you never do.").blaming
+
+
+# Two shapes a newcomer's trial found missed, each a `sure` rule the classifier may not veto (its corpus holds
+# too few of them to read): sarcastic thanks taken back ("oh wait, you didn't") and a double standard, what the
+# partner does for others set against what they do for the writer. Each beside look-alikes: thanks with a real
+# "oh wait", and the everyday "you can X but not Y" of plans and permissions.
+SARCASM_AND_DOUBLE_STANDARDS = [
+    "Thanks for walking the dog, oh wait, you didn't",
+    "thanks for taking the bins out, oh wait, you didn't, again",
+    "oh wait you didn't even ask how my day was",
+    "Wow, so you can text Jake all day but not me",
+    "so you have time for football every sunday but not for your own kids",
+    "you can drive two hours for your mates but can't drive me to the airport",
+    "you've got time to help your sister move house but never time for us",
+    "you can remember every line of that show but not our anniversary",
+    "you'll stay up till 2 for the football but you won't stay up to talk with me",
+]
+THEIR_LOOK_ALIKES = [
+    "thanks for the tea, oh wait, is this decaf? lovely either way",
+    "cheers for the lift, oh wait I forgot my keys at yours",
+    "oh wait you did text, my phone was on silent, sorry!",
+    "you can have the car today but not tomorrow, I need it for work",
+    "you can tell me anything, but not when I'm driving, I can't focus",
+    "you can pick the film but not the takeaway, deal?",
+    "you can call me any time but not after midnight please",
+    "you can use my laptop but you can't install anything on it",
+    "you'll be fine at the interview but you won't sleep well tonight, I know you",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_AND_DOUBLE_STANDARDS)
+def test_sarcastic_thanks_and_double_standards_are_heard(pipeline: Loaded, text: str) -> None:
+    found = nlp.analyze(text)
+    assert found.blaming and not found.care, found
+    assert found.suggestion and not nlp.analyze(found.suggestion).blaming, found.suggestion
+
+
+@pytest.mark.parametrize("text", THEIR_LOOK_ALIKES)
+def test_real_thanks_and_plans_with_but_not_stay_unflagged(pipeline: Loaded, text: str) -> None:
+    assert not nlp.analyze(text).blaming, text
+
+
+def test_a_sure_rule_is_beyond_the_classifiers_veto(pipeline: Loaded) -> None:
+    coach = pipeline.coach
+    assert coach is not None and "blame.time_for_them_cant_for_me" in coach.sure_rules
+    doc = pipeline.language("you can spend all night gaming but you can't spend ten minutes with me")
+    assert coach.probability(doc) < coach.reader.thresholds.veto  # the classifier alone would veto it
+    assert coach.decide(doc)

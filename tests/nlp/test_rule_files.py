@@ -55,6 +55,8 @@ def test_loaded_rules_are_frozen() -> None:
      "guard 'mood'"),
     ({"id": "absolute.you_always", "kind": "label", "pattern": [{"LOWER": "x"}], "explanation": "E."},
      "duplicate id"),
+    ({"id": "x", "kind": "label", "pattern": [{"LOWER": "x"}], "explanation": "E.", "sure": "yes"},
+     "'sure' must be true or false"),
 ])
 def test_bad_blame_rule_names_file_and_line(tmp_path: Path, record: dict[str, object],
                                             message: str) -> None:
