@@ -53,7 +53,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -224,43 +224,3 @@ class CareReader:
         if only_reassured(cues, reassures(doc)):
             return None
         return self.threshold if cues else max(self.threshold, self.sure)
-
-
-Seen = tuple[bool, set[str], bool]  # per text: whether a care rule matched, its words_of, whether it `reassures`
-
-
-def rebuild(validation: Sequence[Path], read: Callable[[list[str]], list[Seen]]) -> dict[str, Any]:
-    """Train on data/care_training/, learn the cues, choose the threshold on the `validation` files, write the
-    model and care_model.json. `read(texts)` gives, per text, whether a care rule matched, its words_of and
-    whether it `reassures`."""
-    files = training_files()
-    rows = read_rows(files)
-    language = train(rows)
-    cues = learn_cues(rows, [words for _hit, words, _calm in read([row["text"] for row in rows])])
-    held = read_rows(validation)
-    texts = [row["text"] for row in held]
-    seen = read(texts)
-    cue_set = set(cues)
-    readings = [reading(doc)[0] for doc in language.pipe(t.lower() for t in texts)]
-    probabilities = [0.0 if only_reassured(words & cue_set, calm) else p if words & cue_set or p >= SURE else 0.0
-                     for p, (_hit, words, calm) in zip(readings, seen, strict=True)]  # as CareReader.kind_of reads them
-    hits = [hit for hit, _words, _calm in seen]
-    truth = [row["care"] for row in held]
-    threshold = choose_threshold(probabilities, hits, truth)
-    flagged = [h or p >= threshold for p, h in zip(probabilities, hits, strict=True)]
-    meta = {"threshold": threshold, "target_recall": TARGET_RECALL, "fingerprint": fingerprint(files),
-            "trained_on": [path.name for path in files], "rows": len(rows),
-            "validation": [path.name for path in validation], **_figures(flagged, truth),
-            "seed": SEED, "epochs": EPOCHS, "architecture": BOW["@architectures"],
-            "cue_rule": {"min_rows": CUE_MIN_ROWS, "share": CUE_SHARE, "sure": SURE}, "cues": cues}
-    language.to_disk(MODEL_DIR)
-    META_FILE.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    return meta
-
-
-def _figures(flagged: Sequence[bool], truth: Sequence[bool]) -> dict[str, Any]:
-    tp = sum(f and t for f, t in zip(flagged, truth, strict=True))
-    tn = sum(not f and not t for f, t in zip(flagged, truth, strict=True))
-    positives, negatives = sum(truth), len(truth) - sum(truth)
-    return {"validation_recall": round(tp / positives, 3), "validation_specificity": round(tn / negatives, 3),
-            "validation_counts": {"caught": tp, "positives": positives, "quiet": tn, "negatives": negatives}}
