@@ -15,7 +15,8 @@ from .blame_features import TokenClasses
 from .component import BLAME_KEY, CARE_KEY
 from .errors import TextRejected
 from .pipeline import Loaded, loaded
-from .clause_words import ClauseWords, load_clause_words
+from .clause_reading import read_words
+from .clause_words import PARTNER, ClauseWords, load_clause_words, starts
 from .observation import Observation, observe
 from .suggest import FlaggedSentence, write_suggestion
 
@@ -123,7 +124,7 @@ def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
     # A label rule's own words ("like a child", "a mess") are insults, not the topic of the complaint; the
     # classifier's span is a whole clause, topic and all.
     insult = frozenset(i for s in spans if s.label_ in INSULT_KINDS and not s.id_.startswith(MODEL_PREFIX)
-                       for i in range(s.start, _label_end(s)))
+                       and not _holds_the_act(s) for i in range(s.start, _label_end(s)))
     result = []
     sentences = list(doc.sents)
     for at, sent in enumerate(sentences):
@@ -140,6 +141,19 @@ def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
                 seen = _resolved(seen, sentences[at - 1])
             result.append(FlaggedSentence(text=sent.text, kinds=kinds, observation=seen))
     return result
+
+
+ACT_TAGS = frozenset({"PRP", "MD", "RB", "VB", "VBP", "VBZ", "VBD", "VBN", "VBG", "TO"})
+
+
+def _holds_the_act(span: Span) -> bool:
+    """Whether an insult rule's span is the partner's act, not an insult: a sarcastic lead ("*must be nice to*
+    sleep in"), or "you" and only auxiliaries, negations and verbs ("*you can't even pick* up milk"); its words
+    are what the observation says."""
+    words = read_words(span, _clause_words(), frozenset())
+    if starts(words, 0, _clause_words().sarcasm_leads):
+        return True
+    return span[0].lower_ in PARTNER and len(span) > 1 and all(t.tag_ in ACT_TAGS for t in span)
 
 
 PRONOUN_TAGS = {"it": ("NN", "NNP", "VBG"), "them": ("NNS", "NNPS")}  # what each may stand for: one, or many

@@ -1,5 +1,7 @@
 """A sentence's tokens read as the clause's plain words (observation.py): texting-free, CAPS-free spelling, with
-absolutes, asides and swearing taken out, an idiom of not caring said plainly ("you don't give a shit about" ->
+absolutes, asides, swearing and a word's repeats ("gaming gaming gaming") taken out, an insulting comparison of
+manner said plainly ("like a maniac" -> "too fast"), "can't even" said as the act not done ("you can't even pick
+up milk" -> "you don't pick up milk"), an idiom of not caring said plainly ("you don't give a shit about" ->
 "you don't seem to care about") and an accusing question said as the "never" it implies ("Do you ever listen?",
 "Would it kill you to help?" -> "you never listen", "you never help"). The words are data/clauses.json's.
 """
@@ -18,6 +20,7 @@ NEGATIONS = frozenset({"n't", "not", "never"})
 OCCASIONS = (("every", "single", "time"), ("every", "time"), ("each", "time"), ("whenever",))
 # "your *own* sister" presses the point and loses "own"; "my own home", "our own money" only say whose it is
 WRITERS_OWN = frozenset({"my", "our"})
+SAID_TWICE = frozenset({"that", "had"})  # "I know that that ...", "you had had enough": English says them twice
 
 
 def is_swearing(word: Word, vocabulary: ClauseWords) -> bool:
@@ -69,14 +72,18 @@ def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -
     """The sentence's tokens as Words, in texting-free, CAPS-free spelling, "you're" and the like split, and a
     hyphenated word kept whole (the clause never ends inside "lie-in")."""
     raw: list[Word] = []
-    glue = False
+    glue = quoted = False
     for token in sentence:
+        if token.text in ('"', "\u201c", "\u201d"):
+            quoted = not quoted if token.text == '"' else token.text == "\u201c"
+            continue
         if token.is_space or token.i in skipped or token.tag_ in ("``", "''") or token.text in ('"', "*"):
             continue
         if _joins(token, sentence):
             glue = bool(raw) and token.i - 1 not in skipped
             continue
         word = _word(token, vocabulary)
+        word.quoted = quoted
         if raw and _split_word(token, sentence, skipped):  # "gonna" said whole, read as one word
             whole = raw[-1].text + word.text
             raw[-1] = Word(whole, whole.lower(), whole.lower(), raw[-1].tag)
@@ -190,6 +197,16 @@ def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int])
             kept.append(plain("when", "WRB"))  # "every time I ask, you sigh": the occasion stays, its absolute goes
             i += occasion
             continue
+        if raw[i].lower in ("ca", "can", "could") and kept and kept[-1].lower in PARTNER and [
+                w.lower for w in raw[i + 1:i + 3]] in (["n't", "even"], ["not", "even"]):  # the act not done
+            kept.append(plain("didn't", "VBD", "do") if raw[i].lower == "could" else plain("don't", "VBP", "do"))
+            i += 3
+            continue
+        manner = next((m for m in vocabulary.manners if tuple(w.lower for w in raw[i:i + len(m[0])]) == m[0]), None)
+        if manner:  # "drive *like a maniac*" -> "drive too fast": how it was done, said plainly
+            kept += [plain(w, "RB") for w in manner[1]]
+            i += len(manner[0])
+            continue
         skip = starts(raw, i, vocabulary.dropped_phrases)
         if skip:
             i += skip
@@ -207,6 +224,9 @@ def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int])
             done = past_form(following.lemma, vocabulary) if word.tag == "VBD" else following.lemma
             kept.append(Word(done, done, following.lemma, "VBD" if word.tag == "VBD" else "VBP"))
             i += 2
+            continue
+        if kept and word.lower == kept[-1].lower and word.lower.isalpha() and word.lower not in SAID_TWICE:
+            i += 1  # "it's just gaming gaming gaming": a word repeated for weight is said once
             continue
         if not (word.lower == "once" and kept and kept[-1].lower in ("never", "not", "n't")):
             kept.append(word)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .clause_reading import NEGATIONS
-from .clause_words import AUXILIARIES, PARTNER, ClauseWords, Word, is_verb, past_form, plain, starts
+from .clause_words import (AUXILIARIES, PARTNER, ClauseWords, Word, is_verb, past_form, plain, sequel, starts,
+                           will_said)
 
 MAX_WORDS = 16
 STOP_TAGS = frozenset({".", ",", ":", "-LRB-", "-RRB-", "NFP", "HYPH"})
@@ -23,7 +24,9 @@ OFFERS = frozenset({"want", "need", "fancy"})
 
 def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[int, str]]:
     """Where a clause may start and how, the partner's first: "partner", "inverted" (a question's auxiliary),
-    "caused" (the writer after "you made me"), "order" (an imperative), "writer" (I/we, not "I feel ...")."""
+    "caused" (the writer after "you made me", "you made me late"), "order" (an imperative), "writer" (I/we, not
+    "I feel ..."), "asked" (the partner asked to: "I have to ask *you* to close the garage"), "who" (a "who"
+    standing for the partner: "what's wrong with you, *who* leaves the stove on")."""
     writer = None
     lead = [w for w in words if w.tag not in ("UH", ",", "RB") and w.lower != "please"]
     offered = bool(lead) and lead[0].lemma in OFFERS and words[-1].lower == "?"  # "Want a medal?": "do you" left out
@@ -38,14 +41,21 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
         if word.lower in ("i", "we") and after and (is_verb(after[0]) or after[0].lower == "never") and not (
                 {w.lemma for w in after[:2]} & vocabulary.hedges) and writer is None:
             writer = (i, "writer")
+        if _rhetorical_who(words, i):
+            yield (i, "who")
         if word.lower not in PARTNER or word.tag != "PRP":
             continue
         before = [w.lower for w in words[max(i - 2, 0):i]]
+        if i and words[i - 1].lemma in vocabulary.asking_verbs and is_verb(words[i - 1]) and len(after) > 1 and \
+                after[0].lower == "to" and after[1].tag == "VB":
+            yield (i, "asked")  # "I have to ask *you to close* the garage": what the partner doesn't do
+            continue
         if writer is not None and before[-1:] and before[-1] in CONTRASTING:
             yield writer  # "I end up walking the dog *while you* sleep in": the writer's clause holds the complaint
             writer = None
         if before[-2:] == ["because", "of"] or (after and after[0].lemma in ("make", "get") and len(after) > 2
-                                                and after[1].lower == "me" and after[2].tag == "VB"):
+                                                and after[1].lower == "me" and (
+                                                    after[2].tag == "VB" or after[2].lower in vocabulary.states)):
             yield (i, "caused")
         elif [w.lower for w in after[:3]] in (["'re", "the", "reason"], ["are", "the", "reason"]):
             yield (i, "caused")
@@ -59,6 +69,18 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
         yield writer
 
 
+def _rhetorical_who(words: Sequence[Word], i: int) -> bool:
+    """Whether words[i] is a "who" that stands for the partner: opening the sentence or following "you" ("What
+    is wrong with you, *who* leaves the stove on", "*Who* leaves wet towels on the bed?"), a present or past verb
+    after it, and no partner of its own ("who did you see": the partner is its subject)."""
+    if words[i].lower != "who" or i + 1 >= len(words) or words[i + 1].tag not in ("VBZ", "VBD"):
+        return False
+    if any(w.lower in PARTNER for w in words[i + 1:i + 3]):
+        return False
+    lead = [w for w in words[:i] if w.tag not in ("UH", ",", "RB", "CC")]
+    return not lead or lead[-1].lower in PARTNER and words[i - 1].lower in (",", *PARTNER)
+
+
 def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, str | None]:
     """The clause's first words, where collecting goes on, and what to do to its next verb ("past" or None)."""
     if mode == "caused" and len(words) > at + 3 and words[at + 3].lemma == "feel":
@@ -66,11 +88,21 @@ def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, s
     if mode == "caused":
         after_me = next((j for j in range(at, len(words)) if words[j].lower == "me"), None)
         if after_me is not None and at + 1 < len(words) and words[at + 1].lemma in ("make", "get"):
-            return [plain("I", "PRP", "i")], after_me + 1, "past" if words[at + 1].tag == "VBD" else None
+            past = words[at + 1].tag == "VBD"
+            if after_me + 1 < len(words) and not is_verb(words[after_me + 1]):  # "you made me *late*": I was late
+                return [plain("I", "PRP", "i"), plain("was", "VBD", "be") if past else plain("'m", "VBP", "be")], \
+                    after_me + 1, None
+            return [plain("I", "PRP", "i")], after_me + 1, "past" if past else None
         writer = next((j for j in range(at, len(words)) if words[j].lower in ("i", "we")), len(words))
         return [], writer, None
     if mode == "sarcasm":
         return [plain("you", "PRP")], at, None
+    if mode == "asked":  # "ask you to close the garage" -> "you don't close the garage"; "asked" -> "didn't"
+        past = at > 0 and words[at - 1].tag == "VBD"
+        return [plain("you", "PRP"), plain("didn't", "VBD", "do") if past else plain("don't", "VBP", "do")], \
+            at + 2, None
+    if mode == "who":  # "who leaves the stove on" -> "you leave the stove on"
+        return [plain("you", "PRP")], at + 1, "base" if words[at + 1].tag == "VBZ" else None
     if mode != "inverted":
         return [], at, None
     aux, i = words[at], at + 1
@@ -79,6 +111,8 @@ def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, s
     if i < len(words) and words[i].lower in ("n't", "not"):
         negated, i = not negated, i + 1  # "can't you *not* be late": two negations, so it happens
     you = plain("you", "PRP")
+    if aux.lemma == "do" and not negated and [w.lower for w in words[i:i + 2]] in (["have", "to"], ["got", "to"]):
+        i += 2  # "why do you *have to* drive like that": the act, not an obligation
     if aux.lemma == "do":
         past = aux.tag == "VBD"
         if negated:
@@ -151,6 +185,11 @@ def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) 
     out, i, pending = _lead(words, at, mode)
     while i < len(words) and len(out) < MAX_WORDS:
         word = words[i]
+        then = sequel(words, i, out, vocabulary)
+        if then:  # "you promise *and then you* bail": the word given is kept with what broke it
+            out.append(plain("and then", "CC"))
+            i += then
+            continue
         if out and (word.tag in STOP_TAGS or (len(out) > 1 and starts(words, i, vocabulary.boundaries))):
             break
         insult = starts(words, i, vocabulary.insults) if mode == "order" else 0
@@ -187,7 +226,7 @@ def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) 
         else:
             out.append(word)
         i += 1
-    return _be_said(out), i
+    return _be_said(will_said(out)), i
 
 
 OCCASION_WORDS = 8

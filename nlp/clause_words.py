@@ -36,7 +36,10 @@ class ClauseWords:
     care"); `implied_never` are the words that make "Do you ... ?" accuse ("ever", "for once"), and
     `implied_never_leads` the openings that say "you never" ("would it kill you to"); a request holding one of
     `not_asked` ("yourself") is never offered: "Would you be willing to hear yourself?" is a jab, not a wish;
-    `relatives` are the lexicon's family words ("mum", "sister")."""
+    `relatives` are the lexicon's family words ("mum", "sister"); `asking_verbs` ("ask", "tell") put the partner
+    as the object of what the writer asks for ("how many times do I have to *ask* you to close the garage");
+    `doubted_verbs` ("lie") accuse when stated, so the writer's doubt is said instead; `manners` pairs an
+    insulting comparison of how something is done ("like a maniac") with its plain wording ("too fast")."""
 
     dropped: frozenset[str]
     dropped_phrases: tuple[tuple[str, ...], ...]
@@ -64,16 +67,21 @@ class ClauseWords:
     not_asked: frozenset[str]
     valence: dict[str, float] = field(repr=False)
     relatives: frozenset[str] = frozenset()
+    asking_verbs: frozenset[str] = frozenset()
+    doubted_verbs: frozenset[str] = frozenset()
+    manners: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 @dataclass
 class Word:
-    """One word of a sentence as the clause reads it: spelling, lower case, lemma and fine-grained tag."""
+    """One word of a sentence as the clause reads it: spelling, lower case, lemma and fine-grained tag; `quoted`:
+    written in quotation marks ("you're *"working"*"), scare quotes that doubt it."""
 
     text: str
     lower: str
     lemma: str
     tag: str
+    quoted: bool = False
 
 
 @cache
@@ -112,8 +120,8 @@ def load_clause_words(path: Path = CLAUSES_FILE, lexicon_path: Path = DATA_DIR /
         raise RuleFileError(f"{path.name}: cannot read JSON ({exc})") from exc
     lists = ("dropped", "dropped_phrases", "boundaries", "states", "vague_verbs", "insults", "anaphors",
              "sarcasm_leads", "hedges", "blaming_phrases", "swearing", "implied_never", "implied_never_leads",
-             "not_asked")
-    mappings = ("past_forms", "spellings", "not_caring")
+             "not_asked", "asking_verbs", "doubted_verbs")
+    mappings = ("past_forms", "spellings", "not_caring", "manners")
     if not isinstance(raw, dict) or set(raw) != {*lists, *mappings}:
         raise RuleFileError(f"{path.name}: expected exactly the keys {sorted({*lists, *mappings})}")
     words = {key: _phrases(raw[key], key, path) for key in lists}
@@ -137,7 +145,10 @@ def load_clause_words(path: Path = CLAUSES_FILE, lexicon_path: Path = DATA_DIR /
         swearing=frozenset(w[0] for w in words["swearing"]),
         not_caring=_wordings(raw["not_caring"], "not_caring", path), implied_never=words["implied_never"],
         implied_never_leads=words["implied_never_leads"], not_asked=frozenset(w[0] for w in words["not_asked"]),
-        valence=dict(SentimentIntensityAnalyzer().lexicon), relatives=frozenset(known.get("relatives", ())))
+        valence=dict(SentimentIntensityAnalyzer().lexicon), relatives=frozenset(known.get("relatives", ())),
+        asking_verbs=frozenset(w[0] for w in words["asking_verbs"]),
+        doubted_verbs=frozenset(w[0] for w in words["doubted_verbs"]),
+        manners=_wordings(raw["manners"], "manners", path))
 
 
 def starts(words: Sequence[Word], at: int, phrases: tuple[tuple[str, ...], ...]) -> int:
@@ -195,3 +206,27 @@ def render(words: Sequence[Word]) -> str:
         glued = word.lower in CLITICS or word.lower == "'"
         text += word.text if glued or not text else " " + word.text
     return text
+
+
+PROMISED = frozenset({"promise", "swear", "agree", "say"})
+THEN = (("and", "then"), ("but", "then"), ("then",))
+SUBJECTS = frozenset({"you", "i", "we"})
+
+
+def sequel(words: Sequence[Word], i: int, out: Sequence[Word], vocabulary: ClauseWords) -> int:
+    """How many words of "and then you" start at `i` when the clause so far only gives a word ("you promise",
+    "you said you'd come"): what follows is what broke it, the complaint. 0 otherwise."""
+    if not out or out[0].lower != "you" or not any(w.lemma in PROMISED for w in out[1:3]):
+        return 0
+    reach = starts(words, i, THEN)
+    if not reach or i + reach + 1 >= len(words) or words[i + reach].lower not in PARTNER:
+        return 0
+    return reach + 1 if is_verb(words[i + reach + 1]) or words[i + reach + 1].lower == "never" else 0
+
+
+def will_said(out: list[Word]) -> list[Word]:
+    """The clause subject's "will" said as a "when" clause says it: "you'll scroll" -> "you scroll" ("I feel tense
+    when you'll scroll" is no English); "you won't" (a refusal) and "you say you'll" stay."""
+    return [w for j, w in enumerate(out) if not (
+        j == 1 and out[0].lower in SUBJECTS and w.tag == "MD" and w.lower in ("'ll", "will")
+        and (len(out) < 3 or out[2].lower not in ("n't", "not")))]

@@ -13,7 +13,9 @@ clause or thing that still swears ("you leave your shit everywhere") is never sa
 inside a negated clause ("you don't think before *you speak*"): that is not the complaint, nor the "when you ..."
 after a label that named things ("you're rude to waiters *when you're tired*"). The writer's "every time I ..."
 before the partner's act is kept ("I mention the gym and you sigh"), and the writer's clause before "while you"
-is the complaint ("I end up walking the dog while you sleep in").
+is the complaint ("I end up walking the dog while you sleep in"). An accusation stated as fact ("you're
+lying about where you were") is said as the writer's doubt ("I'm not sure where you were"), and an act in scare
+quotes as what the partner says ("you're "working"" -> "you say you're working").
 """
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ class Observation:
     past: bool
     things: tuple[str, ...]
     lemmas: frozenset[str]
+    acts: frozenset[str] = frozenset()  # the lemmas of its clause's verbs: what the partner did ("yell")
 
     @property
     def concrete(self) -> bool:
@@ -76,6 +79,7 @@ RECALLED = frozenset({"promise", "swear", "agree"})  # "when you *promised* you'
 COMPARISONS = frozenset({"like", "as"})  # what a vague verb's clause is cut at: "you treat me *like* a child"
 # "you never initiate *anything*": no act to ask for
 SWEEPING_OBJECTS = SWEEPING | {"something", "anyone", "anybody", "everyone", "everybody"}
+SPEECH = frozenset({"say", "tell", "text", "write", "reply", "answer", "call", "go"})  # you said *"fine"*: quoted
 HEADS_OF_RELATIVES = frozenset({"anything", "everything", "something", "nothing", "all", "whatever", "what"})
 
 
@@ -125,6 +129,10 @@ def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = f
             continue  # "anything *I say*": a relative clause, not what happened
         out, end = collect(words, *start, vocabulary)
         seen = _clause(out, start[1], vocabulary)
+        if seen.clause and out[0].lower == "you" and any(
+                w.quoted and (is_verb(w) or w.tag in ("JJ", "RB")) and out[k - 1].lemma not in SPEECH
+                for k, w in enumerate(out) if k):  # you're "working": in doubt; you said "fine": words quoted
+            seen = replace(seen, clause=f"you {'said' if seen.past else 'say'} {seen.clause}", request="")
         occasion = occasion_before(words, start[0]) if start[1] == "partner" and seen.clause else []
         if occasion:  # "I feel ... when I mention the gym and you sigh"
             seen = replace(seen, clause=f"{render(occasion)} and {seen.clause}",
@@ -196,6 +204,20 @@ def _is_past(word: Word, vocabulary: ClauseWords) -> bool:
     return lower.endswith("ed") and is_verb(word) and lower != word.lemma
 
 
+WH_WORDS = frozenset({"where", "what", "who", "when", "why", "how", "whether"})
+
+
+def _doubted(out: list[Word], main: Word, things: tuple[str, ...], lemmas: frozenset[str]) -> Observation:
+    """An accusation stated as fact ("you're lying about where you were") said as the writer's doubt: "I'm not
+    sure where you were", "I'm not sure about the money"; "I'm not sure what's true" when it names nothing."""
+    rest = out[out.index(main) + 1:]
+    about = next((i for i, w in enumerate(rest) if w.lower == "about"), None)
+    if about is None or about + 1 >= len(rest):
+        return Observation("I'm not sure what's true", "", False, things, lemmas)
+    said = rest[about + 1:] if rest[about + 1].lower in WH_WORDS else rest[about:]
+    return Observation(f"I'm not sure {render(said)}", "", False, things, lemmas)
+
+
 def _stated(out: list[Word], things: tuple[str, ...], lemmas: frozenset[str],
             vocabulary: ClauseWords) -> Observation:
     """An observation from a clause with its subject: none when it only labels, names nothing or is thanks."""
@@ -205,6 +227,8 @@ def _stated(out: list[Word], things: tuple[str, ...], lemmas: frozenset[str],
         return Observation("", "", False, _things_after_preposition(out, vocabulary), lemmas)
     verbs = [w for w in out if is_verb(w)]
     main = next((w for w in verbs if w.lemma not in AUXILIARIES and w.lower not in ("n't", "not")), None)
+    if main is not None and main.lemma in vocabulary.doubted_verbs and out[0].lower == "you":
+        return _doubted(out, main, things, lemmas)
     if any(w.lemma in vocabulary.blaming_verbs for w in verbs) or any(
             starts(out, i, vocabulary.blaming_phrases) for i in range(len(out))) or (
             main is not None and main.lemma in vocabulary.withheld_verbs):
@@ -221,4 +245,5 @@ def _stated(out: list[Word], things: tuple[str, ...], lemmas: frozenset[str],
         request = _asked(out[2:])
     elif len(out) > 2 and out[0].lower == "you" and out[1].lower == "aren't":
         request = render([plain("be", "VB"), *out[2:]])  # "you aren't on time" asks "be on time"
-    return Observation(render(out), request, past, things, lemmas)
+    acts = frozenset(w.lemma for w in verbs if w.lemma not in AUXILIARIES)
+    return Observation(render(out), request, past, things, lemmas, acts)

@@ -92,9 +92,18 @@ def _about(thing: str, coaching: Coaching) -> str:
     return thing
 
 
+PREDICATE = re.compile(r"(?:'m|'re|'s|\bam|\bis|\bare|\bwas|\bwere) (\w+)")
+
+
 def topic_of(observation: Observation, coaching: Coaching) -> Topic | None:
-    """The first topic whose trigger words the observation's lemmas or things hold, if any."""
-    words = observation.lemmas | {w.lower() for thing in observation.things for w in thing.split()}
+    """The topic the clause's act names ("you *yelled* at me in front of the kids" is about yelling, the kids are
+    where), else the first whose trigger words the observation's lemmas, things or what the clause says someone
+    is ("I was *late* for ...") hold, if any."""
+    acts = [topic for topic in coaching.topics if topic.triggers & observation.acts]
+    if acts:
+        return acts[0]
+    words = observation.lemmas | {w.lower() for thing in observation.things for w in thing.split()} | set(
+        PREDICATE.findall(observation.clause.lower()))
     return next((topic for topic in coaching.topics if topic.triggers & words), None)
 
 

@@ -6,12 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Span
 
 import nlp
 from nlp.errors import RuleFileError
 from nlp.evaluate import score_suggestions, splits
 from nlp.clause_reading import is_swearing, read_words
+from nlp.analysis import _flagged_sentences
 from nlp.clause_words import Word, load_clause_words
+from nlp.component import BLAME_KEY
 from nlp.observation import Observation, observe
 from nlp.pipeline import Loaded
 from nlp.suggest import FlaggedSentence, _feeling, load_coaching, write_suggestion
@@ -545,3 +548,136 @@ def test_a_feeling_is_not_said_twice_in_two_forms(rest: str, feeling: str) -> No
 def test_a_feeling_word_said_twice_in_the_trials_line(pipeline: Loaded) -> None:
     suggestion = nlp.analyze("I feel like you don't care about me at all").suggestion or ""
     assert suggestion and not ("unsure" in suggestion and "not sure" in suggestion), suggestion
+
+
+# The newcomer's second trial: each kind of fault, its example, a fresh look-alike, and where useful a neighbour
+# that must not change. Some examples are not flagged by today's classifier (another engineer's work), so the
+# suggestion is written here for the message's sentences as if each were flagged.
+def _suggested(pipeline: Loaded, text: str, kind: str = "accusatory_question") -> str:
+    doc = pipeline.language(text)
+    spans = list(doc.spans[BLAME_KEY]) or [Span(doc, s.start, s.end, label=kind) for s in doc.sents]
+    return write_suggestion(_flagged_sentences(doc, spans), COACHING) or ""
+
+
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("how many times do I have to ask you to close the garage", "when you don't close the garage", "you to"),
+    ("I asked you to take the bins out", "when you didn't take the bins out", "you to"),  # look-alike
+    ("I keep telling you to lock the back door", "when you don't lock the back door", "you to"),
+])
+def test_the_partner_asked_to_act_is_the_act_not_done(pipeline: Loaded, text: str, said: str, unsaid: str) -> None:
+    """"ask you to close the garage" gave "when you to close the garage"."""
+    suggestion = _suggested(pipeline, text)
+    assert said in suggestion and unsaid not in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("don't bother coming to bed, you'll just scroll anyway", "when you scroll", "you'll"),
+    ("You'll be on your laptop all night again", "when you're on your laptop", "you'll"),  # look-alike
+    ("you always say you'll cook and then it's 9pm", "you say you'll cook", "you say you cook"),  # unchanged
+    ("you won't listen to me about the car", "you won't listen", "you don't listen"),  # a refusal stays
+])
+def test_a_will_after_the_subject_is_said_as_a_when_clause_says_it(pipeline: Loaded, text: str, said: str,
+                                                                  unsaid: str) -> None:
+    suggestion = _suggested(pipeline, text)
+    assert said in suggestion and unsaid not in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("What is wrong with you, who leaves the stove on all afternoon", "when you leave the stove on"),
+    ("Honestly, who leaves wet towels on the bed?", "when you leave wet towels on the bed"),  # look-alike
+])
+def test_a_who_standing_for_the_partner_is_the_partners_act(pipeline: Loaded, text: str, said: str) -> None:
+    """It gave "I feel thrown when it comes to the stove on all afternoon"."""
+    suggestion = _suggested(pipeline, text)
+    assert said in suggestion and "it comes to" not in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("you just play games games games every night", "when you play games."),
+    ("you're on your phone phone phone all night", "when you're on your phone."),  # look-alike
+])
+def test_a_word_repeated_for_weight_is_said_once(pipeline: Loaded, text: str, said: str) -> None:
+    sentence = next(iter(pipeline.language(text).sents))
+    words = [w.lower for w in read_words(sentence, WORDS, frozenset())]
+    assert all(a != b for a, b in zip(words, words[1:], strict=False)), words
+    suggestion = _suggested(pipeline, text)
+    assert said in suggestion and f"{said.split()[-1]} {said.split()[-1]}" not in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("must be nice to sleep in while I'm up with the baby", "when you sleep in while I'm up with the baby",
+     "if you could sleep in"),
+    ("Must be nice to go to the pub while I do the bedtimes", "when you go to the pub", "if you could go"),
+])
+def test_sarcastic_envy_is_the_complaint_never_the_request(pipeline: Loaded, text: str, said: str,
+                                                           unsaid: str) -> None:
+    """The contempt rule's "must be nice to" was skipped as an insult, so the rest read as an order and was asked
+    for: "it would help me if you could sleep in while I'm up with the baby"."""
+    suggestion = nlp.analyze(text).suggestion or ""
+    assert said in suggestion and unsaid not in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("after everything i do for this family you can't even pick up milk", "when you don't pick up milk",
+     "this family"),
+    ("you couldn't even call me on my birthday", "when you didn't call me on my birthday", "couldn't"),
+])
+def test_cant_even_is_the_act_not_done(pipeline: Loaded, text: str, said: str, unsaid: str) -> None:
+    """The contempt rule's "you can't even pick" was skipped as an insult: the act was lost, and the topic too."""
+    suggestion = nlp.analyze(text).suggestion or ""
+    assert said in suggestion and unsaid not in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("why do you always have to drive like a maniac when the kids are in the car",
+     "when you drive too fast when the kids are in the car"),
+    ("Why do you have to drive like a lunatic on the motorway?", "when you drive too fast on the motorway"),
+])
+def test_why_do_you_have_to_and_an_insulting_manner(pipeline: Loaded, text: str, said: str) -> None:
+    """It gave "I feel confused when you have to drive": the obligation is rhetorical, the manner is the point."""
+    suggestion = _suggested(pipeline, text)
+    assert said in suggestion and "have to" not in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("you promise and then you bail", "when you promise and then cancel"),
+    ("You said you'd pick me up and then you forgot", "you said you'd pick me up and then forgot"),
+    ("you always cook and then you leave the pans", "when you cook"),  # no word given: unchanged
+])
+def test_a_word_given_is_said_with_what_broke_it(pipeline: Loaded, text: str, said: str) -> None:
+    suggestion = _suggested(pipeline, text)
+    assert said in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('another weekend you\'re "working"', "when you say you're working"),
+    ('you were "busy" again on Saturday', "when you said you were busy"),  # look-alike
+    ('You said "fine" and left', "when you said fine and left"),  # quoted words, not scare quotes: unchanged
+])
+def test_scare_quotes_doubt_the_act(pipeline: Loaded, text: str, said: str) -> None:
+    suggestion = _suggested(pipeline, text)
+    assert said in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("i feel like you're lying about where you were last night", "when I'm not sure where you were last night",
+     "lying"),
+    ("You lied to me about the money", "when I'm not sure about the money", "lied"),  # look-alike
+    ("You made me cancel my plans for nothing", "when I canceled my plans.", "for nothing"),
+    ("You made me drive back for no reason", "when I drove back.", "no reason"),  # look-alike
+])
+def test_an_accusation_or_a_jab_is_not_kept_as_fact(pipeline: Loaded, text: str, said: str, unsaid: str) -> None:
+    suggestion = _suggested(pipeline, text)
+    assert said in suggestion and unsaid not in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("you yelled at me in front of the kids and that's not ok", "calmly", "looking after the kids"),
+    ("You shouted at me in front of your mum", "calmly", "team"),  # look-alike: the act, not where
+    ("Why are you always on your phone when I'm talking to you", "phones away", "dinner"),
+    ("You made me late for my sister's thing again", "when I was late for my sister's thing", "pulling against"),
+    ("You made me late for the dentist", "when I was late for the dentist", "pulling against"),  # look-alike
+])
+def test_the_need_follows_the_complaints_topic(pipeline: Loaded, text: str, said: str, unsaid: str) -> None:
+    suggestion = _suggested(pipeline, text)
+    assert said in suggestion and unsaid not in suggestion, suggestion
