@@ -17,6 +17,7 @@ from .errors import TextRejected
 from .pipeline import Loaded, loaded
 from .clause_reading import read_words
 from .clause_words import PARTNER, ClauseWords, load_clause_words, starts
+from .blame_shapes import reshaped
 from .observation import Observation, observe
 from .suggest import FlaggedSentence, write_suggestion
 
@@ -133,8 +134,9 @@ def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
         if kinds:
             # Sarcasm's warm words are the jab, not thanks: "Congratulations on finding *the laundry basket*."
             sarcastic = SARCASM in kinds
-            seen = observe(sent, _clause_words(), insult,
-                           ruled=sarcastic or any(not s.id_.startswith(MODEL_PREFIX) for s in inside))
+            # A shape whose act is not its clause as written ("... but not me", "if you loved me you'd ...").
+            ruled = sarcastic or any(not s.id_.startswith(MODEL_PREFIX) for s in inside)
+            seen = reshaped(sent, inside, _clause_words()) or observe(sent, _clause_words(), insult, ruled=ruled)
             if not seen.concrete:
                 seen = _with_context(seen, sentences, at, sarcastic)
             elif at:

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RuleFileError
+from .blame_shapes import Contrasted
 from .observation import Observation
 from .rule_types import DATA_DIR, KINDS
 
-TEMPLATES = ("requests", "talk_about", "things_frames", "request_frames")
+TEMPLATES = ("requests", "past_requests", "valued_requests", "talk_about", "things_frames", "request_frames")
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ class General:
 @dataclass(frozen=True)
 class Coaching:
     """Topics in priority order; per flag kind its feelings and general sentences; the wordings of requests
-    ({request}), of wishes to talk ({thing}), of sentences about a thing ({feeling}, {thing}) and of requests
-    with a feeling ({feeling}, {request}); people words ("mum") whose "your" stays; the kinds' weight order."""
+    ({request}; past_requests for an act not done in the past; valued_requests a double standard's, with
+    {valued}), of wishes to talk ({thing}), of sentences about a thing ({feeling}, {thing}) and of requests with
+    a feeling ({feeling}, {request}); people words ("mum") whose "your" stays; the kinds' weight order."""
 
     topics: tuple[Topic, ...]
     feelings: dict[str, tuple[str, ...]]
@@ -135,9 +137,14 @@ def i_statement(sentence: FlaggedSentence, coaching: Coaching) -> str:
     topic = topic_of(seen, coaching) if seen.concrete else None
     feelings = topic.feelings if topic else coaching.feelings[kind]
     templates = coaching.templates
+    # a double standard's need acknowledges what the partner makes room for: "I know the gym matters to you"
+    valued = seen.valued if isinstance(seen, Contrasted) and seen.request else ""
     if seen.clause:
-        need = topic.need if topic else (
-            _pick(templates["requests"], seed, 1).format(request=seen.request) if seen.request
+        need = _pick(templates["valued_requests"], seed, 1).format(valued=valued, request=seen.request) \
+            if valued else topic.need if topic else (
+            # an act not done in the past asks for the next time: "you didn't come to the hospital"
+            _pick(templates["past_requests" if seen.past else "requests"], seed, 1).format(request=seen.request)
+            if seen.request
             else _pick(templates["talk_about"], seed, 1).format(thing=_about(seen.things[0], coaching))
             if seen.things else _pick([g.need for g in coaching.general[kind]], seed, 1))
         feeling = _feeling(feelings, seed, f"{seen.clause} {need}")
@@ -208,8 +215,9 @@ def load_coaching(path: Path = DATA_DIR / "coaching.json") -> Coaching:
     if sorted(raw["kind_order"]) != sorted(KINDS):
         raise RuleFileError(f"{path.name}: 'kind_order' must name every flag kind once")
     templates = {key: _strings(path, key, raw[key]) for key in TEMPLATES}
-    needed = {"requests": {"{request}"}, "talk_about": {"{thing}"}, "things_frames": {"{feeling}", "{thing}"},
-              "request_frames": {"{feeling}", "{request}"}}
+    needed = {"requests": {"{request}"}, "past_requests": {"{request}"},
+              "valued_requests": {"{valued}", "{request}"}, "talk_about": {"{thing}"},
+              "things_frames": {"{feeling}", "{thing}"}, "request_frames": {"{feeling}", "{request}"}}
     for key, holes in needed.items():
         if any(not all(hole in t for hole in holes) for t in templates[key]):
             raise RuleFileError(f"{path.name}: every '{key}' wording needs {sorted(holes)}")

@@ -208,10 +208,11 @@ def test_the_same_habit_said_as_a_rule_is_still_heard(pipeline):
     assert nlp.analyze("I feel alone when you don't listen to me, you never do.").blaming
 
 
-# Two shapes a newcomer's trial found missed, each a `sure` rule the classifier may not veto (its corpus holds
-# too few of them to read): sarcastic thanks taken back ("oh wait, you didn't") and a double standard, what the
-# partner does for others set against what they do for the writer. Each beside look-alikes: thanks with a real
-# "oh wait", and the everyday "you can X but not Y" of plans and permissions.
+# Shapes a newcomer's trial found missed, each a `sure` rule the classifier may not veto (its corpus holds
+# too few of them to read): sarcastic thanks taken back ("oh wait, you didn't"), a double standard (what the
+# partner does for others set against what they do for the writer) and love made the proof ("if you loved me").
+# Each beside look-alikes: thanks with a real "oh wait", the everyday "you can X but not Y" of plans and
+# permissions, and "if you loved..." that tests nothing.
 SARCASM_AND_DOUBLE_STANDARDS = [
     "Thanks for walking the dog, oh wait, you didn't",
     "thanks for taking the bins out, oh wait, you didn't, again",
@@ -222,6 +223,13 @@ SARCASM_AND_DOUBLE_STANDARDS = [
     "you've got time to help your sister move house but never time for us",
     "you can remember every line of that show but not our anniversary",
     "you'll stay up till 2 for the football but you won't stay up to talk with me",
+    # Love made the proof, and the partner measured against an ideal one (a newcomer's "guilt trips").
+    "if you really loved me you'd have come to the hospital",
+    "if you cared at all you'd have called me back",
+    "If you actually respected me, you wouldn't talk to me like that",
+    "if u loved me u would remember my birthday",
+    "if you really cared you'd listen to me",
+    "a good husband would ask how my day was",
 ]
 THEIR_LOOK_ALIKES = [
     "thanks for the tea, oh wait, is this decaf? lovely either way",
@@ -233,6 +241,12 @@ THEIR_LOOK_ALIKES = [
     "you can call me any time but not after midnight please",
     "you can use my laptop but you can't install anything on it",
     "you'll be fine at the interview but you won't sleep well tonight, I know you",
+    "I asked if you loved me and you said yes, and I believed you",
+    "I wonder if you'd love me if I dyed my hair pink",
+    "if you loved the film you'd like the book too",
+    "if you care to join us, we'd love that",
+    "a good friend would tell her the truth",
+    "a real partner would be someone like you, honestly",
 ]
 
 
