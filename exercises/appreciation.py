@@ -158,6 +158,7 @@ def view(state: RoundState, viewer: str) -> dict[str, Any]:
     """What `viewer` sees: both appreciations once shared (an appreciation is meant to be received)."""
     partner = partner_of(state, viewer)
     mine, theirs = written_by(state, viewer), written_by(state, partner)
+    allowed = allowed_actions(state, viewer)  # once: the buttons, and whether the viewer waits (as checkin's view)
     return {
         "kind": KIND,
         "step": state.step.value,
@@ -165,8 +166,8 @@ def view(state: RoundState, viewer: str) -> dict[str, Any]:
         "ended_by": state.ended_by,
         "mine": _item(mine),
         "theirs": _item(theirs),
-        "allowed": allowed_actions(state, viewer),
-        "waiting_for": _waiting_for(state, viewer),
+        "allowed": allowed,
+        "waiting_for": _waiting_for(state, allowed),
         "pause": state.pause.to_view(viewer) if state.pause else None,
     }
 
@@ -177,8 +178,8 @@ def _item(item: Appreciation | None) -> dict[str, Any] | None:
     return {"text": item.text, "at": item.at, "received": item.acknowledged_at is not None, "reply": item.reply}
 
 
-def _waiting_for(state: RoundState, viewer: str) -> str | None:
-    """'partner' when the viewer has done all they can for now, else None."""
-    if is_finished(state) or state.pause or set(allowed_actions(state, viewer)) - {"end", "pause"}:
+def _waiting_for(state: RoundState, allowed: list[str]) -> str | None:
+    """'partner' when the viewer, who may do `allowed` now, has done all they can for now, else None."""
+    if is_finished(state) or state.pause or set(allowed) - {"end", "pause"}:
         return None
     return "partner"

@@ -27,7 +27,7 @@ from blinker import Namespace
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import validate_csrf
-from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy import Select, bindparam, delete, or_, select, update
 from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.wrappers import Response
 from wtforms.validators import ValidationError
@@ -121,7 +121,7 @@ def signed_in(token: str, *options: ORMOption) -> tuple[int, User] | None:
     if sign_in_id is None or not secret:
         return None
     untouched = not db.session().in_transaction()  # the scoped session's own Session knows
-    found = db.session.execute(_WITH_USER.options(*options), {"id": sign_in_id}).unique().first()
+    found = db.session.execute(_with_user(options), {"id": sign_in_id}).unique().first()
     now = utcnow()
     if found is None:
         return None
@@ -135,8 +135,22 @@ def signed_in(token: str, *options: ORMOption) -> tuple[int, User] | None:
     return sign_in.id, user
 
 
-# Built once; the caller's options are added per call (signin.load_user passes the same built tuple each time).
+# Built once, and once more per tuple of options a caller passes (signin.load_user passes the same built tuple
+# each time): adding the options per call cost a new statement and its cache key, about 60 us of every request
+# and socket connect (issue 21).
 _WITH_USER = select(SignIn, User).join(User, User.id == SignIn.user_id).where(SignIn.id == bindparam("id"))
+_WITH_OPTIONS: dict[tuple[ORMOption, ...], Select[SignIn, User]] = {(): _WITH_USER}
+_OPTION_TUPLES_KEPT = 16  # callers pass a few built tuples; options made per call are not kept (keyed by identity)
+
+
+def _with_user(options: tuple[ORMOption, ...]) -> Select[SignIn, User]:
+    """`_WITH_USER` with `options` added, the statement kept for the next call with the same tuple."""
+    statement = _WITH_OPTIONS.get(options)
+    if statement is None:
+        statement = _WITH_USER.options(*options)
+        if len(_WITH_OPTIONS) < _OPTION_TUPLES_KEPT:
+            _WITH_OPTIONS[options] = statement
+    return statement
 
 
 def end(sign_in: SignIn) -> None:

@@ -41,7 +41,10 @@ def broadcast_in_order(session_id: int) -> Iterator[None]:
 
     StoreConflict if the turn isn't free within WAIT_SECONDS.
     """
-    db.session.commit()  # end the request's read transaction: hold no connection while waiting
+    # End the request's read transaction: hold no connection while waiting. An act that read nothing yet (the
+    # usual one: its facts and fold are kept) has none, and committing nothing still cost ~25 us (issue 21).
+    if db.session().in_transaction():
+        db.session.commit()
     if db.engine.dialect.name == "postgresql":
         with _advisory_lock(session_id):
             yield

@@ -92,3 +92,21 @@ def test_illegal_moves_change_nothing(fresh, setup, who, name, fields, code, sen
 def test_a_round_needs_two_different_partners():
     with pytest.raises(IllegalMove):
         round_.start((ANA, ANA))
+
+
+def test_the_view_waits_for_the_partner_exactly_when_only_ending_or_pausing_is_left(fresh):
+    """The view reads what the viewer may do once, for its buttons and for `waiting_for` (issue 21): at every
+    step of a round, paused too, both say the same as allowed_actions."""
+    states = [fresh]
+    for who, name, fields in ((ANA, "appreciate", {"text": "a"}), (BEN, "appreciate", {"text": "b"}),
+                              (ANA, "pause", {}), (ANA, "resume", {}), (BEN, "resume", {}),
+                              (ANA, "acknowledge", {"reply": "Thank you"}), (BEN, "acknowledge", {})):
+        states.append(act(states[-1], who, name, **fields)[0])
+    seen = []
+    for state in states:
+        for who in (ANA, BEN):
+            view, allowed = round_.view(state, who), round_.allowed_actions(state, who)
+            waits = not round_.is_finished(state) and state.pause is None and not set(allowed) - {"end", "pause"}
+            assert view["allowed"] == allowed and view["waiting_for"] == ("partner" if waits else None)
+            seen.append(view["waiting_for"])
+    assert "partner" in seen and None in seen

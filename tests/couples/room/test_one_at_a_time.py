@@ -89,3 +89,46 @@ def test_conflict_scripts_lead_to_choosing_a_scene_rather_than_starting_on_one_n
     response = ana.post("/sessions", {"kind": "rehearsal"}, form_path="/")  # a form without its scene
     assert (response.status_code, response.headers["Location"]) == (302, "/scenes/")
     assert sessions_of(app) == []
+
+
+def statements_of(app, request) -> list[str]:
+    """The SQL statements sent while `request()` runs, each by its verb and what it names ("UPDATE couples")."""
+    from sqlalchemy import event
+
+    sent: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        words = statement.split()
+        sent.append(" ".join(words[:3] if words[0] == "INSERT" else words[:2]))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        request()
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    return sent
+
+
+def test_a_start_reads_and_writes_four_statements_and_joining_the_live_one_three(app, couple):
+    """Pressing Start: the sign-in with the person and couple (one read), the couple's row held, the live sessions
+    read under the hold, the session inserted. Pressed again while it is live: the same, with nothing inserted.
+    (Issue 21: each statement of a Start is one the round of an appreciation pays for.)"""
+    from tests.support.accounts import csrf_token
+
+    ana, _ben = couple
+    token = csrf_token(ana.client, "/")
+    responses = []
+
+    def press_start() -> None:
+        responses.append(ana.client.post("/sessions", data={"kind": "appreciation", "csrf_token": token}))
+
+    first = statements_of(app, press_start)
+    again = statements_of(app, press_start)
+    assert [response.status_code for response in responses] == [302, 302]
+    assert responses[0].headers["Location"] == responses[1].headers["Location"]  # the live one, joined
+    assert first == ["SELECT sign_ins.id,", "UPDATE couples", "SELECT exercise_sessions.id,",
+                     "INSERT INTO exercise_sessions"], first
+    assert again == ["SELECT sign_ins.id,", "UPDATE couples", "SELECT exercise_sessions.id,"], again
+    assert [(kind, live) for _id, kind, live in sessions_of(app)] == [("appreciation", True)]
