@@ -28,7 +28,7 @@ from .observation import Observation
 from .things import things_of
 
 DOUBLE_STANDARD = frozenset({"blame.time_for_them_not_me", "blame.time_for_them_cant_for_me"})
-TAKEN_BACK = frozenset({"contempt.oh_wait_you_didnt", "contempt.thanks_oh_wait"})
+TAKEN_BACK = frozenset({"contempt.oh_wait_you_didnt"})
 LOVE_AS_PROOF = frozenset({"blame.if_you_loved_me"})
 IDEAL_PARTNER = frozenset({"blame.a_real_partner_would"})
 

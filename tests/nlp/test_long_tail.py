@@ -241,6 +241,10 @@ THEIR_LOOK_ALIKES = [
     "you can call me any time but not after midnight please",
     "you can use my laptop but you can't install anything on it",
     "you'll be fine at the interview but you won't sleep well tonight, I know you",
+    # A third newcomer's false alarms: thanks with a real question after "oh wait", advice about someone else.
+    "Thanks for fixing the sink, oh wait, you also fixed the door? You're amazing.",
+    "thx for the coffee, oh wait, did you get oat milk? either way ur a star",
+    "a good husband would probably just tell his boss no, i think Mark should stand up for himself",
     "I asked if you loved me and you said yes, and I believed you",
     "I wonder if you'd love me if I dyed my hair pink",
     "if you loved the film you'd like the book too",

@@ -730,7 +730,7 @@ def test_a_double_standard_is_the_writers_part(pipeline: Loaded, text: str, said
 def test_sarcastic_thanks_taken_back_is_the_act_not_done(pipeline: Loaded, text: str, said: str) -> None:
     """It gave a general sentence ("when things get this tense between us"): the thanked act was skipped with
     the sarcasm, though it is the act not done."""
-    suggestion = _shaped(text, frozenset({"contempt.oh_wait_you_didnt", "contempt.thanks_oh_wait"}))
+    suggestion = _shaped(text, frozenset({"contempt.oh_wait_you_didnt"}))
     assert said in suggestion and suggestion not in GENERALS and "thanks" not in suggestion.lower(), suggestion
 
 
@@ -747,7 +747,7 @@ def test_sarcastic_thanks_taken_back_is_the_act_not_done(pipeline: Loaded, text:
      "wouldn't"),
     ("a real partner would help me with the kids", "when you don't help me with the kids", "partner"),
     ("any decent boyfriend would've remembered my birthday", "when you didn't remember my birthday", "boyfriend"),
-    ("a good dad would come to his son's match", "when you don't come to your son's match", "his son"),
+    ("a good dad would come to our son's match", "when you don't come to our son's match", "a good dad"),
     ("a real partner wouldn't leave me alone at the party", "when you leave me alone at the party", "wouldn't"),
 ])
 def test_love_made_the_proof_is_the_consequent_negated(pipeline: Loaded, text: str, said: str, unsaid: str) -> None:
