@@ -155,7 +155,9 @@ def _denied_too(left: Sequence[Word], main: int, rest: Sequence[Word],
     preposition = whom[0].lower if whom[0].tag == "IN" else None
     slot = next((i for i, w in enumerate(after) if w.tag == "IN" and (
         w.lower == preposition or (preposition is None and after[0].lower in GIVEN))), None)
-    if slot is not None:  # "time for football" -> "time for your kids"; "time for your mates" -> "time for me"
+    if any(w.tag in NOUN_TAGS for w in rest[:start]):  # "... but never *time* for us": what is denied is named
+        kept = list(rest[:start])
+    elif slot is not None:  # "time for football" -> "time for your kids"; "time for your mates" -> "time for me"
         kept = after[:slot] if preposition else after[:slot + 1]
     else:  # "text Jake" -> "text me"; a particle stays ("pick up")
         kept = [w for w in after[:1] if w.tag == "RP"]

@@ -709,6 +709,11 @@ DOUBLE_STANDARD = frozenset({"blame.time_for_them_not_me", "blame.time_for_them_
     ("you can answer your boss at midnight but you won't answer me", "when you won't answer me", "midnight"),
     ("you make time for your gym every morning but never time for your own daughter",
      "when you don't make time for your daughter", "time for time"),
+    # a third newcomer's: what is denied is named ("never *time* for us"), not the first clause's whole act
+    ("You find time to scroll instagram for hours but never time for us.", "when you don't find time for us",
+     "scroll instagram for us"),
+    ("you always have money for gadgets but never money for our holiday", "when you don't have money for our holiday",
+     "gadgets for our"),
 ])
 def test_a_double_standard_is_the_writers_part(pipeline: Loaded, text: str, said: str, unsaid: str) -> None:
     """It gave "I feel hurt when you can text Jake. Can we sit down and sort out Jake together?": the complaint
