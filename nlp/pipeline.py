@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import cast
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from . import blame_model, care_model, component  # importing component registers the hearth_blame factory
 from .blame_decision import MODEL_PREFIX, Coach
@@ -50,6 +52,21 @@ def configured_model(name: str | None = None) -> str:
     return name or os.environ.get(SETTING) or DEFAULT_MODEL
 
 
+def shouted_contractions(language: Language) -> None:
+    """Split a contraction written in capitals as its lower-case form is split ("DIDN'T" -> "DID" "N'T", "YOU'RE"
+    -> "YOU" "'RE"), with the same norms. spaCy's English exceptions list "didn't" and "Didn't" but not "DIDN'T",
+    and people shout in capitals ("OH WAIT YOU DIDN'T."): kept whole, such a word matched no rule."""
+    tokenizer = cast(Tokenizer, language.tokenizer)  # spaCy's own: the English pipelines keep its default
+    rules = tokenizer.rules or {}
+    for text, tokens in list(rules.items()):
+        shouted = text.upper()
+        if ("'" in text or "’" in text) and shouted != text and shouted not in rules and any(c.isalpha() for c in text):
+            split = [{**token, ORTH: str(token[ORTH]).upper()} for token in tokens]
+            tokenizer.add_special_case(shouted, split)
+            # A full stop after a capital is kept on the word ("U.S."), so "YOU DIDN'T." needs its own case.
+            tokenizer.add_special_case(shouted + ".", [*split, {ORTH: "."}])
+
+
 def _build(name: str, rules_only: bool = False) -> Loaded:
     try:
         language = spacy.load(name, exclude=list(EXCLUDED))
@@ -64,6 +81,7 @@ def _build(name: str, rules_only: bool = False) -> Loaded:
     missing = NEEDED - set(language.pipe_names)
     if missing:
         raise ModelMissing(f"The spaCy pipeline {name!r} lacks {sorted(missing)}, which Hearth needs.")
+    shouted_contractions(language)
     language.add_pipe(component.BLAME_KEY, last=True)
     care = None if rules_only else care_model.CareReader.load()
     blame = cast(component.HearthBlame, language.get_pipe(component.BLAME_KEY))

@@ -272,3 +272,23 @@ def test_a_sure_rule_is_beyond_the_classifiers_veto(pipeline: Loaded) -> None:
     doc = pipeline.language("you can spend all night gaming but you can't spend ten minutes with me")
     assert coach.probability(doc) < coach.reader.thresholds.veto  # the classifier alone would veto it
     assert coach.decide(doc)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("OH WAIT YOU DIDN'T.", ["OH", "WAIT", "YOU", "DID", "N'T", "."]),
+    ("YOU'RE ALWAYS LATE", ["YOU", "'RE", "ALWAYS", "LATE"]),
+    ("I CAN'T", ["I", "CA", "N'T"]),
+    ("the U.S. is far", ["the", "U.S.", "is", "far"]),  # an abbreviation keeps its full stop
+])
+def test_a_contraction_in_capitals_splits_as_it_does_in_lower_case(pipeline: Loaded, text: str,
+                                                                   words: list[str]) -> None:
+    assert [t.text for t in pipeline.language.make_doc(text)] == words
+
+
+def test_shouting_is_heard_as_the_same_words(pipeline: Loaded) -> None:
+    """A third newcomer's: in capitals, "DIDN'T" was one word no rule knew."""
+    for text in ("THANKS FOR COMING TO THE HOSPITAL. OH WAIT YOU DIDN'T.",
+                 "YOU'RE ALWAYS LATE AND YOU DON'T EVEN CALL"):
+        found = nlp.analyze(text)
+        assert found.blaming and found.suggestion, text
+        assert nlp.analyze(text.lower()).blaming
