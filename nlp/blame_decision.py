@@ -33,7 +33,7 @@ from .blame_features import Reading, TokenClasses
 from .blame_model import BlameReader
 from .blame_thresholds import SURE, Seen, Thresholds
 from .component import BLAME_KEY, LEAD_WORDS, SPARED_KEY, UNCONFIRMED_KEY
-from .polarity import SentenceTone, outright
+from .polarity import CIRCUMSTANCE, SentenceTone, outright
 from .rule_types import FRAMES, Lexicon
 
 MODEL_PREFIX = "model."
@@ -42,7 +42,7 @@ I_VERBS = frozenset({"feel", "get", "worry", "be"})
 SOFTENERS = frozenset({"so", "really", "a", "bit", "quite", "very", "just", "kind", "sort", "of", "little",
                        "pretty", "kinda", "honestly", "actually"})
 NOT_A_FEELING = frozenset({"like", "that", "as", "you", "u", "ur", "your", "you're"})
-LINKS = frozenset({"when", "whenever", "if", "because", "after", "while", "cause", "cos", "coz"})
+LINKS = CIRCUMSTANCE - {"before", "until"}  # what joins "I feel <a feeling>" to its moment ("... *when* you're late")
 BREAK_POS = frozenset({"CCONJ", "SCONJ"})
 NOT_BREAKS = frozenset({"'", "’", "-", "'s", "'re"})
 CLAUSE_POS = frozenset({"VERB", "AUX", "PRON"})  # a blame is said of someone: no flag on a bare fragment

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from .clause_reading import is_swearing, read_words
+from .clause_reading import NEGATIONS, is_swearing, read_words
 from .clause_start import collect
-from .clause_words import AUXILIARIES, NOUN_TAGS, PARTNER, ClauseWords, Word, is_verb, past_form, plain, render
+from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, ClauseWords, Word, denied_do, is_verb, past_form, plain,
+                           render)
 from .observation import Observation
 from .things import things_of
 
@@ -33,7 +34,7 @@ LOVE_AS_PROOF = frozenset({"blame.if_you_loved_me"})
 IDEAL_PARTNER = frozenset({"blame.a_real_partner_would"})
 
 DENIED = frozenset({"not", "never", "nothing", "no"})  # "but *not* me": the first clause's act, denied
-NOTS = frozenset({"n't", "not"})
+NOTS = NEGATIONS - {"never"}
 ABOUT_WHOM = frozenset({"IN", "PRP", "PRP$", "DT", "CD", *NOUN_TAGS})  # where "but not ..." names whom: "for me"
 GIVEN = frozenset({"time", "energy", "money", "effort"})  # "time *for* your mates": whom it is for is the slot
 DEICTIC = frozenset({"that", "this"})  # "talk to me *like that*": the manner is the complaint, not a comparison
@@ -162,8 +163,7 @@ def _denied_too(left: Sequence[Word], main: int, rest: Sequence[Word],
     else:  # "text Jake" -> "text me"; a particle stays ("pick up")
         kept = [w for w in after[:1] if w.tag == "RP"]
     past = any(w.tag == "VBD" for w in left[1:main + 1])
-    denial = plain("didn't", "VBD", "do") if past else plain("don't", "VBP", "do")
-    return _observed([plain("you", "PRP"), denial, plain(left[main].lemma, "VB"), *kept, *whom], vocabulary)
+    return _observed([plain("you", "PRP"), denied_do(past), plain(left[main].lemma, "VB"), *kept, *whom], vocabulary)
 
 
 def _taken_back(sentence: Span, span: Span, vocabulary: ClauseWords) -> Observation | None:
@@ -186,8 +186,7 @@ def _taken_back(sentence: Span, span: Span, vocabulary: ClauseWords) -> Observat
     stop = next((t.i for t in doc[thanked:wait] if t.is_sent_end or t.lower_ == "oh"), wait)
     act = read_words(doc[thanked + 1:stop], vocabulary, frozenset())
     past = any(w.tag == "VBD" for w in back)
-    denial = plain("didn't", "VBD", "do") if past else plain("don't", "VBP", "do")
-    return _observed([plain("you", "PRP"), denial, plain(act[0].lemma, "VB"), *act[1:]], vocabulary)
+    return _observed([plain("you", "PRP"), denied_do(past), plain(act[0].lemma, "VB"), *act[1:]], vocabulary)
 
 
 def _proof(sentence: Span, span: Span, vocabulary: ClauseWords) -> Observation | None:
@@ -211,8 +210,7 @@ def _proof(sentence: Span, span: Span, vocabulary: ClauseWords) -> Observation |
         return None
     verb, rest = words[i], words[i + 1:]
     if not negated:  # the act asked for, not done
-        denial = plain("didn't", "VBD", "do") if past else plain("don't", "VBP", "do")
-        return _observed([plain("you", "PRP"), denial, plain(verb.lemma, "VB"), *rest], vocabulary)
+        return _observed([plain("you", "PRP"), denied_do(past), plain(verb.lemma, "VB"), *rest], vocabulary)
     if verb.lemma == "be":
         done = plain("were", "VBD", "be") if past else plain("'re", "VBP", "be")
     else:

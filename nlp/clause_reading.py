@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, ClauseWords, Word, is_verb, past_form,
-                           plain, starts)
+from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, ClauseWords, Word, denied_do, is_verb,
+                           past_form, plain, starts)
 
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "UH"})  # swearing as an intensifier ("your shitty car")
 QUESTION_LEAD_TAGS = frozenset({"UH", ",", "CC", "RB", ":"})  # "oh", "and", "so" before a question's auxiliary
@@ -130,7 +130,7 @@ def _caring(kept: list[Word], idiom: Sequence[Word], wording: tuple[str, ...]) -
     while kept and (kept[-1].lower in NEGATIONS or (is_verb(kept[-1]) and kept[-1].lemma in AUXILIARIES)):
         before.append(kept.pop())
     past = any(w.tag == "VBD" for w in (*before, idiom[0]))
-    negation = plain("didn't", "VBD", "do") if past else plain("don't", "VBP", "do")
+    negation = denied_do(past)
     return [negation, *(plain(w, "TO" if w == "to" else "VB") for w in wording)]
 
 
@@ -199,7 +199,7 @@ def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int])
             continue
         if raw[i].lower in ("ca", "can", "could") and kept and kept[-1].lower in PARTNER and [
                 w.lower for w in raw[i + 1:i + 3]] in (["n't", "even"], ["not", "even"]):  # the act not done
-            kept.append(plain("didn't", "VBD", "do") if raw[i].lower == "could" else plain("don't", "VBP", "do"))
+            kept.append(denied_do(raw[i].lower == "could"))
             i += 3
             continue
         manner = next((m for m in vocabulary.manners if tuple(w.lower for w in raw[i:i + len(m[0])]) == m[0]), None)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .clause_reading import NEGATIONS
-from .clause_words import (AUXILIARIES, PARTNER, ClauseWords, Word, is_verb, past_form, plain, sequel, starts,
-                           will_said)
+from .clause_words import (AUXILIARIES, PARTNER, ClauseWords, Word, denied_do, is_verb, past_form, plain, sequel,
+                           starts, will_said)
 
 MAX_WORDS = 16
 STOP_TAGS = frozenset({".", ",", ":", "-LRB-", "-RRB-", "NFP", "HYPH"})
@@ -99,7 +99,7 @@ def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, s
         return [plain("you", "PRP")], at, None
     if mode == "asked":  # "ask you to close the garage" -> "you don't close the garage"; "asked" -> "didn't"
         past = at > 0 and words[at - 1].tag == "VBD"
-        return [plain("you", "PRP"), plain("didn't", "VBD", "do") if past else plain("don't", "VBP", "do")], \
+        return [plain("you", "PRP"), denied_do(past)], \
             at + 2, None
     if mode == "who":  # "who leaves the stove on" -> "you leave the stove on"
         return [plain("you", "PRP")], at + 1, "base" if words[at + 1].tag == "VBZ" else None

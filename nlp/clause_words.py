@@ -188,6 +188,11 @@ def plain(text: str, tag: str = "RB", lemma: str | None = None) -> Word:
     return Word(text, text.lower(), lemma or text.lower(), tag)
 
 
+def denied_do(past: bool) -> Word:
+    """The "do" that denies an act: "didn't" in the past, else "don't"."""
+    return plain("didn't", "VBD", "do") if past else plain("don't", "VBP", "do")
+
+
 def past_form(lemma: str, vocabulary: ClauseWords) -> str:
     """The simple past of a verb's lemma: the irregular table in clauses.json, else English spelling rules."""
     if lemma in vocabulary.past_forms:
@@ -208,7 +213,8 @@ def render(words: Sequence[Word]) -> str:
     return text
 
 
-PROMISED = frozenset({"promise", "swear", "agree", "say"})
+RECALLED = frozenset({"promise", "swear", "agree"})  # "when you *promised* you'd drive": a word given, then broken
+PROMISED = RECALLED | {"say"}  # "you *said* you'd come and then you ...": a word given, with what broke it
 THEN = (("and", "then"), ("but", "then"), ("then",))
 SUBJECTS = frozenset({"you", "i", "we"})
 

@@ -26,7 +26,7 @@ from spacy.tokens import Span
 
 from .clause_reading import NEGATIONS, is_swearing, read_words
 from .clause_start import BE_FORMS, ORDER_MODALS, SWEEPING, collect, occasion_before, starts_of
-from .clause_words import AUXILIARIES, NOUN_TAGS, ClauseWords, Word, is_verb, plain, render, starts
+from .clause_words import AUXILIARIES, NOUN_TAGS, RECALLED, ClauseWords, Word, is_verb, plain, render, starts
 from .things import VAGUE_NOUNS, labels_in, things_after_preposition as _things_after_preposition, things_of as _things
 
 WARM = 1.5  # summed vaderSentiment rating of a clause's words at which it reads as thanks, not a complaint
@@ -75,7 +75,6 @@ def _labels(out: Sequence[Word], vocabulary: ClauseWords) -> bool:
 # "you don't care about anything *I say*", "everything *I do*": what the writer's clause after these describes
 # is the noun before it; alone it says nothing ("I feel discouraged when I say").
 CIRCUMSTANCES = frozenset({"when", "whenever", "if"})
-RECALLED = frozenset({"promise", "swear", "agree"})  # "when you *promised* you'd drive": a word given, then broken
 COMPARISONS = frozenset({"like", "as"})  # what a vague verb's clause is cut at: "you treat me *like* a child"
 # "you never initiate *anything*": no act to ask for
 SWEEPING_OBJECTS = SWEEPING | {"something", "anyone", "anybody", "everyone", "everybody"}
