@@ -32,7 +32,7 @@ from spacy.util import filter_spans
 from .blame_features import Reading, TokenClasses
 from .blame_model import BlameReader
 from .blame_thresholds import SURE, Seen, Thresholds
-from .component import BLAME_KEY, LEAD_WORDS, SPARED_KEY, UNCONFIRMED_KEY
+from .component import BLAME_KEY, BREAK_POS, CLAUSE_JOINERS, LEAD_WORDS, SPARED_KEY, UNCONFIRMED_KEY
 from .polarity import CIRCUMSTANCE, SentenceTone, outright
 from .rule_types import FRAMES, Lexicon
 
@@ -43,8 +43,6 @@ SOFTENERS = frozenset({"so", "really", "a", "bit", "quite", "very", "just", "kin
                        "pretty", "kinda", "honestly", "actually"})
 NOT_A_FEELING = frozenset({"like", "that", "as", "you", "u", "ur", "your", "you're"})
 LINKS = CIRCUMSTANCE - {"before", "until"}  # what joins "I feel <a feeling>" to its moment ("... *when* you're late")
-BREAK_POS = frozenset({"CCONJ", "SCONJ"})
-NOT_BREAKS = frozenset({"'", "’", "-", "'s", "'re"})
 CLAUSE_POS = frozenset({"VERB", "AUX", "PRON"})  # a blame is said of someone: no flag on a bare fragment
 COLD = frozenset({"NEG", "ABS", "NOT"})  # word classes (blame_features.Reading.word_class) that are cold cues
 
@@ -146,7 +144,7 @@ def clause(sent: Span, lines: TokenClasses) -> tuple[int, int]:
     the whole sentence; lead words and edge punctuation trimmed."""
     segments: list[list[int]] = [[]]
     for token in sent:
-        if (token.is_punct and token.lower_ not in NOT_BREAKS) or token.pos_ in BREAK_POS:
+        if (token.is_punct and token.lower_ not in CLAUSE_JOINERS) or token.pos_ in BREAK_POS:
             segments.append([])
         else:
             segments[-1].append(token.i)

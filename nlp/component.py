@@ -24,6 +24,9 @@ SPARED_KEY = "hearth_spared"
 # only unconfirmed, so the classifier's guards read them as a cold cue (blame_decision.py), never as a pardon.
 UNCONFIRMED_KEY = "hearth_unconfirmed"
 UNCONFIRMING_GUARDS = frozenset({"with_cue", "negative", "partner"})
+# Punctuation inside a clause, not between two: an apostrophe, a hyphen, a split "'s" or "'re".
+CLAUSE_JOINERS = frozenset({"'", "’", "-", "'s", "'re"})
+BREAK_POS = frozenset({"CCONJ", "SCONJ"})  # a conjunction ends a clause as punctuation does
 # Words that may come before a sentence-initial frame ("So, it sounds like...", "Babe, could you...").
 LEAD_WORDS = frozenset("so ok okay well and but hey honey babe love look listen honestly oh um uh "
                        "sweetie sweetheart dear hun hon like alright right yeah yes no".split())
@@ -83,10 +86,12 @@ class HearthBlame:
     @staticmethod
     def _excused(doc: Doc, sent: Span, rule: Rule, start: int, end: int) -> bool:
         """Whether an `unless_*` word sets this match aside ("You should have *seen* it")."""
-        if rule.unless_next and end < sent.end and doc[end].lower_ in rule.unless_next:
+        if rule.unless_next and end < sent.end and _followed_by(doc, end, sent.end, rule.unless_next):
             return True
         if rule.unless_prev and start > sent.start and (doc[start - 1].lower_ in rule.unless_prev
                                                          or doc[start - 1].norm_ in rule.unless_prev):
+            return True
+        if rule.unless_before and _said_before(doc, sent.start, start, rule.unless_before):
             return True
         return bool(rule.unless_sentence) and any(
             t.lower_ in rule.unless_sentence or t.lemma_.lower() in rule.unless_sentence for t in sent)
@@ -140,6 +145,27 @@ class HearthBlame:
                 tuple(g for g in rule.guards if g not in UNCONFIRMING_GUARDS), start, end)
             (spans.unconfirmed if unconfirmed else spans.spared).append(
                 Span(doc, start, end, label=rule.kind, span_id=rule.id))
+
+
+def _followed_by(doc: Doc, end: int, limit: int, phrases: frozenset[str]) -> bool:
+    """Whether the words from token `end` (before `limit`) begin one of `phrases`, each one word or several
+    ("me", "when to"), compared in lower case: a rule's `unless_next`."""
+    for phrase in phrases:
+        words = phrase.split()
+        if end + len(words) <= limit and all(doc[end + i].lower_ == word for i, word in enumerate(words)):
+            return True
+    return False
+
+
+def _said_before(doc: Doc, first: int, start: int, words: frozenset[str]) -> bool:
+    """Whether one of `words` (as written or as a norm) comes before token `start` in its clause: back to the last
+    punctuation or conjunction, and not before token `first` (the sentence's start)."""
+    for token in reversed(doc[first:start]):
+        if (token.is_punct and token.lower_ not in CLAUSE_JOINERS) or token.pos_ in BREAK_POS:
+            return False
+        if token.lower_ in words or token.norm_ in words:
+            return True
+    return False
 
 
 def _suppressed(rule: BlameRule, start: int, end: int, suppressed: set[str],

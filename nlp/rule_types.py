@@ -39,10 +39,12 @@ class MatchRule:
     """What every rule has: an id, a kind, its Matcher patterns (macros expanded), and where it may match.
 
     `anchor` keeps a match to the start of its sentence (after lead words); `unless_next` drops a match
-    followed by one of these words; `unless_prev` drops a match preceded by one of these words (as
-    written or as a norm, so "not" covers "n't"), e.g. "I'm not scared of him"; `unless_sentence` drops
-    a match whose sentence holds one of these words (as written or as a lemma), e.g. "film" or "boxing"
-    for a violent verb.
+    followed by one of these words or phrases ("me", "when to"); `unless_prev` drops a match preceded by
+    one of these words (as written or as a norm, so "not" covers "n't"), e.g. "I'm not scared of him";
+    `unless_sentence` drops a match whose sentence holds one of these words (as written or as a lemma),
+    e.g. "film" or "boxing" for a violent verb; `unless_before` drops a match with one of these words (as
+    written or as a norm) earlier in its clause, back to the last punctuation or conjunction, e.g. "never"
+    for "*there for me*" in "You're never really there for me".
     """
 
     REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "pattern"})
@@ -55,6 +57,7 @@ class MatchRule:
     unless_next: frozenset[str] = frozenset()
     unless_prev: frozenset[str] = frozenset()
     unless_sentence: frozenset[str] = frozenset()
+    unless_before: frozenset[str] = frozenset()
 
     @classmethod
     def check_keys(cls, record: Mapping[str, Any]) -> None:
@@ -73,9 +76,10 @@ class MatchRule:
     @staticmethod
     def _common(record: Mapping[str, Any], patterns: tuple[Pattern, ...]) -> dict[str, Any]:
         return {"id": record["id"], "patterns": patterns, "anchor": "anchor" in record,
-                "unless_next": frozenset(w.lower() for w in _words(record, "unless_next")),
+                "unless_next": frozenset(" ".join(w.lower().split()) for w in _words(record, "unless_next")),
                 "unless_prev": frozenset(w.lower() for w in _words(record, "unless_prev")),
-                "unless_sentence": frozenset(w.lower() for w in _words(record, "unless_sentence"))}
+                "unless_sentence": frozenset(w.lower() for w in _words(record, "unless_sentence")),
+                "unless_before": frozenset(w.lower() for w in _words(record, "unless_before"))}
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ class FrameRule(MatchRule):
     """
 
     REQUIRED = frozenset({"id", "frame", "pattern", "suppresses", "scope"})
-    OPTIONAL = frozenset({"anchor"})
+    OPTIONAL = frozenset({"anchor", "unless_next", "unless_before"})
 
     suppresses: frozenset[str] = frozenset()
     scope: str = "sentence"

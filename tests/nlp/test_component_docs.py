@@ -112,3 +112,9 @@ def test_care_spans_are_separate_from_blame() -> None:
 
 def test_a_match_never_straddles_two_sentences() -> None:
     assert flags("Thank you. Always here") == []
+
+
+def test_unless_next_takes_a_phrase() -> None:
+    """"You never know" is an idiom; "you never know when to stop" is said of the partner."""
+    assert flags("You never know, it might rain") == []
+    assert kinds("You never know when to stop") == {"absolute"}

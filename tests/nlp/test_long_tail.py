@@ -292,3 +292,59 @@ def test_shouting_is_heard_as_the_same_words(pipeline: Loaded) -> None:
         found = nlp.analyze(text)
         assert found.blaming and found.suggestion, text
         assert nlp.analyze(text.lower()).blaming
+
+
+# A frame spares the blame it overlaps, so it must match the idiom or the praise itself, not words that open it:
+# "you never know" is an idiom, "you never tell me anything" is not; "you get what you pay for" is, "you get on
+# my nerves" is not; "you felt hurt" reflects a feeling, "you are like a child" labels; "there for me" is praise
+# unless a negation comes before it in its clause (`unless_before`).
+FRAMES_TOO_WIDE = [
+    "You never tell me anything.",
+    "you never tell me where you're going",
+    "You never know when to stop.",
+    "You get angry over nothing.",
+    "You learn nothing, ever.",
+    "You're never there for me.",
+    "You are never there for me when it matters.",
+    "You're never really there for me.",
+    "You are like a child.",
+    "You were like a stranger all night.",
+]
+THE_IDIOMS_AND_PRAISE = [
+    "You never know, it might rain.",
+    "You never know what might happen.",
+    "you never know",
+    "You never can tell with the weather.",
+    "You learn to live with it.",
+    "You live and learn.",
+    "You win some, you lose some.",
+    "You get what you pay for.",
+    "You get used to it.",
+    "You were always there for me.",
+    "I'm not sure what I'd do without you, you're always there for me.",
+    "You always know what to say.",
+    "It sounds like you felt ignored.",
+    "You were hurt and I didn't see it.",
+]
+
+
+@pytest.mark.parametrize("text", FRAMES_TOO_WIDE)
+def test_a_frame_spares_only_its_idiom_or_praise(pipeline: Loaded, text: str) -> None:
+    found = nlp.analyze(text)
+    assert found.blaming and found.suggestion, found
+    assert not nlp.analyze(found.suggestion).blaming, found.suggestion
+
+
+@pytest.mark.parametrize("text", THE_IDIOMS_AND_PRAISE)
+def test_idioms_reflections_and_praise_stay_unflagged(pipeline: Loaded, text: str) -> None:
+    assert not nlp.analyze(text).blaming, text
+
+
+def test_a_negation_earlier_in_the_clause_sets_a_frame_aside(pipeline: Loaded) -> None:
+    """`unless_before` reads back only to the clause's start: the "not" of "I'm not sure" is another clause's."""
+    def spared(text: str) -> list[str]:
+        doc = pipeline.language(text)
+        return [s.id_ for s in doc.spans[SPARED_KEY]]
+
+    assert "appreciation.there_for_me" not in spared("You're never really there for me.")
+    assert "appreciation.there_for_me" in spared("I'm not sure what I'd do without you, you're always there for me.")
