@@ -202,10 +202,10 @@ def _warm_caused(token: Token, lexicon: Lexicon) -> bool:
 def outright(doc: Doc, lexicon: Lexicon, key: str) -> bool:
     """Whether a rule's absolute says an unkind act or trait outright. Either an affirming absolute ("always")
     whose next word, past adverbs, is a cold act or a cold word ("You always *overreact* when I'm a little
-    late"), or a negating one ("never") whose next word is a warm act withheld ("You never *help*", "You never
-    *thank* me", "You never *make me laugh* anymore"); a negator before a cold act is praise ("You never *judge*
-    me"). The classifier may not veto such a match (blame_decision.py). `key`: the doc.spans group of the blame
-    rules' matches."""
+    late", "You always *let* me *down*"), or a negating one ("never") whose next word is a warm act withheld
+    ("You never *help*", "You never *thank* me", "You never *make me laugh* anymore"); a negator before a cold
+    act is praise ("You never *judge* me"). The classifier may not veto such a match (blame_decision.py).
+    `key`: the doc.spans group of the blame rules' matches."""
     for span in doc.spans[key]:
         if span.label_ != "absolute":
             continue
@@ -219,6 +219,7 @@ def outright(doc: Doc, lexicon: Lexicon, key: str) -> bool:
         if negated:
             if after.pos_ == "VERB" and (_warm(after, lexicon) or _warm_caused(after, lexicon)):
                 return True
-        elif lemma in lexicon.cold_acts or (after.pos_ == "ADJ" and after.lower_ in lexicon.negative):
+        elif _cold_act(after, lemma, lexicon, span.sent.end) or (
+                after.pos_ == "ADJ" and after.lower_ in lexicon.negative):
             return True
     return False

@@ -309,6 +309,8 @@ FRAMES_TOO_WIDE = [
     "You're never really there for me.",
     "You are like a child.",
     "You were like a stranger all night.",
+    "You never cease to disappoint me.",  # "never cease to" is praise only with a warm verb
+    "You never cease to embarrass me in front of my friends.",
 ]
 THE_IDIOMS_AND_PRAISE = [
     "You never know, it might rain.",
@@ -325,6 +327,10 @@ THE_IDIOMS_AND_PRAISE = [
     "You always know what to say.",
     "It sounds like you felt ignored.",
     "You were hurt and I didn't see it.",
+    "You never cease to amaze me.",
+    "you never cease to make me laugh",
+    "You never cease to surprise me, in the best way.",
+    "You never let me down.",
 ]
 
 
@@ -348,3 +354,14 @@ def test_a_negation_earlier_in_the_clause_sets_a_frame_aside(pipeline: Loaded) -
 
     assert "appreciation.there_for_me" not in spared("You're never really there for me.")
     assert "appreciation.there_for_me" in spared("I'm not sure what I'd do without you, you're always there for me.")
+
+
+def test_an_unkind_phrasal_act_after_always_is_said_outright(pipeline: Loaded) -> None:
+    """"let ... down" is a cold act as "judge" is: the classifier alone would veto "You always let me down"."""
+    coach = pipeline.coach
+    assert coach is not None
+    doc = pipeline.language("You always let me down.")
+    assert coach.probability(doc) < coach.reader.thresholds.veto
+    assert coach.decide(doc)
+    assert nlp.analyze("You always give up on us.").blaming
+    assert not nlp.analyze("You always let me sleep in on Sundays.").blaming
