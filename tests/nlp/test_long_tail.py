@@ -365,3 +365,36 @@ def test_an_unkind_phrasal_act_after_always_is_said_outright(pipeline: Loaded) -
     assert coach.decide(doc)
     assert nlp.analyze("You always give up on us.").blaming
     assert not nlp.analyze("You always let me sleep in on Sundays.").blaming
+
+
+# A request's shape holding a label or a sneer: the request frame spares its kinds (a question, a "should"),
+# and the classifier read these as calm. Beside real requests and praise of the same shape.
+ASKED_AS_PUT_DOWNS = [
+    "Can you not be a complete idiot tonight?",  # label.dont_be_so, asked
+    "Could you be any ruder to my mother?",  # contempt.could_you_be_any_more (sure)
+    "Could you be any more selfish?",
+    "could u be any less helpful rn",
+    "Can you grow up?",  # contempt.can_you_grow_up (sure)
+    "Can you just grow up and apologise",
+]
+ASKED_KINDLY = [
+    "Could you be any sweeter?",
+    "Could you be any more wonderful?",
+    "Can you be any later than 8? I can't make it before",
+    "Could you get any more ice from the shop?",
+    "Can you not be so hard on yourself? You did great.",
+    "Can you grow up some tomatoes this year? lol",
+    "Could you pick up milk on the way home?",
+]
+
+
+@pytest.mark.parametrize("text", ASKED_AS_PUT_DOWNS)
+def test_a_put_down_asked_as_a_request_is_heard(pipeline: Loaded, text: str) -> None:
+    found = nlp.analyze(text)
+    assert found.blaming and found.suggestion, found
+    assert not nlp.analyze(found.suggestion).blaming, found.suggestion
+
+
+@pytest.mark.parametrize("text", ASKED_KINDLY)
+def test_real_requests_and_praise_asked_the_same_way_stay_unflagged(pipeline: Loaded, text: str) -> None:
+    assert not nlp.analyze(text).blaming, text
