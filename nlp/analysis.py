@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Span
 from .blame_decision import MODEL_PREFIX
 from .blame_features import TokenClasses
 from .component import BLAME_KEY, CARE_KEY
+from .idioms import IDIOM_KEY
+from .rule_loading import load_rulebook
 from .errors import TextRejected
 from .pipeline import Loaded, loaded
 from .clause_reading import read_words
@@ -126,6 +128,10 @@ def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
     # classifier's span is a whole clause, topic and all.
     insult = frozenset(i for s in spans if s.label_ in INSULT_KINDS and not s.id_.startswith(MODEL_PREFIX)
                        and not _holds_the_act(s) for i in range(s.start, _label_end(s)))
+    # An idiom that labels or sneers ("drama queen", "god's gift") is an insult too; one that names an act ("bite
+    # my head off") is said again, its nouns no topic (things.things_of).
+    insult |= frozenset(i for s in doc.spans.get(IDIOM_KEY, ()) if s.id_ in _insulting_idioms()
+                        for i in range(s.start, s.end))
     result = []
     sentences = list(doc.sents)
     for at, sent in enumerate(sentences):
@@ -143,6 +149,12 @@ def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
                 seen = _resolved(seen, sentences[at - 1])
             result.append(FlaggedSentence(text=sent.text, kinds=kinds, observation=seen))
     return result
+
+
+@cache
+def _insulting_idioms() -> frozenset[str]:
+    """The ids of the idioms whose kind is an insult's (INSULT_KINDS)."""
+    return frozenset(i.id for i in load_rulebook().idioms if i.blame_kind in INSULT_KINDS)
 
 
 ACT_TAGS = frozenset({"PRP", "MD", "RB", "VB", "VBP", "VBZ", "VBD", "VBN", "VBG", "TO"})

@@ -10,7 +10,8 @@
    what P(blaming); a blame rule's match that only lacked its confirming word, doc.spans["hearth_unconfirmed"],
    is a cold cue there: "Why did you let the TV licence run out?"). Always closed: a fragment with no verb or
    pronoun ("Late shifts all week."), a sentence where a frame matched (a paraphrase, a request, generic
-   "you", appreciation) and a real I-statement ("I feel hurt when you're late"). Closed unless the
+   "you", appreciation), one warm on balance that holds a warm idiom ("You always *have my back*", idioms.py)
+   and a real I-statement ("I feel hurt when you're late"). Closed unless the
    classifier is sure and the sentence holds a cold cue (sarcasm): a sentence where a blame pattern was
    set aside by a guard or an `unless` word ("It's not your fault", "Don't you dare apologise"), and one
    whose words are warm on balance (polarity.SentenceTone). So a compliment is never flagged because the
@@ -33,16 +34,13 @@ from .blame_features import Reading, TokenClasses
 from .blame_model import BlameReader
 from .blame_thresholds import SURE, Seen, Thresholds
 from .component import BLAME_KEY, BREAK_POS, CLAUSE_JOINERS, LEAD_WORDS, SPARED_KEY, UNCONFIRMED_KEY
-from .polarity import CIRCUMSTANCE, SentenceTone, outright
+from .feeling_when import is_feeling_when
+from .idioms import IDIOM_KEY, IDIOM_RULES, WARM
+from .polarity import SentenceTone, outright
 from .rule_types import FRAMES, Lexicon
 
 MODEL_PREFIX = "model."
 ABSOLUTE_WORD = MODEL_PREFIX + "absolute"  # the id of an absolute word the decision highlights beside a flag
-I_VERBS = frozenset({"feel", "get", "worry", "be"})
-SOFTENERS = frozenset({"so", "really", "a", "bit", "quite", "very", "just", "kind", "sort", "of", "little",
-                       "pretty", "kinda", "honestly", "actually"})
-NOT_A_FEELING = frozenset({"like", "that", "as", "you", "u", "ur", "your", "you're"})
-LINKS = CIRCUMSTANCE - {"before", "until"}  # what joins "I feel <a feeling>" to its moment ("... *when* you're late")
 CLAUSE_POS = frozenset({"VERB", "AUX", "PRON"})  # a blame is said of someone: no flag on a bare fragment
 COLD = frozenset({"NEG", "ABS", "NOT"})  # word classes (blame_features.Reading.word_class) that are cold cues
 
@@ -97,7 +95,7 @@ class Coach:
         return highlights(self._flagged(doc, probability, lines), self.lexicon.absolutes)
 
     def _flagged(self, doc: Doc, probability: float | None, lines: TokenClasses | None) -> list[Span]:
-        rules = list(doc.spans[BLAME_KEY])
+        rules = rule_spans(doc)
         at = self.reader.thresholds
         if rules and not at.veto:
             return rules
@@ -105,7 +103,7 @@ class Coach:
         if probability is None:
             probability = self.probabilities([doc], [lines])[0]
         if rules:
-            return rules if (probability >= at.veto or beyond_veto(doc, self.lexicon, self.sure_rules)
+            return rules if (probability >= at.veto or beyond_veto(doc, self.lexicon, self.sure_rules, rules)
                              or self.rule_sentence(doc, lines) >= at.threshold) else []
         if probability < at.threshold:
             return []
@@ -184,7 +182,10 @@ def opening(sent: Span, lexicon: Lexicon, lines: TokenClasses) -> Opening:
     hard = (any(t.pos_ in CLAUSE_POS for t in sent) and not any(label in FRAMES for label in spared)
             and not is_feeling_when(sent))
     # `soft` only counts beside `hard` (Opening.may_flag, `seen`), so a closed sentence skips the tone.
-    soft = hard and not spared and not SentenceTone(sent, lexicon).is_appreciative(sent.start, sent.start)
+    warm = hard and SentenceTone(sent, lexicon).is_appreciative(sent.start, sent.start)
+    if warm and any(sent.start <= i.start < sent.end and i.label_ == WARM for i in sent.doc.spans[IDIOM_KEY]):
+        hard = False  # a warm idiom is praise as a frame is ("you always *have my back*"), however sure the classifier
+    soft = hard and not spared and not warm
     cue = any(lines.classes[i] in COLD or lines.written[i] == "?" for i in range(sent.start, sent.end)) or any(
         sent.start <= s.start < sent.end for s in sent.doc.spans[UNCONFIRMED_KEY])
     return Opening(hard=hard, soft=soft, cue=cue)
@@ -196,17 +197,23 @@ def rule_sentence_words(doc: Doc, lexicon: Lexicon, reading: Reading, lines: Tok
     sentences = list(doc.sents)
     if len(sentences) < 2:
         return []
-    rules = doc.spans[BLAME_KEY]
+    rules = rule_spans(doc)
     return [reading.model_words(doc, [(sent.start, sent.end)], lines) for sent in sentences
             if any(sent.start <= rule.start < sent.end for rule in rules)
             and "POS" not in lines.classes[sent.start:sent.end]
             and not SentenceTone(sent, lexicon).is_appreciative(sent.start, sent.start)]
 
 
-def beyond_veto(doc: Doc, lexicon: Lexicon, sure_rules: frozenset[str]) -> bool:
-    """Whether the classifier may not veto the rules' matches: one is a `sure` rule's (`sure_rules`: their ids)
-    or an absolute that says an unkind act outright (polarity.outright)."""
-    return any(span.id_ in sure_rules for span in doc.spans[BLAME_KEY]) or outright(doc, lexicon, BLAME_KEY)
+def rule_spans(doc: Doc) -> list[Span]:
+    """The rules' matches the decision weighs: all but a cold idiom's in a real I-statement (`is_feeling_when`)."""
+    return [span for span in doc.spans[BLAME_KEY]
+            if not (span.id_.startswith(IDIOM_RULES) and is_feeling_when(doc[span.start].sent))]
+
+
+def beyond_veto(doc: Doc, lexicon: Lexicon, sure_rules: frozenset[str], rules: list[Span]) -> bool:
+    """Whether the classifier may not veto the rules' matches (`rules`, `rule_spans`): one is a `sure` rule's
+    (`sure_rules`: their ids) or an absolute that says an unkind act outright (polarity.outright)."""
+    return any(span.id_ in sure_rules for span in rules) or outright(doc, lexicon, BLAME_KEY)
 
 
 def seen(doc: Doc, probability: float, lexicon: Lexicon, reading: Reading,
@@ -215,27 +222,9 @@ def seen(doc: Doc, probability: float, lexicon: Lexicon, reading: Reading,
     `rule_sentence` is left at 0.0 for the caller to read (`rule_sentence_words`)."""
     lines = reading.read(doc)
     openings = [opening(sent, lexicon, lines) for sent in doc.sents]
-    return Seen(probability=probability, rule_hit=bool(doc.spans[BLAME_KEY]),
+    rules = rule_spans(doc)
+    return Seen(probability=probability, rule_hit=bool(rules),
                 cold=any(o.hard and o.soft and o.cue for o in openings),
                 plain=any(o.hard and o.soft and not o.cue for o in openings),
                 cold_if_sure=any(o.hard and o.cue for o in openings),
-                outright=beyond_veto(doc, lexicon, sure_rules))
-
-
-def is_feeling_when(sent: Span) -> bool:
-    """One sentence shaped as the classic I statement, "I feel/get/worry/am <a feeling> when/if/because ..."
-    (not "I feel like you ..."): a sentence the classifier may not flag. Whether a whole message speaks from
-    "I" with no clause about the partner (what a rehearsal rewrite must do) is nlp/i_statement.py's question."""
-    first = next((t for t in sent if not t.is_punct and t.lower_ not in LEAD_WORDS), None)
-    if first is None or first.norm_ not in ("i", "i'm"):  # most sentences stop here
-        return False
-    words = [t for t in sent[first.i - sent.start:] if not t.is_punct and t.lower_ not in LEAD_WORDS]
-    if len(words) < 3 or not any(t.lower_ in LINKS for t in words):
-        return False
-    rest = words[1:]
-    if first.norm_ == "i" and rest[0].lemma_.lower() not in I_VERBS:
-        return False
-    if first.norm_ == "i":
-        rest = rest[1:]
-    feeling = next((t for t in rest if t.lower_ not in SOFTENERS), None)
-    return feeling is not None and feeling.lower_ not in NOT_A_FEELING and feeling.norm_ not in NOT_A_FEELING
+                outright=beyond_veto(doc, lexicon, sure_rules, rules))

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, ClauseWords, Word, denied_do, is_verb,
-                           past_form, plain, starts)
+from .idioms import IDIOM_KEY
+from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, ClauseWords, Word, denied_do,
+                           is_decoration, is_verb, past_form, plain, starts)
 
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "UH"})  # swearing as an intensifier ("your shitty car")
 QUESTION_LEAD_TAGS = frozenset({"UH", ",", "CC", "RB", ":"})  # "oh", "and", "so" before a question's auxiliary
@@ -73,17 +74,22 @@ def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -
     hyphenated word kept whole (the clause never ends inside "lie-in")."""
     raw: list[Word] = []
     glue = quoted = False
+    doc = sentence.doc
+    in_idioms = {i for idiom in doc.spans[IDIOM_KEY] for i in range(idiom.start, idiom.end)} if (
+        IDIOM_KEY in doc.spans) else set()
     for token in sentence:
         if token.text in ('"', "\u201c", "\u201d"):
             quoted = not quoted if token.text == '"' else token.text == "\u201c"
             continue
-        if token.is_space or token.i in skipped or token.tag_ in ("``", "''") or token.text in ('"', "*"):
+        if token.is_space or token.i in skipped or token.tag_ in ("``", "''") or token.text in ('"', "*") or (
+                is_decoration(token.text)):
             continue
         if _joins(token, sentence):
             glue = bool(raw) and token.i - 1 not in skipped
             continue
         word = _word(token, vocabulary)
         word.quoted = quoted
+        word.idiom = token.i in in_idioms
         if raw and _split_word(token, sentence, skipped):  # "gonna" said whole, read as one word
             whole = raw[-1].text + word.text
             raw[-1] = Word(whole, whole.lower(), whole.lower(), raw[-1].tag)

@@ -5,6 +5,8 @@ clause_reading.py).
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -72,16 +74,26 @@ class ClauseWords:
     manners: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
+EMOTICON = re.compile(r"</?3+|[:;=8][-'^]?[()\[\]DPpOo3/\\|*]+|[()\[\]/\\|][-'^]?[:;=]")
+DECORATION_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Co", "Cn"})  # symbols, marks, joiners
+
+
+def is_decoration(text: str) -> bool:
+    """Whether a token is an emoji, an emoticon ("<3", ":(") or a mark of one: around a clause, never its word."""
+    return bool(EMOTICON.fullmatch(text)) or all(unicodedata.category(c) in DECORATION_CATEGORIES for c in text)
+
+
 @dataclass
 class Word:
     """One word of a sentence as the clause reads it: spelling, lower case, lemma and fine-grained tag; `quoted`:
-    written in quotation marks ("you're *"working"*"), scare quotes that doubt it."""
+    written in quotation marks ("you're *"working"*"), scare quotes that doubt it; `idiom`: part of an idiom."""
 
     text: str
     lower: str
     lemma: str
     tag: str
     quoted: bool = False
+    idiom: bool = False  # inside an idiom (idioms.py): its nouns name no thing ("bite my *head* off")
 
 
 @cache

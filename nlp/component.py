@@ -12,6 +12,7 @@ from spacy.vocab import Vocab
 
 from .first_word_matcher import FirstWordMatcher
 from .polarity import SentenceTone
+from .idioms import COLD, IDIOM_KEY, PRESSED, WARM, IdiomRule
 from .rule_loading import load_rulebook
 from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Rule, Rulebook
 
@@ -48,9 +49,13 @@ class HearthBlame:
         self.texting = dict(rulebook.lexicon.texting)
         self.matcher = FirstWordMatcher(vocab)
         self.rules: dict[int, Rule] = {}
+        self.idioms: dict[int, IdiomRule] = {}
         for rule in rulebook.blame + rulebook.frames + rulebook.care:
             self.matcher.add(rule.id, rule.patterns)
             self.rules[vocab.strings[rule.id]] = rule
+        for idiom in rulebook.idioms:
+            self.matcher.add(idiom.id, idiom.patterns)
+            self.idioms[vocab.strings[idiom.id]] = idiom
 
     def __call__(self, doc: Doc) -> Doc:
         """Normalise texting spellings in token norms, then match and keep the flags that survive."""
@@ -60,6 +65,16 @@ class HearthBlame:
                 token.norm_ = norm
         found_spans = Found([], [], [], [])
         matches = self.matcher(doc)
+        # Idioms first: the tone reads each as one word (polarity.SentenceTone) while the rules are settled.
+        # A kindness asked for or sighed at is no praise of the partner: "Give me a break, you never listen",
+        # "You should make an effort with my friends".
+        # A cold one asked about ("Can you not be glued to your phone?") stays cold when negated (PRESSED).
+        idioms = [Span(doc, start, end, label=PRESSED if asked and idiom.kind == COLD else idiom.kind, span_id=idiom.id)
+                  for idiom, start, end in ((self.idioms[m], s, e) for m, s, e in matches if m in self.idioms)
+                  for asked in (_asked_for(doc, start),)
+                  if not (idiom.kind == WARM and idiom.verb_first and asked)]
+        doc.spans[IDIOM_KEY] = filter_spans(idioms)
+        matches = [m for m in matches if m[0] in self.rules]
         if matches:
             starts = [sent.start for sent in doc.sents]
             by_sentence: dict[int, list[tuple[Rule, int, int]]] = {}
@@ -128,7 +143,11 @@ class HearthBlame:
         tone = SentenceTone(sent, self.rulebook.lexicon)
         kept: list[tuple[BlameRule, int, int]] = []
         waiting: list[tuple[BlameRule, int, int]] = []
-        open_ = [(r, s, e) for r, s, e in candidates if not _suppressed(r, s, e, suppressed, overlaps)]
+        # A match inside a warm idiom is part of its praise ("*never a* dull moment with you").
+        warm = [(idiom.start, idiom.end) for idiom in doc.spans[IDIOM_KEY] if idiom.label_ == WARM
+                and sent.start <= idiom.start < sent.end]
+        open_ = [(r, s, e) for r, s, e in candidates if not _suppressed(r, s, e, suppressed, overlaps)
+                 and not any(lo < e and s < hi for lo, hi in warm)]
         for rule, start, end in open_:
             if "with_cue" in rule.guards:
                 waiting.append((rule, start, end))
@@ -155,6 +174,28 @@ def _followed_by(doc: Doc, end: int, limit: int, phrases: frozenset[str]) -> boo
         if end + len(words) <= limit and all(doc[end + i].lower_ == word for i, word in enumerate(words)):
             return True
     return False
+
+
+# Words that ask for what follows in their clause ("you *should* make an effort", "you *need to* back me up").
+ASKING = frozenset({"should", "must", "ought", "need", "needs", "please", "pls", "try", "start", "wish", "want",
+                    "expect", "gotta", "could", "can", "ca"})
+OBLIGED = frozenset({"have", "has", "got"})  # asking only before "to": "you *have to* back me up"
+
+
+def _asked_for(doc: Doc, start: int) -> bool:
+    """Whether the words from token `start` are asked for, not said of someone: they begin their clause (only
+    lead words before them since the sentence's start, the last punctuation or a conjunction: an imperative),
+    or an asking word (ASKING, OBLIGED) comes before them in it."""
+    opens = True
+    for token in reversed(doc[:start]):
+        if (token.is_punct and token.lower_ not in CLAUSE_JOINERS) or token.pos_ in BREAK_POS:
+            return opens
+        if token.lower_ in ASKING or (token.lower_ in OBLIGED and doc[token.i + 1].lower_ == "to"):
+            return True
+        opens = opens and token.lower_ in LEAD_WORDS
+        if token.is_sent_start:
+            break
+    return opens
 
 
 def _said_before(doc: Doc, first: int, start: int, words: frozenset[str]) -> bool:

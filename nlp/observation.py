@@ -112,7 +112,7 @@ def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = f
     or holds only the things the sentence names. `ruled`: a blame rule matched in it, so a warm word there is
     no thanks ("I feel like you *treat* our savings like your personal fund")."""
     words = read_words(sentence, vocabulary, skipped)
-    lemmas = frozenset(w.lemma for w in words if w.tag in NOUN_TAGS or is_verb(w))
+    lemmas = frozenset(w.lemma for w in words if (w.tag in NOUN_TAGS or is_verb(w)) and not w.idiom)
     # Thanks the classifier read as blame: none of its things are rewritten. Weighed on the whole sentence, the
     # label a rule matched included: "You're so controlling about the holidays" is no thanks for the holidays.
     warm = not ruled and _warm(read_words(sentence, vocabulary, frozenset()) if skipped else words, vocabulary)
@@ -154,7 +154,7 @@ def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = f
 def _clause(out: list[Word], mode: str, vocabulary: ClauseWords) -> Observation:
     """The observation of one collected clause, by how it started (clause_start.starts_of's modes)."""
     things = _things(out, vocabulary)
-    lemmas = frozenset(w.lemma for w in out if w.tag in NOUN_TAGS or is_verb(w))
+    lemmas = frozenset(w.lemma for w in out if (w.tag in NOUN_TAGS or is_verb(w)) and not w.idiom)
     if any(is_swearing(w, vocabulary) for w in out):
         return Observation("", "", False, things, lemmas)  # nothing clean to say of it
     if mode == "order":

@@ -6,6 +6,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]  # no hints
 
+from .idioms import COLD, IDIOM_KEY, PRESSED, WARM
 from .rule_types import Lexicon
 
 GIVEN_POS = frozenset({"NOUN", "PROPN", "NUM", "DET", "PRON"})
@@ -25,6 +26,7 @@ def vader_ratings() -> dict[str, float]:
     return dict(SentimentIntensityAnalyzer().lexicon)
 
 
+IDIOM_MARKS = {WARM: 1, COLD: -1, PRESSED: -2}  # an idiom's mark, as a word's: -2 stays cold when negated
 PARTICLE_REACH = 3  # "let *me* down", "give up": a particle within three words of its verb (no parse is run)
 
 
@@ -83,6 +85,11 @@ class SentenceTone:
                 if any(lowers[i:i + len(phrase)] == list(phrase) for phrase in lexicon.offers if phrase[0] == lower):
                     self.marks[i] = 1  # an offer of help is warm
         self.negator_at = [t.norm_ in lexicon.negators or t.lower_ in lexicon.negators for t in sent]
+        for idiom in sent.doc.spans[IDIOM_KEY] if IDIOM_KEY in sent.doc.spans else ():
+            if sent.start <= idiom.start and idiom.end <= sent.end:  # one warm or cold word, first where it starts
+                lo, hi = idiom.start - sent.start, idiom.end - sent.start
+                self.marks[lo:hi] = [IDIOM_MARKS[idiom.label_]] + [0] * (hi - lo - 1)
+                self.negator_at[lo:hi] = [False] * (hi - lo)
         self.clause_break = [(t.is_punct and t.lower_ not in SCOPE_KEEPERS) or t.pos_ in SCOPE_BREAK_POS for t in sent]
         self.flipped = self._scope(len(sent), len(sent))
         # Per token: its clause's number, and whether that clause is one of circumstance.
@@ -199,13 +206,27 @@ def _warm_caused(token: Token, lexicon: Lexicon) -> bool:
     return _warm(doc[i], lexicon)
 
 
+IDIOM_REACH = 3  # "always *have to* have the last word": an idiom starting within three words of the absolute
+
+
+def _idiom_near(doc: Doc, start: int, sent_end: int) -> str | None:
+    """The valence of an idiom (doc.spans[IDIOM_KEY]) starting at token `start` or within IDIOM_REACH words
+    after it, before any punctuation; None when none does."""
+    if IDIOM_KEY not in doc.spans:
+        return None
+    stop = next((t.i for t in doc[start:min(start + IDIOM_REACH, sent_end)] if t.is_punct), start + IDIOM_REACH)
+    return next((idiom.label_ for idiom in doc.spans[IDIOM_KEY] if start <= idiom.start < min(stop, sent_end)), None)
+
+
 def outright(doc: Doc, lexicon: Lexicon, key: str) -> bool:
     """Whether a rule's absolute says an unkind act or trait outright. Either an affirming absolute ("always")
     whose next word, past adverbs, is a cold act or a cold word ("You always *overreact* when I'm a little
     late", "You always *let* me *down*"), or a negating one ("never") whose next word is a warm act withheld
     ("You never *help*", "You never *thank* me", "You never *make me laugh* anymore"); a negator before a cold
-    act is praise ("You never *judge* me"). The classifier may not veto such a match (blame_decision.py).
-    `key`: the doc.spans group of the blame rules' matches."""
+    act is praise ("You never *judge* me"). An idiom within IDIOM_REACH words is read as one such word: cold after
+    "always" ("You always *bite my head off*"), warm after "never" ("You never *cut me any slack*"). The
+    classifier may not veto such a match (blame_decision.py). `key`: the doc.spans group of the blame rules'
+    matches."""
     for span in doc.spans[key]:
         if span.label_ != "absolute":
             continue
@@ -216,7 +237,11 @@ def outright(doc: Doc, lexicon: Lexicon, key: str) -> bool:
         if after is None:
             continue
         lemma = after.lemma_.lower()
-        if negated:
+        idiom = _idiom_near(doc, after.i, span.sent.end)
+        if idiom is not None:
+            if (idiom == WARM) == negated:  # "never *cut me any slack*", "always *bite my head off*"
+                return True
+        elif negated:
             if after.pos_ == "VERB" and (_warm(after, lexicon) or _warm_caused(after, lexicon)):
                 return True
         elif _cold_act(after, lemma, lexicon, span.sent.end) or (

@@ -1,4 +1,4 @@
-"""Read the data files (lexicon.json and the three JSONL rule files) into a Rulebook, checking every line.
+"""Read the data files (lexicon.json, the three JSONL rule files and idioms.jsonl) into a Rulebook, checking every line.
 
 Each rule file is read by its rule type (RULE_FILES): the type checks its keys and values
 (rule_types.py), spaCy's own schema checks the expanded patterns, and any fault is a RuleFileError
@@ -18,6 +18,7 @@ from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
 from .errors import RuleFileError
+from .idioms import blame_rules, load_idioms
 from .polarity import vader_ratings
 from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Lexicon, Pattern, Rulebook
 
@@ -69,11 +70,19 @@ def load_rule_file(path: Path, lexicon: Lexicon, rule_type: RuleType | None = No
 def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
     """Load and validate every data file in data_dir once; the result is immutable and shared."""
     lexicon = load_lexicon(data_dir / "lexicon.json")
+    path = data_dir / "idioms.jsonl"
+    try:
+        idioms = load_idioms(path)
+    except ValueError as exc:
+        raise _fail(path, None, str(exc)) from exc
+    for idiom in idioms:
+        _validate(path, 0, idiom.id, idiom.patterns)
     return Rulebook(
         lexicon=lexicon,
-        blame=load_rule_file(data_dir / "blame_rules.jsonl", lexicon),
+        blame=load_rule_file(data_dir / "blame_rules.jsonl", lexicon) + blame_rules(idioms),
         frames=load_rule_file(data_dir / "frames.jsonl", lexicon),
         care=load_rule_file(data_dir / "care_rules.jsonl", lexicon),
+        idioms=idioms,
     )
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from .idioms import IdiomRule
 
 DATA_DIR = Path(__file__).parent / "data"
 KINDS = ("absolute", "label", "blame", "mind_reading", "accusatory_question", "should",
@@ -183,5 +186,6 @@ class Rulebook:
     blame: tuple[BlameRule, ...]
     frames: tuple[FrameRule, ...]
     care: tuple[CareRule, ...]
+    idioms: tuple[IdiomRule, ...] = ()  # idioms.py: each read as one warm or cold word
 
 

@@ -83,7 +83,7 @@ def _setting(before: Word | None, earlier: Word | None) -> bool:
 
 
 def things_of(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]:
-    """Noun phrases ("your dishes", "the smoke alarm") as written, leaving out labels, swearing, vague nouns and
+    """Noun phrases ("your dishes", "the smoke alarm") as written, leaving out labels, swearing, idioms, vague nouns and
     the nouns of compound prepositions ("in front of them" names no thing; "the front of the house" does); a
     subject's setting ("nobody in this house") comes last."""
     found: list[str] = []
@@ -107,8 +107,9 @@ def things_of(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]
             continue
         head = 0
         nouns = [w for w in run if w.tag in NOUN_TAGS]
-        if nouns and not labels_in(run, vocabulary) and not any(is_swearing(w, vocabulary) for w in run) and \
-                _named(run, nouns[-1]) and not _predicate_noun(run, before, earlier):
+        if nouns and not any(w.idiom for w in nouns) and not labels_in(run, vocabulary) and not any(
+                is_swearing(w, vocabulary) for w in run) and _named(run, nouns[-1]) and not _predicate_noun(
+                run, before, earlier):
             while run and run[-1].tag not in NOUN_TAGS:
                 run.pop()
             (setting if _setting(before, earlier) else found).append(render(run))

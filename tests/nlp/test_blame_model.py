@@ -85,11 +85,12 @@ def test_choose_keeps_precision_and_then_takes_all_the_recall_it_can() -> None:
     assert choose(seen, [False] * 6) == Thresholds(0.0, NEVER, NEVER)
 
 
-CAUGHT = [  # the issue's kinds that slipped through: no rule names these, the classifier does
+CAUGHT = [  # the issue's kinds that slipped through: no rule names these, the classifier does ("You went behind
+    # my back again" left: an idiom's rule names it now, tests/nlp/test_idioms.py)
     "I never get any help around here", "Nothing ever gets done unless I do it", "You broke your word",
     "you left the lights on AGAIN", "When are you going to learn?", "You're the rudest person I've ever met",
     "Oh sure, I'm certain you were just about to do it",
-    "You went behind my back again", "We always end up doing what you want",
+    "We always end up doing what you want",
     "I guess I just don't matter to you",
 ]
 LEFT_ALONE = [  # the issue's list of what the coach must keep leaving alone

@@ -9,7 +9,7 @@ import nlp
 from nlp.blame_decision import ABSOLUTE_WORD, highlights
 from nlp.component import BLAME_KEY, SPARED_KEY, UNCONFIRMED_KEY
 from nlp.pipeline import Loaded
-from nlp.polarity import SentenceTone, vader_ratings
+from nlp.polarity import SentenceTone, outright, vader_ratings
 
 # The issue's examples of each kind that slipped through (kind 1 to 8), each fixed as a kind: the rule or the
 # decision that now reads it is named beside it.
@@ -357,12 +357,11 @@ def test_a_negation_earlier_in_the_clause_sets_a_frame_aside(pipeline: Loaded) -
 
 
 def test_an_unkind_phrasal_act_after_always_is_said_outright(pipeline: Loaded) -> None:
-    """"let ... down" is a cold act as "judge" is: the classifier alone would veto "You always let me down"."""
+    """"let ... down" is a cold act as "judge" is: the classifier read "You always let me down" as calm (P 0.43)."""
     coach = pipeline.coach
     assert coach is not None
     doc = pipeline.language("You always let me down.")
-    assert coach.probability(doc) < coach.reader.thresholds.veto
-    assert coach.decide(doc)
+    assert outright(doc, coach.lexicon, BLAME_KEY) and coach.decide(doc)
     assert nlp.analyze("You always give up on us.").blaming
     assert not nlp.analyze("You always let me sleep in on Sundays.").blaming
 
