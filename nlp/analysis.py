@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from .blame_decision import MODEL_PREFIX
 from .blame_features import TokenClasses
 from .component import BLAME_KEY, CARE_KEY
-from .idioms import IDIOM_KEY
+from .idioms import IDIOM_KEY, PLAIN, WARM
 from .rule_loading import load_rulebook
 from .errors import TextRejected
 from .pipeline import Loaded, loaded
@@ -128,10 +128,12 @@ def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
     # classifier's span is a whole clause, topic and all.
     insult = frozenset(i for s in spans if s.label_ in INSULT_KINDS and not s.id_.startswith(MODEL_PREFIX)
                        and not _holds_the_act(s) for i in range(s.start, _label_end(s)))
-    # An idiom that labels or sneers ("drama queen", "god's gift") is an insult too; one that names an act ("bite
-    # my head off") is said again, its nouns no topic (things.things_of).
-    insult |= frozenset(i for s in doc.spans.get(IDIOM_KEY, ()) if s.id_ in _insulting_idioms()
-                        for i in range(s.start, s.end))
+    # An idiom that labels or sneers ("drama queen", "god's gift") is an insult too, and so is a cold one in a
+    # figure ("throw me under the bus": said again, it still blames). One that names an act plainly ("talk over
+    # me") is said again; no idiom's noun is a topic (things.things_of).
+    insult |= frozenset(i for s in doc.spans.get(IDIOM_KEY, ()) if s.id_ in _insulting_idioms() or (
+        s.label_ != WARM and s.kb_id_ != PLAIN and any(t.pos_ in ("NOUN", "PROPN") for t in s))
+        for i in range(s.start, s.end))
     result = []
     sentences = list(doc.sents)
     for at, sent in enumerate(sentences):

@@ -67,7 +67,7 @@ def flags(seen: Sequence[Seen], at: Thresholds) -> list[bool]:
 
 
 def choose(seen: Sequence[Seen], truth: Sequence[bool], target: float = TARGET_PRECISION) -> Thresholds:
-    """The Thresholds (steps of 0.01, veto <= VETO_MAX <= threshold <= bare, or bare NEVER) giving the best recall
+    """The Thresholds (steps of 0.01, veto <= VETO_MAX <= threshold, SURE <= bare, or bare NEVER) giving the best recall
     at precision >= `target`; among equals the fewer wrong flags, then the higher thresholds, the lower veto."""
     hits = [(s, t) for s, t in zip(seen, truth, strict=True) if s.rule_hit]
     rest = [(s, t) for s, t in zip(seen, truth, strict=True) if not s.rule_hit]
@@ -78,7 +78,7 @@ def choose(seen: Sequence[Seen], truth: Sequence[bool], target: float = TARGET_P
             kept = [t for s, t in hits
                     if s.probability >= veto_step / 100 or s.rule_sentence >= step / 100 or s.outright]
             by_veto[veto_step] = (sum(kept), len(kept) - sum(kept))
-        for bare_step in [*range(step, 100), int(NEVER * 100)]:
+        for bare_step in [*range(max(step, int(SURE * 100)), 100), int(NEVER * 100)]:
             at = Thresholds(0.0, step / 100, bare_step / 100)
             found = flags([s for s, _t in rest], at)
             caught = sum(f and t for f, (_s, t) in zip(found, rest, strict=True))

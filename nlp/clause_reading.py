@@ -11,13 +11,17 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from .idioms import IDIOM_KEY
+from .idioms import IDIOM_KEY, PLAIN
 from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, ClauseWords, Word, denied_do,
                            is_decoration, is_verb, past_form, plain, starts)
 
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "UH"})  # swearing as an intensifier ("your shitty car")
 QUESTION_LEAD_TAGS = frozenset({"UH", ",", "CC", "RB", ":"})  # "oh", "and", "so" before a question's auxiliary
 NEGATIONS = frozenset({"n't", "not", "never"})
+# Who may start the clause an occasion opens ("every time *the bank* calls"); the partner's own start their act.
+OCCASION_SUBJECTS = frozenset({"i", "we", "he", "she", "they", "it", "someone", "somebody", "something", "anyone",
+                               "anybody", "anything", "people", "the", "my", "our", "his", "her", "their", "this",
+                               "that", "a", "an"})
 OCCASIONS = (("every", "single", "time"), ("every", "time"), ("each", "time"), ("whenever",))
 # "your *own* sister" presses the point and loses "own"; "my own home", "our own money" only say whose it is
 WRITERS_OWN = frozenset({"my", "our"})
@@ -75,8 +79,8 @@ def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -
     raw: list[Word] = []
     glue = quoted = False
     doc = sentence.doc
-    in_idioms = {i for idiom in doc.spans[IDIOM_KEY] for i in range(idiom.start, idiom.end)} if (
-        IDIOM_KEY in doc.spans) else set()
+    in_idioms = {i for idiom in doc.spans[IDIOM_KEY] if idiom.kb_id_ != PLAIN for i in range(idiom.start, idiom.end)
+                 } if IDIOM_KEY in doc.spans else set()
     for token in sentence:
         if token.text in ('"', "\u201c", "\u201d"):
             quoted = not quoted if token.text == '"' else token.text == "\u201c"
@@ -199,8 +203,10 @@ def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int])
             i += idiom
             continue
         occasion = starts(raw, i, OCCASIONS)
-        if occasion and i + occasion < len(raw) and raw[i + occasion].lower in ("i", "we"):
-            kept.append(plain("when", "WRB"))  # "every time I ask, you sigh": the occasion stays, its absolute goes
+        if occasion and i + occasion < len(raw) and (raw[i + occasion].lower in OCCASION_SUBJECTS
+                                                      or raw[i + occasion].tag in ("NNP", "NNPS")):
+            # "every time I ask, you sigh", "... every time the bank calls": the occasion stays, its absolute goes
+            kept.append(plain("when", "WRB"))
             i += occasion
             continue
         if raw[i].lower in ("ca", "can", "could") and kept and kept[-1].lower in PARTNER and [

@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 
 from .first_word_matcher import FirstWordMatcher
 from .polarity import SentenceTone
-from .idioms import COLD, IDIOM_KEY, PRESSED, WARM, IdiomRule
+from .idioms import COLD, IDIOM_KEY, PLAIN, PRESSED, WARM, IdiomRule
 from .rule_loading import load_rulebook
 from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Rule, Rulebook
 
@@ -69,7 +69,8 @@ class HearthBlame:
         # A kindness asked for or sighed at is no praise of the partner: "Give me a break, you never listen",
         # "You should make an effort with my friends".
         # A cold one asked about ("Can you not be glued to your phone?") stays cold when negated (PRESSED).
-        idioms = [Span(doc, start, end, label=PRESSED if asked and idiom.kind == COLD else idiom.kind, span_id=idiom.id)
+        idioms = [Span(doc, start, end, label=PRESSED if asked and idiom.kind == COLD else idiom.kind, span_id=idiom.id,
+                       kb_id=PLAIN if idiom.plain else "")
                   for idiom, start, end in ((self.idioms[m], s, e) for m, s, e in matches if m in self.idioms)
                   for asked in (_asked_for(doc, start),)
                   if not (idiom.kind == WARM and idiom.verb_first and asked)]
@@ -143,9 +144,10 @@ class HearthBlame:
         tone = SentenceTone(sent, self.rulebook.lexicon)
         kept: list[tuple[BlameRule, int, int]] = []
         waiting: list[tuple[BlameRule, int, int]] = []
-        # A match inside a warm idiom is part of its praise ("*never a* dull moment with you").
+        # A match on a warm idiom no negation turns is part of its praise ("you *never* walk alone", "*you spoil*
+        # me rotten"); "You *weren't* there when I needed you" is not.
         warm = [(idiom.start, idiom.end) for idiom in doc.spans[IDIOM_KEY] if idiom.label_ == WARM
-                and sent.start <= idiom.start < sent.end]
+                and sent.start <= idiom.start < sent.end and not tone.flipped[idiom.start - sent.start]]
         open_ = [(r, s, e) for r, s, e in candidates if not _suppressed(r, s, e, suppressed, overlaps)
                  and not any(lo < e and s < hi for lo, hi in warm)]
         for rule, start, end in open_:

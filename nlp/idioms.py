@@ -1,11 +1,14 @@
 """Idioms read as one warm or cold word (data/idioms.jsonl): "you always *have my back*" is praise, "you always
 *bite my head off*" is blame, and "you never *cut me any slack*" is a kindness withheld.
 
-A line of idioms.jsonl is {"idiom": pattern, "valence": "warm" | "cold", "kind": "warm" | a blame kind}. The
+A line of idioms.jsonl is {"idiom": pattern, "valence": "warm" | "cold", "kind": "warm" | a blame kind}, with
+"plain": true for a cold idiom that names an act in plain words ("glued to your phone": said again in a
+suggestion, its nouns a topic; a figure, "throw me under the bus", is neither). The
 valence is how the idiom reads said of the partner without a negation ("you always <idiom>"); a cold idiom's
 kind is the blame kind it says (KINDS: "blame" for an act, "label" for a trait, "contempt" for a sneer). The
 pattern is words separated by spaces, matched in lower case: "~word" is any inflection of the word (its
-lemma), "a|b" either word, a word ending in "?" optional, and the placeholders ME, MY, YOUR and YOURSELF stand
+lemma), "a|b" either word, "a-b" a hyphenated word written with or without its hyphen, a word ending in "?"
+optional, and the placeholders ME, MY, YOUR and YOURSELF stand
 for the pronouns a partner or the writer may be (YOU the partner), POSS for "'s", CAN and NOT for the halves of
 "can't" (PLACEHOLDERS).
 
@@ -32,6 +35,7 @@ IDIOM_KEY = "hearth_idiom"
 IDIOM_RULES = "idiom."  # the prefix of the ids of the blame rules made of cold idioms (`blame_rules`)
 WARM, COLD = "warm", "cold"
 VALENCES = (WARM, COLD)
+PLAIN = "plain"  # the kb_id of an idiom's span (doc.spans[IDIOM_KEY]) when the idiom is `plain`
 PRESSED = "pressed"  # a cold idiom asked about ("can you not be *glued to your phone*"): no negation warms it
 PLACEHOLDERS: dict[str, dict[str, Any]] = {
     "ME": {"LOWER": {"IN": ["me", "us"]}},
@@ -46,8 +50,8 @@ PLACEHOLDERS: dict[str, dict[str, Any]] = {
 # Words that may stand between "you" and a cold idiom said of the partner, by norm ("you're *always* on your
 # high horse", "you *just* take me for granted", "ur *such a* drama queen"): never a negation, so "you never
 # bite my head off" is not one (its tone reads it as warm).
-HELPING_WORDS = ("are", "'re", "were", "was", "is", "have", "'ve", "has", "had", "'d", "will", "'ll", "would",
-                 "do", "did", "does", "always", "just", "really", "so", "such", "a", "an", "totally", "keep",
+HELPING_WORDS = ("are", "'re", "were", "was", "is", "be", "been", "have", "'ve", "has", "had", "'d", "will", "'ll",
+                 "would", "do", "did", "does", "always", "just", "really", "so", "such", "a", "an", "totally", "keep",
                  "kept", "keeps", "constantly", "literally", "honestly", "seriously", "only", "even", "still",
                  "again", "forever", "clearly", "obviously", "completely", "absolute", "total", "utter",
                  "complete", "real", "bit", "of", "kind", "sort", "like", "being", "acting", "got", "get",
@@ -69,16 +73,17 @@ class IdiomRule(MatchRule):
     """One idiom: its pattern, its valence (`kind`, "warm" or "cold") and, when cold, the blame kind it says."""
 
     REQUIRED = frozenset({"idiom", "valence", "kind"})
-    OPTIONAL = frozenset()
+    OPTIONAL = frozenset({"plain"})
 
     written: str = ""  # the pattern as idioms.jsonl writes it
     blame_kind: str = ""  # a cold idiom's kind in KINDS; "" for a warm one
     verb_first: bool = False  # it opens with an inflected word ("~give ME a break"): said alone, an imperative
+    plain: bool = False  # it names an act in plain words ("glued to YOUR phone"), not in a figure ("bite MY head off")
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> IdiomRule:
         """An idiom from one line of idioms.jsonl; ValueError with a sentence on a fault."""
-        unknown, missing = record.keys() - cls.REQUIRED, cls.REQUIRED - record.keys()
+        unknown, missing = record.keys() - cls.REQUIRED - cls.OPTIONAL, cls.REQUIRED - record.keys()
         if unknown or missing:
             raise ValueError(f"unknown keys {sorted(unknown)}" if unknown else f"missing keys {sorted(missing)}")
         written, valence, kind = record["idiom"], record["valence"], record["kind"]
@@ -89,16 +94,23 @@ class IdiomRule(MatchRule):
         if (valence == "warm") != (kind == "warm") or (valence == "cold" and kind not in KINDS):
             raise ValueError(f"kind {kind!r} does not fit a {valence} idiom")
         pattern = idiom_pattern(written)
+        if not isinstance(record.get("plain", False), bool):
+            raise ValueError("'plain' must be true or false")
         return cls(id="idiom." + "_".join(re.findall(r"[a-z]+", written.lower())), kind=valence,
                    patterns=(pattern,), written=" ".join(written.split()),
-                   blame_kind="" if valence == "warm" else kind, verb_first=written.split()[0].startswith("~"))
+                   blame_kind="" if valence == "warm" else kind, verb_first=written.split()[0].startswith("~"),
+                   plain=record.get("plain", False))
 
 
 def idiom_pattern(written: str) -> Pattern:
     """The Matcher pattern of an idiom as idioms.jsonl writes it (see the module's docstring); ValueError when
     a word is not a word or every word is optional."""
     pattern: list[dict[str, Any]] = []
-    for piece in written.split():
+    pieces = [part for piece in written.split() for part in _hyphened(piece)]
+    for piece in pieces:
+        if piece == "-":  # "two-faced" is split "two", "-", "faced"; "two faced" is matched too
+            pattern.append({"ORTH": "-", "OP": "?"})
+            continue
         optional = piece.endswith("?")
         piece = piece.rstrip("?")
         if piece in PLACEHOLDERS:
@@ -115,9 +127,17 @@ def idiom_pattern(written: str) -> Pattern:
         if optional:
             spec["OP"] = "?"
         pattern.append(spec)
-    if all("OP" in spec for spec in pattern):
+    if all("OP" in spec for spec in pattern) or pattern[0].get("ORTH") == "-" or pattern[-1].get("ORTH") == "-":
         raise ValueError("an idiom needs one word that is not optional")
     return tuple(pattern)
+
+
+def _hyphened(piece: str) -> list[str]:
+    """"two-faced" as "two", "-", "faced": the words of a hyphenated one with the hyphen between them."""
+    if "-" not in piece.strip("-"):
+        return [piece]
+    parts = piece.split("-")
+    return [part for word in parts for part in (word, "-")][:-1]
 
 
 def load_idioms(path: Path = DATA_DIR / "idioms.jsonl") -> tuple[IdiomRule, ...]:
@@ -132,7 +152,7 @@ def load_idioms(path: Path = DATA_DIR / "idioms.jsonl") -> tuple[IdiomRule, ...]
             if idiom.id in seen:
                 raise ValueError(f"the idiom {idiom.written!r} is written twice")
         except ValueError as exc:
-            raise ValueError(f"{path.name} line {line}: {exc}") from exc
+            raise ValueError(f"line {line}: {exc}") from exc
         seen.add(idiom.id)
         idioms.append(idiom)
     return tuple(idioms)

@@ -11,7 +11,7 @@ import nlp
 from nlp import blame_model
 from nlp.blame_decision import MODEL_PREFIX, decision_words, is_feeling_when, opening
 from nlp.blame_features import CORPUS_KINDS
-from nlp.blame_thresholds import NEVER, TARGET_PRECISION, Seen, Thresholds, choose, flags
+from nlp.blame_thresholds import NEVER, SURE, TARGET_PRECISION, Seen, Thresholds, choose, flags
 from nlp.evaluate import held_out_texts, predictions, score, splits
 from nlp.pipeline import Loaded
 from nlp.rule_types import KINDS
@@ -83,6 +83,15 @@ def test_choose_keeps_precision_and_then_takes_all_the_recall_it_can() -> None:
     at = choose(seen, truth, target=1.0)
     assert flags(seen, at) == truth and at.threshold == 0.9 and at.veto == 0.31
     assert choose(seen, [False] * 6) == Thresholds(0.0, NEVER, NEVER)
+
+
+def test_a_sentence_with_no_cold_cue_needs_at_least_a_sure_classifier() -> None:
+    """A bare `bare` of 0.97 once traded two kind lines ("You need to pick up the kids at five today") for tune
+    recall: the classifier alone must be at least as sure there as it must be to open a warm sentence."""
+    seen = [Seen(0.97, False, False, True, False), Seen(0.97, False, False, True, False),
+            Seen(0.99, False, False, True, False)]
+    at = choose(seen, [True, True, True], target=0.9)
+    assert at.bare >= SURE and flags(seen, at) == [False, False, True]
 
 
 CAUGHT = [  # the issue's kinds that slipped through: no rule names these, the classifier does ("You went behind

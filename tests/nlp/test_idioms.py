@@ -18,7 +18,7 @@ def test_the_pattern_syntax() -> None:
     assert idiom_pattern("~cut ME some|any? slack") == (
         {"LEMMA": "cut"}, {"LOWER": {"IN": ["me", "us"]}}, {"LOWER": {"IN": ["some", "any"]}, "OP": "?"},
         {"LOWER": "slack"})
-    for wrong in ("don't you dare", "all-talk", "really?"):
+    for wrong in ("don't you dare", "-talk", "really?"):
         with pytest.raises(ValueError):
             idiom_pattern(wrong)
 
@@ -103,13 +103,19 @@ def test_a_warm_idiom_a_negated_cold_one_or_the_writers_own_stays_unflagged(pipe
     ("you always throw me under the bus in front of your mum", "bus"),
 ])
 def test_an_idioms_nouns_are_no_topic(pipeline: Loaded, text: str, not_named: str) -> None:
-    """The act is said again ("when you fly off the handle"), a real I-statement the idiom's rule leaves alone;
-    what is asked for next is never about a handle or a rug."""
+    """A cold idiom in a figure is not said again (it would still blame) and its nouns are no topic: nothing is
+    asked about a handle or a rug."""
     found = nlp.analyze(text)
     assert found.blaming and found.suggestion, found
-    said, asked = found.suggestion.split(". ", 1)
-    assert not_named in said and not_named not in asked, found.suggestion
+    assert not_named not in found.suggestion, found.suggestion
     assert not nlp.analyze(found.suggestion).blaming, found.suggestion
+
+
+def test_an_act_said_plainly_in_an_idiom_is_said_again(pipeline: Loaded) -> None:
+    """"talk over me" names the act; "I feel ... when you talk over me" is a real I-statement its rule leaves alone."""
+    found = nlp.analyze("You keep talking over me")
+    assert found.suggestion and "when you talk over me" in found.suggestion, found
+    assert not nlp.analyze(found.suggestion).blaming
 
 
 @pytest.mark.parametrize(("text", "insult"), [("ur such a drama queen about the bins", "queen"),
@@ -125,3 +131,9 @@ def test_a_cold_idiom_asked_about_is_not_warmed_by_its_negation(pipeline: Loaded
     assert [s.label_ for s in doc.spans[IDIOM_KEY]] == ["pressed"]
     assert nlp.analyze("Can you for once not be glued to your phone at dinner?").blaming
     assert not nlp.analyze("you never bite my head off, even when I deserve it").blaming
+
+
+def test_a_hyphenated_idiom_matches_with_or_without_its_hyphen(pipeline: Loaded) -> None:
+    assert idiom_pattern("two-faced") == ({"LOWER": "two"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "faced"})
+    for text in ("you're so two-faced", "you're so two faced"):
+        assert nlp.analyze(text).blaming, text
