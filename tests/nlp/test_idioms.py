@@ -137,3 +137,10 @@ def test_a_hyphenated_idiom_matches_with_or_without_its_hyphen(pipeline: Loaded)
     assert idiom_pattern("two-faced") == ({"LOWER": "two"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "faced"})
     for text in ("you're so two-faced", "you're so two faced"):
         assert nlp.analyze(text).blaming, text
+
+
+def test_cant_be_bothered_says_the_act_not_done(pipeline: Loaded) -> None:
+    """A newcomer's: "you can't even be bothered to call" was offered "when you aren't call"."""
+    found = nlp.analyze("you can't even be bothered to call")
+    assert found.suggestion and "when you don't call" in found.suggestion, found
+    assert nlp.analyze("you just can't be bothered").blaming
