@@ -11,6 +11,8 @@ import nlp
 from nlp.idioms import IDIOM_KEY, IdiomRule, blame_rules, idiom_pattern, load_idioms
 from nlp.pipeline import Loaded
 
+from .checks import cases, judged
+
 
 def test_the_pattern_syntax() -> None:
     assert idiom_pattern("~bite MY head off") == (
@@ -84,17 +86,10 @@ IDIOMS_THAT_PRAISE = [
 ]
 
 
-@pytest.mark.parametrize("text", IDIOMS_THAT_BLAME)
-def test_a_cold_idiom_or_a_kindness_withheld_is_heard(pipeline: Loaded, text: str) -> None:
-    found = nlp.analyze(text)
-    assert found.blaming, text
-    if found.suggestion:  # a care note replaces the suggestion where the care classifier reads danger
-        assert not nlp.analyze(found.suggestion).blaming, found.suggestion
-
-
-@pytest.mark.parametrize("text", IDIOMS_THAT_PRAISE)
-def test_a_warm_idiom_a_negated_cold_one_or_the_writers_own_stays_unflagged(pipeline: Loaded, text: str) -> None:
-    assert not nlp.analyze(text).blaming, text
+@pytest.mark.parametrize(("text", "blames"), cases(IDIOMS_THAT_BLAME, IDIOMS_THAT_PRAISE))
+def test_a_cold_idiom_or_a_kindness_withheld_is_heard_and_praise_is_not(pipeline: Loaded, text: str,
+                                                                         blames: bool) -> None:
+    judged(text, blames, care=True)  # a care note replaces the suggestion where the care classifier reads danger
 
 
 @pytest.mark.parametrize(("text", "not_named"), [

@@ -9,6 +9,8 @@ import nlp
 from nlp.blame_decision import ABSOLUTE_WORD, highlights
 from nlp.component import BLAME_KEY, SPARED_KEY, UNCONFIRMED_KEY
 from nlp.pipeline import Loaded
+
+from .checks import cases, judged
 from nlp.polarity import SentenceTone, outright, vader_ratings
 
 # The examples of each kind that slipped through (kind 1 to 8), each fixed as a kind: the rule or the
@@ -254,16 +256,10 @@ THEIR_LOOK_ALIKES = [
 ]
 
 
-@pytest.mark.parametrize("text", SARCASM_AND_DOUBLE_STANDARDS)
-def test_sarcastic_thanks_and_double_standards_are_heard(pipeline: Loaded, text: str) -> None:
-    found = nlp.analyze(text)
-    assert found.blaming and not found.care, found
-    assert found.suggestion and not nlp.analyze(found.suggestion).blaming, found.suggestion
-
-
-@pytest.mark.parametrize("text", THEIR_LOOK_ALIKES)
-def test_real_thanks_and_plans_with_but_not_stay_unflagged(pipeline: Loaded, text: str) -> None:
-    assert not nlp.analyze(text).blaming, text
+@pytest.mark.parametrize(("text", "blames"), cases(SARCASM_AND_DOUBLE_STANDARDS, THEIR_LOOK_ALIKES))
+def test_sarcastic_thanks_and_double_standards_are_heard_and_real_thanks_are_not(pipeline: Loaded, text: str,
+                                                                                  blames: bool) -> None:
+    judged(text, blames)
 
 
 def test_a_sure_rule_is_beyond_the_classifiers_veto(pipeline: Loaded) -> None:
@@ -334,16 +330,9 @@ THE_IDIOMS_AND_PRAISE = [
 ]
 
 
-@pytest.mark.parametrize("text", FRAMES_TOO_WIDE)
-def test_a_frame_spares_only_its_idiom_or_praise(pipeline: Loaded, text: str) -> None:
-    found = nlp.analyze(text)
-    assert found.blaming and found.suggestion, found
-    assert not nlp.analyze(found.suggestion).blaming, found.suggestion
-
-
-@pytest.mark.parametrize("text", THE_IDIOMS_AND_PRAISE)
-def test_idioms_reflections_and_praise_stay_unflagged(pipeline: Loaded, text: str) -> None:
-    assert not nlp.analyze(text).blaming, text
+@pytest.mark.parametrize(("text", "blames"), cases(FRAMES_TOO_WIDE, THE_IDIOMS_AND_PRAISE))
+def test_a_frame_spares_only_its_idiom_or_praise(pipeline: Loaded, text: str, blames: bool) -> None:
+    judged(text, blames)
 
 
 def test_a_negation_earlier_in_the_clause_sets_a_frame_aside(pipeline: Loaded) -> None:
@@ -387,13 +376,7 @@ ASKED_KINDLY = [
 ]
 
 
-@pytest.mark.parametrize("text", ASKED_AS_PUT_DOWNS)
-def test_a_put_down_asked_as_a_request_is_heard(pipeline: Loaded, text: str) -> None:
-    found = nlp.analyze(text)
-    assert found.blaming and found.suggestion, found
-    assert not nlp.analyze(found.suggestion).blaming, found.suggestion
-
-
-@pytest.mark.parametrize("text", ASKED_KINDLY)
-def test_real_requests_and_praise_asked_the_same_way_stay_unflagged(pipeline: Loaded, text: str) -> None:
-    assert not nlp.analyze(text).blaming, text
+@pytest.mark.parametrize(("text", "blames"), cases(ASKED_AS_PUT_DOWNS, ASKED_KINDLY))
+def test_a_put_down_asked_as_a_request_is_heard_and_a_real_request_is_not(pipeline: Loaded, text: str,
+                                                                           blames: bool) -> None:
+    judged(text, blames)
