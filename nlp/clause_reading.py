@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from .idioms import IDIOM_KEY, PLAIN
 from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, ClauseWords, Word, denied_do,
                            is_decoration, is_verb, past_form, plain, starts)
+from .idioms import IDIOM_KEY, PLAIN
 
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "UH"})  # swearing as an intensifier ("your shitty car")
 QUESTION_LEAD_TAGS = frozenset({"UH", ",", "CC", "RB", ":"})  # "oh", "and", "so" before a question's auxiliary

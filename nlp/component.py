@@ -11,8 +11,8 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from .first_word_matcher import FirstWordMatcher
-from .polarity import SentenceTone
 from .idioms import COLD, IDIOM_KEY, PLAIN, PRESSED, WARM, IdiomRule
+from .polarity import SentenceTone
 from .rule_loading import load_rulebook
 from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Rule, Rulebook
 
@@ -189,14 +189,12 @@ def _asked_for(doc: Doc, start: int) -> bool:
     lead words before them since the sentence's start, the last punctuation or a conjunction: an imperative),
     or an asking word (ASKING, OBLIGED) comes before them in it."""
     opens = True
-    for token in reversed(doc[:start]):
+    for token in reversed(doc[doc[start].sent.start:start]):
         if (token.is_punct and token.lower_ not in CLAUSE_JOINERS) or token.pos_ in BREAK_POS:
             return opens
         if token.lower_ in ASKING or (token.lower_ in OBLIGED and doc[token.i + 1].lower_ == "to"):
             return True
         opens = opens and token.lower_ in LEAD_WORDS
-        if token.is_sent_start:
-            break
     return opens
 
 

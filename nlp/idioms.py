@@ -3,14 +3,13 @@
 
 A line of idioms.jsonl is {"idiom": pattern, "valence": "warm" | "cold", "kind": "warm" | a blame kind}, with
 "plain": true for a cold idiom that names an act in plain words ("glued to your phone": said again in a
-suggestion, its nouns a topic; a figure, "throw me under the bus", is neither). The
-valence is how the idiom reads said of the partner without a negation ("you always <idiom>"); a cold idiom's
+suggestion, its nouns a topic; a figure, "throw me under the bus", is neither). The valence is how the idiom
+reads said of the partner without a negation ("you always <idiom>"); a cold idiom's
 kind is the blame kind it says (KINDS: "blame" for an act, "label" for a trait, "contempt" for a sneer). The
 pattern is words separated by spaces, matched in lower case: "~word" is any inflection of the word (its
 lemma), "a|b" either word, "a-b" a hyphenated word written with or without its hyphen, a word ending in "?"
-optional, and the placeholders ME, MY, YOUR and YOURSELF stand
-for the pronouns a partner or the writer may be (YOU the partner), POSS for "'s", CAN and NOT for the halves of
-"can't" (PLACEHOLDERS).
+optional, and the placeholders ME, MY, YOUR and YOURSELF stand for the pronouns a partner or the writer may be
+(YOU the partner), POSS for "'s", CAN and NOT for the halves of "can't" (PLACEHOLDERS).
 
 Each idiom is a rule of its own (IdiomRule): the hearth_blame component files its matches in
 doc.spans[IDIOM_KEY], where the tone (polarity.SentenceTone) reads each as one warm or cold word and
@@ -33,6 +32,7 @@ from .rule_types import DATA_DIR, KINDS, BlameRule, MatchRule, Pattern
 
 IDIOM_KEY = "hearth_idiom"
 IDIOM_RULES = "idiom."  # the prefix of the ids of the blame rules made of cold idioms (`blame_rules`)
+IDIOM_IDS = "idiom:"  # the prefix of each idiom's own id (IdiomRule.id, the id of its span)
 WARM, COLD = "warm", "cold"
 VALENCES = (WARM, COLD)
 PLAIN = "plain"  # the kb_id of an idiom's span (doc.spans[IDIOM_KEY]) when the idiom is `plain`
@@ -55,7 +55,7 @@ HELPING_WORDS = ("are", "'re", "were", "was", "is", "be", "been", "have", "'ve",
                  "kept", "keeps", "constantly", "literally", "honestly", "seriously", "only", "even", "still",
                  "again", "forever", "clearly", "obviously", "completely", "absolute", "total", "utter",
                  "complete", "real", "bit", "of", "kind", "sort", "like", "being", "acting", "got", "get",
-                 "gotta", "to", "wanna", "want", "try", "tried", "trying", "always", "actually", "basically",
+                 "gotta", "to", "wanna", "want", "try", "tried", "trying", "actually", "basically",
                  "proper", "right")
 HELPING_REACH = "{0,4}"  # at most four helping words between "you" and the idiom
 EXPLANATIONS = {  # what a cold idiom's flag says, by its kind
@@ -91,14 +91,14 @@ class IdiomRule(MatchRule):
             raise ValueError("'idiom' must be a non-empty string")
         if valence not in VALENCES:
             raise ValueError(f"valence {valence!r} is not one of {', '.join(VALENCES)}")
-        if (valence == "warm") != (kind == "warm") or (valence == "cold" and kind not in KINDS):
+        if (valence == WARM) != (kind == WARM) or (valence == COLD and kind not in KINDS):
             raise ValueError(f"kind {kind!r} does not fit a {valence} idiom")
         pattern = idiom_pattern(written)
         if not isinstance(record.get("plain", False), bool):
             raise ValueError("'plain' must be true or false")
-        return cls(id="idiom." + "_".join(re.findall(r"[a-z]+", written.lower())), kind=valence,
+        return cls(id=IDIOM_IDS + "_".join(re.findall(r"[a-z]+", written.lower())), kind=valence,
                    patterns=(pattern,), written=" ".join(written.split()),
-                   blame_kind="" if valence == "warm" else kind, verb_first=written.split()[0].startswith("~"),
+                   blame_kind="" if valence == WARM else kind, verb_first=written.split()[0].startswith("~"),
                    plain=record.get("plain", False))
 
 
