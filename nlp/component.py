@@ -12,9 +12,9 @@ from spacy.vocab import Vocab
 
 from .first_word_matcher import FirstWordMatcher
 from .idioms import COLD, IDIOM_KEY, PLAIN, PRESSED, WARM, IdiomRule
-from .polarity import SentenceTone
+from .polarity import SentenceTone, cold_act
 from .rule_loading import load_rulebook
-from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Rule, Rulebook
+from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Lexicon, Rule, Rulebook
 
 BLAME_KEY = "hearth_blame"
 CARE_KEY = "hearth_care"
@@ -151,6 +151,8 @@ class HearthBlame:
         open_ = [(r, s, e) for r, s, e in candidates if not _suppressed(r, s, e, suppressed, overlaps)
                  and not any(lo < e and s < hi for lo, hi in warm)]
         for rule, start, end in open_:
+            if "cold_act" in rule.guards and not _unkind(doc, end - 1, sent.end, self.rulebook.lexicon):
+                continue  # "thanks for *helping*" is thanks; "thanks for *ruining* dinner" is not
             if "with_cue" in rule.guards:
                 waiting.append((rule, start, end))
             elif tone.allows(rule.guards, start, end):
@@ -166,6 +168,13 @@ class HearthBlame:
                 tuple(g for g in rule.guards if g not in UNCONFIRMING_GUARDS), start, end)
             (spans.unconfirmed if unconfirmed else spans.spared).append(
                 Span(doc, start, end, label=rule.kind, span_id=rule.id))
+
+
+def _unkind(doc: Doc, i: int, sent_end: int, lexicon: Lexicon) -> bool:
+    """Whether token `i` is an unkind act (polarity.cold_act: "ruining", "letting me down") or begins a cold idiom
+    ("leaving me high and dry"): a rule's `cold_act` guard, read on the match's last word."""
+    return cold_act(doc[i], doc[i].lemma_.lower(), lexicon, sent_end) or any(
+        idiom.start == i and idiom.label_ != WARM for idiom in doc.spans[IDIOM_KEY])
 
 
 def _followed_by(doc: Doc, end: int, limit: int, phrases: frozenset[str]) -> bool:

@@ -30,7 +30,7 @@ IDIOM_MARKS = {WARM: 1, COLD: -1, PRESSED: -2}  # an idiom's mark, as a word's: 
 PARTICLE_REACH = 3  # "let *me* down", "give up": a particle within three words of its verb (no parse is run)
 
 
-def _cold_act(token: Token, lemma: str, lexicon: Lexicon, sent_end: int) -> bool:
+def cold_act(token: Token, lemma: str, lexicon: Lexicon, sent_end: int) -> bool:
     """Whether `token` (in a sentence ending at token `sent_end`) is an unkind act: a verb in `lexicon.cold_acts`,
     or one with its particle in `lexicon.cold_phrasal_verbs` ("gave *up* on us", "let me *down*"), the particle
     within PARTICLE_REACH words and before any punctuation (the pipeline runs no parser, so the words are read
@@ -73,7 +73,7 @@ class SentenceTone:
                 self.marks.append(-2)
             elif lower in lexicon.positive or lemma in lexicon.positive:
                 self.marks.append(1)
-            elif lower in lexicon.negative or lemma in lexicon.negative or _cold_act(token, lemma, lexicon, sent.end):
+            elif lower in lexicon.negative or lemma in lexicon.negative or cold_act(token, lemma, lexicon, sent.end):
                 self.marks.append(-1)
             else:
                 self.marks.append(0)
@@ -244,7 +244,7 @@ def outright(doc: Doc, lexicon: Lexicon, key: str) -> bool:
         elif negated:
             if after.pos_ == "VERB" and (_warm(after, lexicon) or _warm_caused(after, lexicon)):
                 return True
-        elif _cold_act(after, lemma, lexicon, span.sent.end) or (
+        elif cold_act(after, lemma, lexicon, span.sent.end) or (
                 after.pos_ == "ADJ" and after.lower_ in lexicon.negative):
             return True
     return False

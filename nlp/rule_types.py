@@ -18,7 +18,7 @@ DATA_DIR = Path(__file__).parent / "data"
 KINDS = ("absolute", "label", "blame", "mind_reading", "accusatory_question", "should",
          "disguised_i", "contempt")
 CARE_KINDS = ("violence", "threat", "fear", "self_harm", "control")
-GUARDS = ("appreciation", "warmth", "negative", "unnegated", "partner", "with_cue", "causative")
+GUARDS = ("appreciation", "warmth", "negative", "unnegated", "partner", "with_cue", "causative", "cold_act")
 FRAMES = ("paraphrase", "request", "generic", "appreciation", "i_statement")
 SCOPES = ("sentence", "overlap")
 Pattern = tuple[dict[str, Any], ...]

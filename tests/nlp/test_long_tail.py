@@ -380,3 +380,32 @@ ASKED_KINDLY = [
 def test_a_put_down_asked_as_a_request_is_heard_and_a_real_request_is_not(pipeline: Loaded, text: str,
                                                                            blames: bool) -> None:
     judged(text, blames)
+
+
+# Thanks for an unkind act is sarcasm (a `sure` rule: the classifier read these as calm, P 0.43-0.55); thanks
+# for a kindness, even one with a cold word in it ("fighting for us", "the broken boiler"), is thanks.
+SARCASTIC_THANKS = [
+    "thanks for ruining dinner",
+    "thanks for leaving me high and dry at the airport",
+    "cheers for making me the laughing stock of the group chat",
+    "thanks for embarrassing me in front of everyone",
+    "cheers for ditching me at the pub",
+    "thanks for forgetting my birthday, really",
+    "thanks so much for bailing on me again",
+]
+REAL_THANKS = [
+    "thanks for helping me move, you're a star",
+    "cheers for picking me up from the airport",
+    "thanks for putting up with me this week",
+    "thanks for fighting for us",
+    "thanks for worrying about me",
+    "thanks for crying with me at the funeral",
+    "thank you for dealing with the broken boiler",
+    "thanks for missing me",
+]
+
+
+@pytest.mark.parametrize(("text", "blames"), cases(SARCASTIC_THANKS, REAL_THANKS))
+def test_thanks_for_an_unkind_act_is_sarcasm_and_for_a_kindness_is_thanks(pipeline: Loaded, text: str,
+                                                                          blames: bool) -> None:
+    judged(text, blames)
