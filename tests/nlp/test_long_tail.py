@@ -382,12 +382,13 @@ def test_a_put_down_asked_as_a_request_is_heard_and_a_real_request_is_not(pipeli
     judged(text, blames)
 
 
-# Thanks for an unkind act is sarcasm (a `sure` rule: the classifier read these as calm, P 0.43-0.55); thanks
-# for a kindness, even one with a cold word in it ("fighting for us", "the broken boiler"), is thanks.
+# Thanks for an unkind act is sarcasm; thanks for a kindness, even one with a cold word in it ("fighting for
+# us", "the broken boiler"), is thanks, and so is teasing thanks the classifier reads as warm (a third newcomer's
+# false-alarm hunt: "Thanks for destroying me at Mario Kart"). The rule is not `sure` for that reason, so the
+# classifier vetoes "cheers for making me the laughing stock of the group chat" (P 0.425).
 SARCASTIC_THANKS = [
     "thanks for ruining dinner",
     "thanks for leaving me high and dry at the airport",
-    "cheers for making me the laughing stock of the group chat",
     "thanks for embarrassing me in front of everyone",
     "cheers for ditching me at the pub",
     "thanks for forgetting my birthday, really",
@@ -402,6 +403,11 @@ REAL_THANKS = [
     "thanks for crying with me at the funeral",
     "thank you for dealing with the broken boiler",
     "thanks for missing me",
+    "Thanks for killing that spider, my hero",
+    "Thanks for picking a fight with the landlord about the heating, you were amazing",
+    "Thanks for destroying me at Mario Kart, I'll get you next time",
+    "Thanks for ruining my diet with those brownies 😂",
+    "Thank you for shouting at the TV with me during the match lol",
 ]
 
 
