@@ -13,8 +13,7 @@ from spacy.tokens import Doc, Span
 from .blame_decision import MODEL_PREFIX
 from .blame_features import TokenClasses
 from .component import BLAME_KEY, CARE_KEY
-from .idioms import IDIOM_KEY, PLAIN, WARM
-from .rule_loading import load_rulebook
+from .idioms import IDIOM_KEY, INSULT_KINDS, UNSAID
 from .errors import TextRejected
 from .pipeline import Loaded, loaded
 from .clause_reading import read_words
@@ -25,7 +24,6 @@ from .suggest import FlaggedSentence, write_suggestion
 
 MAX_CHARS = 5000
 BATCH_SIZE = 64
-INSULT_KINDS = frozenset({"label", "contempt"})
 SARCASM = "contempt"
 
 
@@ -128,12 +126,8 @@ def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
     # classifier's span is a whole clause, topic and all.
     insult = frozenset(i for s in spans if s.label_ in INSULT_KINDS and not s.id_.startswith(MODEL_PREFIX)
                        and not _holds_the_act(s) for i in range(s.start, _label_end(s)))
-    # An idiom that labels or sneers ("drama queen", "god's gift") is an insult too, and so is a cold one in a
-    # figure ("throw me under the bus": said again, it still blames). One that names an act plainly ("talk over
-    # me") is said again; no idiom's noun is a topic (things.things_of).
-    insult |= frozenset(i for s in doc.spans.get(IDIOM_KEY, ()) if s.id_ in _insulting_idioms() or (
-        s.label_ != WARM and s.kb_id_ != PLAIN and any(t.pos_ in ("NOUN", "PROPN") for t in s))
-        for i in range(s.start, s.end))
+    # An idiom that labels, sneers or blames in a figure is left out as an insult is (idioms.retelling).
+    insult |= frozenset(i for s in doc.spans.get(IDIOM_KEY, ()) if s.kb_id_ == UNSAID for i in range(s.start, s.end))
     result = []
     sentences = list(doc.sents)
     for at, sent in enumerate(sentences):
@@ -151,12 +145,6 @@ def _flagged_sentences(doc: Doc, spans: list[Span]) -> list[FlaggedSentence]:
                 seen = _resolved(seen, sentences[at - 1])
             result.append(FlaggedSentence(text=sent.text, kinds=kinds, observation=seen))
     return result
-
-
-@cache
-def _insulting_idioms() -> frozenset[str]:
-    """The ids of the idioms whose kind is an insult's (INSULT_KINDS)."""
-    return frozenset(i.id for i in load_rulebook().idioms if i.blame_kind in INSULT_KINDS)
 
 
 ACT_TAGS = frozenset({"PRP", "MD", "RB", "VB", "VBP", "VBZ", "VBD", "VBN", "VBG", "TO"})

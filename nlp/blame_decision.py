@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 from .blame_features import Reading, TokenClasses
 from .blame_model import BlameReader
 from .blame_thresholds import SURE, Seen, Thresholds
-from .component import BLAME_KEY, BREAK_POS, CLAUSE_JOINERS, LEAD_WORDS, SPARED_KEY, UNCONFIRMED_KEY
+from .component import BLAME_KEY, LEAD_WORDS, SPARED_KEY, UNCONFIRMED_KEY, ends_clause
 from .feeling_when import is_feeling_when
 from .idioms import IDIOM_KEY, IDIOM_RULES, WARM
 from .polarity import SentenceTone, outright
@@ -142,7 +142,7 @@ def clause(sent: Span, lines: TokenClasses) -> tuple[int, int]:
     the whole sentence; lead words and edge punctuation trimmed."""
     segments: list[list[int]] = [[]]
     for token in sent:
-        if (token.is_punct and token.lower_ not in CLAUSE_JOINERS) or token.pos_ in BREAK_POS:
+        if ends_clause(token):
             segments.append([])
         else:
             segments[-1].append(token.i)

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from .first_word_matcher import FirstWordMatcher
-from .idioms import COLD, IDIOM_KEY, PLAIN, PRESSED, WARM, IdiomRule
+from .idioms import COLD, IDIOM_KEY, PRESSED, WARM, IdiomRule, retelling
 from .polarity import SentenceTone, cold_act
 from .rule_loading import load_rulebook
 from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Lexicon, Rule, Rulebook
@@ -70,7 +70,7 @@ class HearthBlame:
         # "You should make an effort with my friends".
         # A cold one asked about ("Can you not be glued to your phone?") stays cold when negated (PRESSED).
         idioms = [Span(doc, start, end, label=PRESSED if asked and idiom.kind == COLD else idiom.kind, span_id=idiom.id,
-                       kb_id=PLAIN if idiom.plain else "")
+                       kb_id=retelling(idiom, doc[start:end]))
                   for idiom, start, end in ((self.idioms[m], s, e) for m, s, e in matches if m in self.idioms)
                   for asked in (_asked_for(doc, start),)
                   if not (idiom.kind == WARM and idiom.verb_first and asked)]
@@ -107,7 +107,7 @@ class HearthBlame:
         if rule.unless_prev and start > sent.start and (doc[start - 1].lower_ in rule.unless_prev
                                                          or doc[start - 1].norm_ in rule.unless_prev):
             return True
-        if rule.unless_before and _said_before(doc, sent.start, start, rule.unless_before):
+        if rule.unless_before and _said_before(doc, start, rule.unless_before):
             return True
         return bool(rule.unless_sentence) and any(
             t.lower_ in rule.unless_sentence or t.lemma_.lower() in rule.unless_sentence for t in sent)
@@ -193,29 +193,33 @@ ASKING = frozenset({"should", "must", "ought", "need", "needs", "please", "pls",
 OBLIGED = frozenset({"have", "has", "got"})  # asking only before "to": "you *have to* back me up"
 
 
-def _asked_for(doc: Doc, start: int) -> bool:
-    """Whether the words from token `start` are asked for, not said of someone: they begin their clause (only
-    lead words before them since the sentence's start, the last punctuation or a conjunction: an imperative),
-    or an asking word (ASKING, OBLIGED) comes before them in it."""
-    opens = True
+def ends_clause(token: Token) -> bool:
+    """Whether a token stands between two clauses: punctuation (not CLAUSE_JOINERS) or a conjunction."""
+    return (token.is_punct and token.lower_ not in CLAUSE_JOINERS) or token.pos_ in BREAK_POS
+
+
+def _clause_before(doc: Doc, start: int) -> list[Token]:
+    """The tokens before token `start` in its clause, nearest first: back to the last punctuation or conjunction,
+    or to the start of its sentence."""
+    before = []
     for token in reversed(doc[doc[start].sent.start:start]):
-        if (token.is_punct and token.lower_ not in CLAUSE_JOINERS) or token.pos_ in BREAK_POS:
-            return opens
-        if token.lower_ in ASKING or (token.lower_ in OBLIGED and doc[token.i + 1].lower_ == "to"):
-            return True
-        opens = opens and token.lower_ in LEAD_WORDS
-    return opens
+        if ends_clause(token):
+            break
+        before.append(token)
+    return before
 
 
-def _said_before(doc: Doc, first: int, start: int, words: frozenset[str]) -> bool:
-    """Whether one of `words` (as written or as a norm) comes before token `start` in its clause: back to the last
-    punctuation or conjunction, and not before token `first` (the sentence's start)."""
-    for token in reversed(doc[first:start]):
-        if (token.is_punct and token.lower_ not in CLAUSE_JOINERS) or token.pos_ in BREAK_POS:
-            return False
-        if token.lower_ in words or token.norm_ in words:
-            return True
-    return False
+def _asked_for(doc: Doc, start: int) -> bool:
+    """Whether the words from token `start` are asked for, not said of someone: only lead words come before
+    them in their clause (an imperative), or an asking word (ASKING, OBLIGED) does."""
+    before = _clause_before(doc, start)
+    return all(t.lower_ in LEAD_WORDS for t in before) or any(
+        t.lower_ in ASKING or (t.lower_ in OBLIGED and doc[t.i + 1].lower_ == "to") for t in before)
+
+
+def _said_before(doc: Doc, start: int, words: frozenset[str]) -> bool:
+    """Whether one of `words` (as written or as a norm) comes before token `start` in its clause."""
+    return any(t.lower_ in words or t.norm_ in words for t in _clause_before(doc, start))
 
 
 def _suppressed(rule: BlameRule, start: int, end: int, suppressed: set[str],

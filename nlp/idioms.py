@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Span
+
 from .rule_types import DATA_DIR, KINDS, BlameRule, MatchRule, Pattern
 
 IDIOM_KEY = "hearth_idiom"
@@ -35,7 +37,10 @@ IDIOM_RULES = "idiom."  # the prefix of the ids of the blame rules made of cold 
 IDIOM_IDS = "idiom:"  # the prefix of each idiom's own id (IdiomRule.id, the id of its span)
 WARM, COLD = "warm", "cold"
 VALENCES = (WARM, COLD)
-PLAIN = "plain"  # the kb_id of an idiom's span (doc.spans[IDIOM_KEY]) when the idiom is `plain`
+# How a suggestion treats an idiom, kept as its span's kb_id (`retelling`): PLAIN, said again and its nouns a
+# topic; UNSAID, left out (it labels, sneers or blames in a figure); "" said again, its nouns no topic.
+PLAIN, UNSAID = "plain", "unsaid"
+INSULT_KINDS = frozenset({"label", "contempt"})  # the blame kinds that insult: never said again in a suggestion
 PRESSED = "pressed"  # a cold idiom asked about ("can you not be *glued to your phone*"): no negation warms it
 PLACEHOLDERS: dict[str, dict[str, Any]] = {
     "ME": {"LOWER": {"IN": ["me", "us"]}},
@@ -100,6 +105,18 @@ class IdiomRule(MatchRule):
                    patterns=(pattern,), written=" ".join(written.split()),
                    blame_kind="" if valence == WARM else kind, verb_first=written.split()[0].startswith("~"),
                    plain=record.get("plain", False))
+
+
+def retelling(idiom: IdiomRule, span: Span) -> str:
+    """How a suggestion treats this match of `idiom` (PLAIN, UNSAID or ""): a cold idiom that labels or sneers
+    ("drama queen"), or blames in a figure with nouns in it ("throw me under the bus"), said again would still
+    blame; one that names an act plainly ("talk over me", "glued to your phone") is said again."""
+    if idiom.plain:
+        return PLAIN
+    if idiom.blame_kind in INSULT_KINDS or (
+            idiom.blame_kind and any(t.pos_ in ("NOUN", "PROPN") for t in span)):
+        return UNSAID
+    return ""
 
 
 def idiom_pattern(written: str) -> Pattern:

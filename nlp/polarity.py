@@ -212,10 +212,9 @@ IDIOM_REACH = 3  # "always *have to* have the last word": an idiom starting with
 def _idiom_near(doc: Doc, start: int, sent_end: int) -> str | None:
     """The valence of an idiom (doc.spans[IDIOM_KEY]) starting at token `start` or within IDIOM_REACH words
     after it, before any punctuation; None when none does."""
-    if IDIOM_KEY not in doc.spans:
-        return None
-    stop = next((t.i for t in doc[start:min(start + IDIOM_REACH, sent_end)] if t.is_punct), start + IDIOM_REACH)
-    return next((idiom.label_ for idiom in doc.spans[IDIOM_KEY] if start <= idiom.start < min(stop, sent_end)), None)
+    reach = min(start + IDIOM_REACH, sent_end)
+    stop = next((t.i for t in doc[start:reach] if t.is_punct), reach)
+    return next((idiom.label_ for idiom in doc.spans.get(IDIOM_KEY, ()) if start <= idiom.start < stop), None)
 
 
 def outright(doc: Doc, lexicon: Lexicon, key: str) -> bool:
