@@ -112,10 +112,11 @@ def _clause_words() -> ClauseWords:
 
 
 def _label_end(span: Span) -> int:
-    """Where a label rule's words end, the rest of a compound noun included: "You're a control *freak*"."""
+    """Where a label rule's words end, the rest of a compound noun or a superlative's noun included: "You're a
+    control *freak*", "you're the laziest *man* alive"."""
     end = span.end
     while end < span.sent.end and span.doc[end].tag_ in ("NN", "NNS", "HYPH") and span.doc[end - 1].tag_ in (
-            "NN", "NNS", "HYPH", "JJ"):
+            "NN", "NNS", "HYPH", "JJ", "JJS"):
         end += 1
     return end
 

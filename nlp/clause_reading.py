@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, ClauseWords, Word, denied_do,
                            is_decoration, is_verb, past_form, plain, starts)
 from .idioms import IDIOM_KEY, PLAIN
+from .texting import CONTRACTIONS, SUBJECTS
 
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "UH"})  # swearing as an intensifier ("your shitty car")
 QUESTION_LEAD_TAGS = frozenset({"UH", ",", "CC", "RB", ":"})  # "oh", "and", "so" before a question's auxiliary
@@ -39,7 +40,8 @@ def _word(token: Token, vocabulary: ClauseWords) -> Word:
         text = "your" if token.tag_ == "PRP$" and lower in ("ur", "yr") else vocabulary.texting[lower]
         keep = token.tag_ in ("PRP", "PRP$", "MD") or token.tag_.startswith("VB")
         tag = token.tag_ if keep else "PRP" if text in PARTNER else "XX"
-        return Word(text=text, lower=text.lower(), lemma=text.lower(), tag=tag)
+        lemma = token.lemma_.lower() if token.lemma_.lower() != lower else text.lower()  # "r": "be" (texting.py)
+        return Word(text=text, lower=text.lower(), lemma=lemma, tag=tag)
     text = token.text
     if lower == "i":
         text = "I"
@@ -70,7 +72,8 @@ def _split_word(token: Token, sentence: Span, skipped: frozenset[int]) -> bool:
     letters on both sides, no space between, the first half kept; "can|not" stays two words."""
     doc = token.doc
     return (sentence.start < token.i and token.i - 1 not in skipped and not doc[token.i - 1].whitespace_
-            and token.text.isalpha() and doc[token.i - 1].text.isalpha() and token.lower_ != "not")
+            and token.text.isalpha() and doc[token.i - 1].text.isalpha() and token.lower_ != "not"
+            and not (token.lower_ in CONTRACTIONS and doc[token.i - 1].lower_ in SUBJECTS))  # "you|re": two words
 
 
 def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -> list[Word]:
@@ -103,11 +106,12 @@ def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -
             continue
         if word.lower == "nt":
             word = Word("n't", "n't", "not", "RB")
-        elif word.lower == "m" and raw and raw[-1].lower == "i":
-            word = Word("'m", "'m", "be", "VBP")
         elif token.lower_ in ("ur", "yr") and token.i + 1 < sentence.end and token.doc[token.i + 1].tag_ in (
                 "NN", "NNS", "JJ", "NNP", "VB"):  # "you're" never comes before a bare verb: "do *ur share*"
             word = Word("your", "your", "your", "PRP$")
+        elif token.lower_ in CONTRACTIONS and token.lower_ not in vocabulary.texting and raw and (
+                raw[-1].lower in SUBJECTS) and token.tag_.startswith("VB"):  # "you|re", "i|m" (texting.py)
+            word = Word("'" + token.lower_, "'" + token.lower_, CONTRACTIONS[token.lower_], "VBP")
         elif word.tag == "VBG" and raw and raw[-1].lower in PARTNER and not (
                 len(raw) > 1 and raw[-2].lemma == "be"):  # "u going out?" -> "you go out"; "are you going" stays
             word = Word(word.lemma, word.lemma, word.lemma, "VBP")
@@ -115,7 +119,7 @@ def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -
                 "you're", "i'm", "you've", "i've", "we're", "you'll"):
             head, tail = word.text.split("'")
             head = "I" if head.lower() == "i" else head
-            raw += [Word(head, head.lower(), head.lower(), "PRP"), Word("'" + tail, "'" + tail, tail, "VBP")]
+            raw += [plain(head, "PRP"), plain(f"'{tail}", "VBP", CONTRACTIONS[tail])]
         else:
             raw.append(word)
     return raw

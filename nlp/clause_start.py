@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .clause_reading import NEGATIONS
-from .clause_words import (AUXILIARIES, PARTNER, ClauseWords, Word, denied_do, is_verb, past_form, plain, sequel,
-                           starts, will_said)
+from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, ClauseWords, Word, denied_do, is_verb, past_form, plain,
+                           sequel, starts, will_said)
 
 MAX_WORDS = 16
 STOP_TAGS = frozenset({".", ",", ":", "-LRB-", "-RRB-", "NFP", "HYPH"})
@@ -39,7 +39,7 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
             yield (i + sarcasm, "sarcasm")
         after = words[i + 1:i + 4]
         if word.lower in ("i", "we") and after and (is_verb(after[0]) or after[0].lower == "never") and not (
-                {w.lemma for w in after[:2]} & vocabulary.hedges) and writer is None:
+                {w.lemma for w in after[:2]} & vocabulary.hedges) and writer is None and not _after_most(words, i):
             writer = (i, "writer")
         if _rhetorical_who(words, i):
             yield (i, "who")
@@ -55,9 +55,8 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
             writer = None
         if before[-2:] == ["because", "of"] or (after and after[0].lemma in ("make", "get") and len(after) > 2
                                                 and after[1].lower == "me" and (
-                                                    after[2].tag == "VB" or after[2].lower in vocabulary.states)):
-            yield (i, "caused")
-        elif [w.lower for w in after[:3]] in (["'re", "the", "reason"], ["are", "the", "reason"]):
+                                                    after[2].tag == "VB" or after[2].lower in vocabulary.states)) or (
+                [w.lower for w in after[:3]] in (["'re", "the", "reason"], ["are", "the", "reason"])):
             yield (i, "caused")
         elif before and (before[-1] in AUXILIARIES or words[i - 1].lemma in AUXILIARIES) and is_verb(words[i - 1]):
             yield (i - 1, "inverted")
@@ -69,13 +68,18 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
         yield writer
 
 
+def _after_most(words: Sequence[Word], i: int) -> bool:
+    """Whether the writer at words[i] starts a relative clause after a superlative ("the rudest man *I know*")."""
+    return i > 1 and words[i - 1].tag in NOUN_TAGS and any(w.tag == "JJS" or w.lower == "most"
+                                                           for w in words[max(i - 4, 0):i])
+
+
 def _rhetorical_who(words: Sequence[Word], i: int) -> bool:
     """Whether words[i] is a "who" that stands for the partner: opening the sentence or following "you" ("What
     is wrong with you, *who* leaves the stove on", "*Who* leaves wet towels on the bed?"), a present or past verb
     after it, and no partner of its own ("who did you see": the partner is its subject)."""
-    if words[i].lower != "who" or i + 1 >= len(words) or words[i + 1].tag not in ("VBZ", "VBD"):
-        return False
-    if any(w.lower in PARTNER for w in words[i + 1:i + 3]):
+    if words[i].lower != "who" or i + 1 >= len(words) or words[i + 1].tag not in ("VBZ", "VBD") or any(
+            w.lower in PARTNER for w in words[i + 1:i + 3]):
         return False
     lead = [w for w in words[:i] if w.tag not in ("UH", ",", "RB", "CC")]
     return not lead or lead[-1].lower in PARTNER and words[i - 1].lower in (",", *PARTNER)
@@ -99,8 +103,7 @@ def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, s
         return [plain("you", "PRP")], at, None
     if mode == "asked":  # "ask you to close the garage" -> "you don't close the garage"; "asked" -> "didn't"
         past = at > 0 and words[at - 1].tag == "VBD"
-        return [plain("you", "PRP"), denied_do(past)], \
-            at + 2, None
+        return [plain("you", "PRP"), denied_do(past)], at + 2, None
     if mode == "who":  # "who leaves the stove on" -> "you leave the stove on"
         return [plain("you", "PRP")], at + 1, "base" if words[at + 1].tag == "VBZ" else None
     if mode != "inverted":
@@ -111,9 +114,9 @@ def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, s
     if i < len(words) and words[i].lower in ("n't", "not"):
         negated, i = not negated, i + 1  # "can't you *not* be late": two negations, so it happens
     you = plain("you", "PRP")
-    if aux.lemma == "do" and not negated and [w.lower for w in words[i:i + 2]] in (["have", "to"], ["got", "to"]):
-        i += 2  # "why do you *have to* drive like that": the act, not an obligation
     if aux.lemma == "do":
+        if not negated and [w.lower for w in words[i:i + 2]] in (["have", "to"], ["got", "to"]):
+            i += 2  # "why do you *have to* drive like that": the act, not an obligation
         past = aux.tag == "VBD"
         if negated:
             return [you, plain("didn't" if past else "don't", "VBD" if past else "VBP", "do")], i, None

@@ -14,6 +14,7 @@ from .first_word_matcher import FirstWordMatcher
 from .idioms import COLD, IDIOM_KEY, PRESSED, WARM, IdiomRule, retelling
 from .polarity import SentenceTone, cold_act
 from .rule_loading import load_rulebook
+from .texting import spell_out
 from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Lexicon, Rule, Rulebook
 
 BLAME_KEY = "hearth_blame"
@@ -59,10 +60,7 @@ class HearthBlame:
 
     def __call__(self, doc: Doc) -> Doc:
         """Normalise texting spellings in token norms, then match and keep the flags that survive."""
-        for token in doc:
-            norm = self.texting.get(token.lower_)
-            if norm is not None:
-                token.norm_ = norm
+        spell_out(doc, self.texting)
         found_spans = Found([], [], [], [])
         matches = self.matcher(doc)
         # Idioms first: the tone reads each as one word (polarity.SentenceTone) while the rules are settled.

@@ -93,7 +93,7 @@ def things_of(words: Sequence[Word], vocabulary: ClauseWords) -> tuple[str, ...]
     before: Word | None = None  # the word before the run
     earlier: Word | None = None  # and the one before that
     for i, word in enumerate([*words, plain(".", ".")]):
-        if word.tag in ("DT", "PRP$", "CD", "JJ", "POS", "NN", "NNS", "NNP", "NNPS") and not (
+        if word.tag in ("DT", "PRP$", "CD", "JJ", "JJS", "POS", "NN", "NNS", "NNP", "NNPS") and not (
                 word.tag in ("DT", "PRP$", "CD") and any(w.tag in NOUN_TAGS for w in run[head:])) and not (
                 _in_preposition(words, i)):
             if not run:

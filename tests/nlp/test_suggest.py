@@ -18,6 +18,7 @@ from nlp.component import BLAME_KEY
 from nlp.observation import Observation, observe
 from nlp.pipeline import Loaded
 from nlp.suggest import FlaggedSentence, _feeling, load_coaching, write_suggestion
+from .checks import heard, judged
 
 COACHING = load_coaching()
 WORDS = load_clause_words()
@@ -458,6 +459,49 @@ def test_ur_before_a_bare_verb_is_your(pipeline: Loaded) -> None:
     suggestion = nlp.analyze("u never do ur share").suggestion or ""
     assert "your share" in suggestion and "you're share" not in suggestion, suggestion
     assert "you're" in _seen(pipeline, "ur going out again").clause
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("ur never on time for anything ngl", "when you're not on time for anything."),
+    ("u r never on time", "when you are not on time"),
+    ("youre never ready when we need to leave", "when you're not ready when we need to leave"),
+    ("youve never asked about my day", "when you've not asked about my day"),
+])
+def test_a_contraction_typed_without_its_apostrophe_keeps_its_negation(text: str, said: str) -> None:
+    """"ur never on time for anything ngl" gave "I feel worn down when you're on time for anything ngl": the "re"
+    of "ur" was read as no verb, so "never" had nowhere to go; "youre never ready ..." was not heard at all."""
+    assert said in (heard(text).suggestion or "")
+
+
+@pytest.mark.parametrize(("text", "blames"), [
+    ("You're the most selfish person I know", True),
+    ("I swear you're the most stubborn man alive", True),
+    ("You're the most beautiful person I know", False),
+    ("you're the most patient person, thank you", False),
+])
+def test_the_most_before_a_label_is_a_label(text: str, blames: bool) -> None:
+    judged(text, blames)
+
+
+@pytest.mark.parametrize(("text", "unsaid"), [
+    ("You're the rudest person I've ever met", "I've met"),  # gave "I feel hurt when I've met."
+    ("You're the most disorganised person I've ever met", "I've met"),
+    ("you're the laziest man alive on a Sunday", "about man."),  # gave "I've been feeling low about man."
+])
+def test_a_superlatives_relative_and_noun_are_the_label(text: str, unsaid: str) -> None:
+    suggestion = heard(text).suggestion or ""
+    assert unsaid not in suggestion, suggestion
+
+
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("every festival its the same, u vanish w ur mates n i cant find u for hours", "with your mates", " w "),
+    ("i think you're just lazy about the dog tbh", "about the dog.", "tbh"),
+    ("nothing i say gets through to u tbh", "", "tbh"),
+])
+def test_texting_asides_and_short_words_are_read(text: str, said: str, unsaid: str) -> None:
+    """"Could we talk about anything ngl?", "I'd like us to work out w together.", "when it comes to tbh"."""
+    suggestion = heard(text).suggestion or ""
+    assert said in suggestion and unsaid not in suggestion, suggestion
 
 
 @pytest.mark.parametrize(("text", "things"), [
