@@ -40,7 +40,7 @@ def _word(token: Token, vocabulary: ClauseWords) -> Word:
         text = "your" if token.tag_ == "PRP$" and lower in ("ur", "yr") else vocabulary.texting[lower]
         keep = token.tag_ in ("PRP", "PRP$", "MD") or token.tag_.startswith("VB")
         tag = token.tag_ if keep else "PRP" if text in PARTNER else "XX"
-        lemma = token.lemma_.lower() if token.lemma_.lower() != lower else text.lower()  # "r": "be" (texting.py)
+        lemma = token.lemma_ if lower in CONTRACTIONS else text.lower()  # "r" after "u": "be" (texting.py)
         return Word(text=text, lower=text.lower(), lemma=lemma, tag=tag)
     text = token.text
     if lower == "i":

@@ -14,8 +14,8 @@ from .first_word_matcher import FirstWordMatcher
 from .idioms import COLD, IDIOM_KEY, PRESSED, WARM, IdiomRule, retelling
 from .polarity import SentenceTone, cold_act
 from .rule_loading import load_rulebook
-from .texting import spell_out
 from .rule_types import DATA_DIR, BlameRule, CareRule, FrameRule, Lexicon, Rule, Rulebook
+from .texting import spell_out
 
 BLAME_KEY = "hearth_blame"
 CARE_KEY = "hearth_care"

@@ -1,5 +1,6 @@
-"""Texting spellings read as the words they stand for, before any rule matches: "u" is "you", "ur" is "you're",
-and a contraction written without its apostrophe ("youre", "youve", "u r") has the lemma of the verb it is.
+"""Texting spellings read as the words they stand for. Before any rule matches (`spell_out`): "u" is "you", "ur" is
+"you're", and a contraction written without its apostrophe ("youre", "youve", "u r") has the lemma of the verb
+it is. The care classifiers read the text spelled out (`spelled`): "im home" as "i'm home".
 
 spaCy's tokenizer splits "youre" into "you" + "re" but lemmatizes "re" as "re", so a rule on the lemma "be"
 never saw "youre never ready"; the lexicon's texting spellings (data/lexicon.json) set only the norm.
