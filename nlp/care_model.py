@@ -28,7 +28,7 @@ threat note, "Stop worrying, it'll be fine" the self-harm one. The measure of th
 the blame corpus (data/blame_corpus/, 9,270 ordinary couple messages, none of them a danger report): 421
 raised the note (236 blaming, 185 not; 66 by a rule, 355 by the classifier; 411-458 over seeds 0-4) at
 threshold 0.38, validation recall 0.982 and specificity 0.916. Measured, each at the threshold its own
-validation gives for 0.98 recall, over seeds 0-2 (the committed model was seed 0):
+validation gives for 0.98 recall, over seeds 0-2 (the committed model is seed 0):
 - A stricter cue rule alone made it worse: a danger message without a cue was never heard, so every one
   a stricter rule lost spent the recall budget and the threshold fell. With the old data at seed 0,
   min_rows 3: 546 false notes; share 0.6: 621; share 0.7 or more: recall could not reach 0.98 at all; a
@@ -47,17 +47,6 @@ validation gives for 0.98 recall, over seeds 0-2 (the committed model was seed 0
   but 0.85 is a cliff (241-650, thresholds down to 0.05), so 0.6, 3 and 0.7 keep a margin on each side.
 - Two readers (one trained without the everyday files; geometric mean; before SURE) reached specificity
   0.95 but no fewer false notes on the blame corpus. care_model.json holds the committed model's figures.
-
-Texting. "im" stood in 24 training rows, 18 of them danger, so the bag of words read "im home" as fear and "im
-running late sorry" as self-harm: 52 of 200 everyday texting-style lines a newcomer wrote raised the note. Both
-classifiers now read `texting.spelled` text ("i'm home"), and data/care_training/*_texting.jsonl hold 399
-everyday and 196 danger lines typed that way (another newcomer's). Over seeds 0-2: 2-4 of those 200 raised the
-note, 79 of the newcomer's 80 danger lines were heard as before (two of them only by two care-rule patterns
-written for them: "im" had carried them, and their spelled forms were missed by the old model too), and the blame
-corpus gave 335-369 false notes (336 before). Seed 2 is committed: validation specificity 0.928 (seed 0 0.928,
-seed 1 0.925) at the highest threshold of the three (0.19; 0.17, 0.18). At that lower threshold "embarrass" (a
-cue from five threats about embarrassing him) raised the note on "You embarrassed me in front of my friends.";
-grievances.jsonl now holds eight complaints of being embarrassed, and it is no cue.
 """
 from __future__ import annotations
 
@@ -78,7 +67,6 @@ from spacy.util import fix_random_seed, minibatch
 
 from .care_reassurance import only_reassured, reassures
 from .rule_types import DATA_DIR
-from .texting import spelled, spellings
 
 MODEL_DIR = DATA_DIR / "care_textcat"
 META_FILE = DATA_DIR / "care_model.json"  # beside the model: spaCy keeps its own meta.json inside
@@ -93,7 +81,7 @@ KINDS = ("violence", "threat", "fear", "self_harm", "control")
 TARGET_RECALL = 0.98
 CUE_MIN_ROWS, CUE_SHARE = 3, 0.6
 SURE = 0.7  # P(danger) at which a message without a cue word raises the note: see "Everyday words" above
-SEED, EPOCHS, BATCH, DROPOUT = 2, 12, 16, 0.2
+SEED, EPOCHS, BATCH, DROPOUT = 0, 12, 16, 0.2
 BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 3,
        "no_output_layer": False, "length": 65536}
 
@@ -128,14 +116,10 @@ def fingerprint(paths: Sequence[Path]) -> str:
 def train(rows: Sequence[dict[str, Any]], seed: int = SEED, epochs: int = EPOCHS) -> Language:
     """A blank English pipeline with the two trained textcats (deterministic for a seed): COMPONENT reads
     danger or none from every row, KIND_COMPONENT reads the kind from the danger rows only. The bag of
-    words counts words as written, so it is trained on, and reads, `texting.spelled` text ("I DONT WANT TO ..."
-    -> "i don't want to ...")."""
-    texting = spellings()
-    either = _trained(COMPONENT, [(spelled(row["text"], texting), {DANGER: float(row["care"]),
-                                                                    NONE: float(not row["care"])})
+    words counts words as written, so it is trained on, and reads, lower-cased text ("I DONT WANT TO ...")."""
+    either = _trained(COMPONENT, [(row["text"].lower(), {DANGER: float(row["care"]), NONE: float(not row["care"])})
                                   for row in rows], seed, epochs)
-    kinds = _trained(KIND_COMPONENT, [(spelled(row["text"], texting),
-                                       {kind: float(kind == row["care_kind"]) for kind in KINDS})
+    kinds = _trained(KIND_COMPONENT, [(row["text"].lower(), {kind: float(kind == row["care_kind"]) for kind in KINDS})
                                       for row in rows if row["care"]], seed, epochs)
     either.add_pipe(KIND_COMPONENT, source=kinds)
     return either
@@ -205,7 +189,6 @@ class CareReader:
 
     def __init__(self, language: Language, threshold: float, cues: frozenset[str], sure: float = SURE) -> None:
         self.language, self.threshold, self.cues, self.sure = language, threshold, cues, sure
-        self.texting = spellings()
         self._danger = cast(TextCategorizer, language.get_pipe(COMPONENT))
         self._kind = cast(TextCategorizer, language.get_pipe(KIND_COMPONENT))
 
@@ -227,7 +210,7 @@ class CareReader:
         every message with both."""
         bars = [self._bar(doc) for doc in docs]
         asked = [i for i, bar in enumerate(bars) if bar is not None]
-        read = self._danger.pipe(self.language.make_doc(spelled(docs[i].text, self.texting)) for i in asked)
+        read = self._danger.pipe(self.language.make_doc(docs[i].text.lower()) for i in asked)
         over = [(i, doc) for i, doc in zip(asked, read, strict=True) if reading(doc)[0] >= cast(float, bars[i])]
         found: list[str | None] = [None] * len(docs)
         for (i, _), doc in zip(over, self._kind.pipe(doc for _, doc in over), strict=True):

@@ -20,7 +20,6 @@ from .care_reassurance import only_reassured
 from .care_reassurance import reassures
 from .component import CARE_KEY
 from .pipeline import load, loaded
-from .texting import spelled, spellings
 
 
 Seen = tuple[bool, set[str], bool]  # per text: whether a care rule matched, its words_of, whether it `reassures`
@@ -38,8 +37,7 @@ def rebuild(validation: Sequence[Path], read: Callable[[list[str]], list[Seen]])
     texts = [row["text"] for row in held]
     seen = read(texts)
     cue_set = set(cues)
-    texting = spellings()
-    readings = [reading(doc)[0] for doc in language.pipe(spelled(t, texting) for t in texts)]
+    readings = [reading(doc)[0] for doc in language.pipe(t.lower() for t in texts)]
     probabilities = [0.0 if only_reassured(words & cue_set, calm) else p if words & cue_set or p >= SURE else 0.0
                      for p, (_hit, words, calm) in zip(readings, seen, strict=True)]  # as CareReader.kind_of reads them
     hits = [hit for hit, _words, _calm in seen]

@@ -15,7 +15,6 @@ import nlp
 from nlp import care_model, care_reassurance
 from nlp.component import CARE_KEY
 from nlp.pipeline import Loaded
-from nlp.texting import spelled, spellings
 
 from .conftest import read_jsonl
 
@@ -314,10 +313,6 @@ def test_the_rule_faults_found_on_the_blame_corpus_raise_no_note(pipeline: Loade
     ("he forced me to have sex", "violence"),
     ("he pressured me into sending nudes", "violence"),
     ("my bf makes me share my location 24/7", "control"),
-    # the place before the thought, and pills told ready: "im" had carried these past the classifier
-    ("I'm on the bridge again thinking about jumping", "self_harm"),
-    ("standing by the tracks, kind of thinking about stepping out", "self_harm"),
-    ("got the tablets saved up, I'm ready now", "self_harm"),
 ])
 def test_the_care_rules_still_hear_their_danger(pipeline: Loaded, text: str, kind: str) -> None:
     """A rule, not only the classifier, hears each of these, and the note names its kind."""
@@ -357,36 +352,9 @@ def test_a_batch_reads_each_message_as_one_message_alone(pipeline: Loaded) -> No
     docs = [pipeline.language(text) for text in texts]
     both = []
     for doc in docs:
-        danger, kind = care_model.reading(care.language(spelled(doc.text, care.texting)))
+        danger, kind = care_model.reading(care.language(doc.text.lower()))
         bar = care._bar(doc)
         both.append(kind if bar is not None and danger >= bar else None)
     assert care.kinds_of(docs) == both == [care.kind_of(doc) for doc in docs]
     assert any(both) and not all(both)
     assert [a.to_dict() for a in nlp.analyze_many(texts)] == [nlp.analyze(t).to_dict() for t in texts]
-
-
-@pytest.mark.parametrize("text", [
-    "im home", "im running late sorry, traffic", "im proud of you", "im so tired today", "im outside the shop",
-    "im not sure what to cook tonight", "im done with the washing", "im fed up with the neighbours' dog",
-    "ive got the tickets", "dont forget ur keys", "u r the best, im making u a cuppa",
-    "im sick of doing everything myself",
-])
-def test_how_a_person_types_is_no_danger(pipeline: Loaded, text: str) -> None:
-    """"im home" raised the fear note and "im running late sorry" the self-harm one: "im" stood in 24 training
-    rows, 18 of them danger (care_model's "Texting")."""
-    assert not nlp.analyze(text).care, text
-
-
-@pytest.mark.parametrize("text, kind", [
-    ("im scared of him when hes been drinking", "fear"),
-    ("he hit me again last night n im scared to go home", "violence"),
-    ("i dont want to wake up tomorrow", "self_harm"),
-    ("u said ud hurt me if i ever left", "threat"),
-])
-def test_danger_typed_in_texting_is_still_heard(pipeline: Loaded, text: str, kind: str) -> None:
-    assert nlp.analyze(text).care_kind == kind, text
-
-
-def test_the_care_classifiers_read_texting_spelled_out() -> None:
-    texting = spellings()
-    assert spelled("Im home n ur LATE, i dont care", texting) == "i'm home and you're late, i don't care"

@@ -727,12 +727,6 @@ def test_the_need_follows_the_complaints_topic(pipeline: Loaded, text: str, said
     assert said in suggestion and unsaid not in suggestion, suggestion
 
 
-# Known false care notes: the care classifier's cue "partner" (23 of its 32 training rows are danger) and its
-# threshold of 0.19 since it reads texting spelled out (care_model's "Texting"); the care note stands in for the
-# suggestion. The blame corpus's false notes were 336 before that change and 335 after, other lines each time.
-CARE_ON_PARTNER = "a known false care note stands in for the suggestion"
-
-
 def _shaped(text: str, rules: frozenset[str]) -> str:
     """The suggestion for a message one of `rules` flags (so the shape is the rule's, not a look-alike's)."""
     analysis = nlp.analyze(text)
@@ -800,12 +794,10 @@ def test_sarcastic_thanks_taken_back_is_the_act_not_done(pipeline: Loaded, text:
     ("if you loved me you would have picked me up", "when you didn't pick me up", "would have"),
     ("if you respected me you wouldn't have laughed at me in front of your mates", "when you laughed at me",
      "wouldn't"),
-    pytest.param("a real partner would help me with the kids", "when you don't help me with the kids", "partner",
-                 marks=pytest.mark.xfail(reason=CARE_ON_PARTNER, strict=True)),
+    ("a real partner would help me with the kids", "when you don't help me with the kids", "partner"),
     ("any decent boyfriend would've remembered my birthday", "when you didn't remember my birthday", "boyfriend"),
     ("a good dad would come to our son's match", "when you don't come to our son's match", "a good dad"),
-    pytest.param("a real partner wouldn't leave me alone at the party", "when you leave me alone at the party",
-                 "wouldn't", marks=pytest.mark.xfail(reason=CARE_ON_PARTNER, strict=True)),
+    ("a real partner wouldn't leave me alone at the party", "when you leave me alone at the party", "wouldn't"),
 ])
 def test_love_made_the_proof_is_the_consequent_negated(pipeline: Loaded, text: str, said: str, unsaid: str) -> None:
     """It gave "I feel upset when you'd have come to the hospital", backwards: the consequent, negated, is the act
