@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 # a contraction's second half, its apostrophe lost, and its lemma
 CONTRACTIONS = {"re": "be", "r": "be", "m": "be", "ve": "have", "ll": "will"}
 SUBJECTS = frozenset({"you", "u", "ya", "we", "they", "i"})
+LEMMA_SUBJECTS = SUBJECTS - {"i"}  # "i|m" keeps spaCy's lemma: the blame classifier was trained on it
 
 
 def spell_out(doc: Doc, texting: Mapping[str, str]) -> None:
@@ -24,7 +25,7 @@ def spell_out(doc: Doc, texting: Mapping[str, str]) -> None:
         if norm is not None:
             token.norm_ = norm
         lemma = CONTRACTIONS.get(token.lower_)
-        before = doc[token.i - 1].lower_ if token.i else ""
-        if lemma is not None and before in SUBJECTS and before != "i" and token.tag_.startswith("VB"):
+        # the token before is read only for a contraction's half, not for every word
+        if lemma is not None and token.i and doc[token.i - 1].lower_ in LEMMA_SUBJECTS and token.tag_.startswith("VB"):
             token.lemma_ = lemma
 
