@@ -4,6 +4,7 @@ Three sets, each with its own job (nlp/care_model.py says how they are used):
   nlp/data/care_training/regression.jsonl  rows we promise, one by one (also trained on)
   tests/nlp/data/care_validation*.jsonl    never trained on; chose the classifier's threshold
   tests/nlp/data/care_unseen_2.jsonl         never trained on, never tuned on: the figure we quote
+  tests/nlp/data/care_texting.jsonl          never trained on, never tuned on: messages typed without apostrophes
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from nlp.pipeline import Loaded
 from .conftest import read_jsonl
 
 VALIDATION = ("care_validation.jsonl", "care_validation_2.jsonl", "care_validation_3.jsonl")
+TEXTING = "care_texting.jsonl"  # a newcomer's, written 2026-12-01: nlp/data/care_training_next/README.md
+TEXTING_FALSE_NOTES = 44  # of its 220 everyday lines, with the classifiers shipped today: a known fault
 REGRESSION = care_model.read_rows([care_model.TRAINING_DIR / "regression.jsonl"])
 NEAR_MISSES = ["the film was killer", "I'm dying to see you", "This traffic is killing me.",
                "I could kill for a coffee right now", "He punched the air when we scored.",
@@ -83,7 +86,7 @@ def test_the_model_was_rebuilt_after_its_training_files_changed() -> None:
 
 def test_no_held_out_text_was_trained_on() -> None:
     trained = {row["text"].strip().lower() for row in care_model.read_rows(care_model.training_files())}
-    for name in VALIDATION + ("care_unseen_2.jsonl",):
+    for name in VALIDATION + ("care_unseen_2.jsonl", TEXTING):
         assert [r["text"] for r in read_jsonl(name) if r["text"].strip().lower() in trained] == [], name
 
 
@@ -358,3 +361,23 @@ def test_a_batch_reads_each_message_as_one_message_alone(pipeline: Loaded) -> No
     assert care.kinds_of(docs) == both == [care.kind_of(doc) for doc in docs]
     assert any(both) and not all(both)
     assert [a.to_dict() for a in nlp.analyze_many(texts)] == [nlp.analyze(t).to_dict() for t in texts]
+
+
+def test_danger_typed_like_a_text_is_heard(pipeline: Loaded) -> None:
+    """"he hit me again last night and i dont know what to do": danger typed without apostrophes, in all five
+    kinds, is heard as the unseen set's danger is (the same floor)."""
+    rows = [row for row in read_jsonl(TEXTING) if row["care"]]
+    assert len(rows) >= 80 and {row["care_kind"] for row in rows} == set(care_model.KINDS)
+    heard = [row for row, a in zip(rows, nlp.analyze_many([row["text"] for row in rows]), strict=True) if a.care]
+    assert len(heard) / len(rows) >= 0.95, [row["text"] for row in rows if row not in heard]
+
+
+def test_everyday_texting_raises_no_more_false_notes_than_it_did(pipeline: Loaded) -> None:
+    """A known fault, measured, not fixed: the classifiers raise the note (mostly the self-harm one) on 44 of
+    220 everyday lines typed without apostrophes ("im so proud of them", "i dont wanna cook tonight"): "im" and
+    "dont" stand mostly in danger rows. This keeps the count from growing; whoever fixes it lowers
+    TEXTING_FALSE_NOTES (nlp/data/care_training_next/README.md says what was tried)."""
+    rows = [row for row in read_jsonl(TEXTING) if not row["care"]]
+    noted = [row["text"] for row, a in zip(rows, nlp.analyze_many([row["text"] for row in rows]), strict=True)
+             if a.care]
+    assert len(rows) == 220 and len(noted) <= TEXTING_FALSE_NOTES, noted
