@@ -8,7 +8,7 @@ from .clause_reading import NEGATIONS
 from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, ClauseWords, Word, denied_do, is_verb, past_form, plain,
                            sequel, starts, will_said)
 
-MAX_WORDS = 16
+MAX_WORDS, OCCASION_WORDS = 16, 8
 STOP_TAGS = frozenset({".", ",", ":", "-LRB-", "-RRB-", "NFP", "HYPH"})
 BE_FORMS = frozenset({"'re", "are", "were", "was", "is", "'s", "am", "'m", "be", "being", "been"})
 ORDER_MODALS = (("should",), ("must",), ("need", "to"), ("have", "to"), ("got", "to"), ("ought", "to"),
@@ -16,10 +16,8 @@ ORDER_MODALS = (("should",), ("must",), ("need", "to"), ("have", "to"), ("got", 
 SELF_PHRASES = (("the", "only", "one", "who"), ("the", "only", "one", "that"), ("the", "one", "who"),
                 ("the", "one", "that"), ("the", "only", "one"))
 NEGATED = {"VBD": "didn't", "VBZ": "doesn't"}
-INVERTED_BE = {"are": ("'re", "aren't"), "were": ("were", "weren't"), "is": ("'s", "isn't"),
-               "was": ("was", "wasn't")}
-CONTRASTING = frozenset({"while", "whilst"})
-OFFERS = frozenset({"want", "need", "fancy"})
+INVERTED_BE = {"are": ("'re", "aren't"), "were": ("were", "weren't"), "is": ("'s", "isn't"), "was": ("was", "wasn't")}
+CONTRASTING, OFFERS = frozenset({"while", "whilst"}), frozenset({"want", "need", "fancy"})
 
 
 def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[int, str]]:
@@ -46,6 +44,7 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
         if word.lower not in PARTNER or word.tag != "PRP":
             continue
         before = [w.lower for w in words[max(i - 2, 0):i]]
+        own, agrees = not after or after[0].lower != "who", words[i - 1].tag != "VBZ"  # "it was you *who*": who starts
         if i and words[i - 1].lemma in vocabulary.asking_verbs and is_verb(words[i - 1]) and len(after) > 1 and \
                 after[0].lower == "to" and after[1].tag == "VB":
             yield (i, "asked")  # "I have to ask *you to close* the garage": what the partner doesn't do
@@ -58,11 +57,12 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
                                                     after[2].tag == "VB" or after[2].lower in vocabulary.states)) or (
                 [w.lower for w in after[:3]] in (["'re", "the", "reason"], ["are", "the", "reason"])):
             yield (i, "caused")
-        elif before and (before[-1] in AUXILIARIES or words[i - 1].lemma in AUXILIARIES) and is_verb(words[i - 1]):
+        elif before and {before[-1], words[i - 1].lemma} & AUXILIARIES and is_verb(words[i - 1]) and agrees and own:
             yield (i - 1, "inverted")
         elif len(before) == 2 and before[-1] in ("n't", "not") and is_verb(words[i - 2]):
             yield (i - 2, "inverted")
-        elif any(is_verb(w) for w in after[:2]) or (after and after[0].lower == "never"):
+        elif own and (any(is_verb(w) for w in after[:2]) or (after and after[0].lower == "never")) \
+                and after[0].tag != "VBZ":  # not "with *you is*" nor "with you *is you*": "is" has another subject
             yield (i, "partner")
     if writer is not None:
         yield writer
@@ -78,7 +78,8 @@ def _rhetorical_who(words: Sequence[Word], i: int) -> bool:
     """Whether words[i] is a "who" that stands for the partner: opening the sentence or following "you" ("What
     is wrong with you, *who* leaves the stove on", "*Who* leaves wet towels on the bed?"), a present or past verb
     after it, and no partner of its own ("who did you see": the partner is its subject)."""
-    if words[i].lower != "who" or i + 1 >= len(words) or words[i + 1].tag not in ("VBZ", "VBD") or any(
+    verb = i + 2 if i + 2 < len(words) and words[i + 1].lower in ("never", "always") else i + 1  # "who *never* listens"
+    if words[i].lower != "who" or verb >= len(words) or words[verb].tag not in ("VBZ", "VBD") or any(
             w.lower in PARTNER for w in words[i + 1:i + 3]):
         return False
     lead = [w for w in words[:i] if w.tag not in ("UH", ",", "RB", "CC")]
@@ -104,8 +105,10 @@ def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, s
     if mode == "asked":  # "ask you to close the garage" -> "you don't close the garage"; "asked" -> "didn't"
         past = at > 0 and words[at - 1].tag == "VBD"
         return [plain("you", "PRP"), denied_do(past)], at + 2, None
-    if mode == "who":  # "who leaves the stove on" -> "you leave the stove on"
-        return [plain("you", "PRP")], at + 1, "base" if words[at + 1].tag == "VBZ" else None
+    if mode == "who":  # "who leaves the stove on" -> "you leave ..."; "who never listens" -> "you don't listen"
+        never = words[at + 1].lower == "never"  # _rhetorical_who saw a verb after it
+        lead = [plain("you", "PRP")] + [denied_do(words[at + 2].tag == "VBD")] * never
+        return lead, at + 1 + never, "base" if never or words[at + 1].tag == "VBZ" else None
     if mode != "inverted":
         return [], at, None
     aux, i = words[at], at + 1
@@ -230,9 +233,6 @@ def collect(words: Sequence[Word], at: int, mode: str, vocabulary: ClauseWords) 
             out.append(word)
         i += 1
     return _be_said(will_said(out)), i
-
-
-OCCASION_WORDS = 8
 
 
 def occasion_before(words: Sequence[Word], at: int) -> list[Word]:

@@ -415,3 +415,17 @@ REAL_THANKS = [
 def test_thanks_for_an_unkind_act_is_sarcasm_and_for_a_kindness_is_thanks(pipeline: Loaded, text: str,
                                                                           blames: bool) -> None:
     judged(text, blames)
+
+
+# A cleft puts the absolute before the partner ("it's *always* you who ..."), where absolute.you_always, which
+# reads "you ... always", never looked: absolute.cleft_you and absolute.you_who_always.
+CLEFTS = ["It's always you who decides where we go", "It's you who never listens", "its always u who starts it",
+          "It's always you that has to have the last word", "Why is it always you who forgets?"]
+CLEFTS_KIND = ["It's always you who makes me laugh", "It's always you who remembers birthdays, thank you",
+               "It was you who said we should go", "It's always you I call first when something good happens",
+               "Is it you who's picking up the kids today?"]
+
+
+@pytest.mark.parametrize(("text", "blames"), cases(CLEFTS, CLEFTS_KIND))
+def test_an_absolute_in_a_cleft_is_heard_and_a_kind_cleft_is_not(pipeline: Loaded, text: str, blames: bool) -> None:
+    judged(text, blames)

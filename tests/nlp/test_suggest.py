@@ -637,6 +637,26 @@ def test_a_who_standing_for_the_partner_is_the_partners_act(pipeline: Loaded, te
 
 
 @pytest.mark.parametrize(("text", "said"), [
+    ("The trouble with you is that you quit everything", "when you quit everything"),
+    ("The problem with you is that you never listen", "listen"),
+    ("What bugs me about you is that you never call", "when you don't call"),
+    ("The issue with you is that you're always on your phone", "when you're on your phone"),
+    ("The trouble with you is you never finish anything", "when you don't finish anything"),
+    ("Living with you is exhausting", "I feel"),  # names nothing the partner did: a general sentence
+    ("It's always you who decides where we go", "when you decide where we go"),
+    ("Why is it always you who forgets?", "when you forget"),
+    ("It was you who never called back", "when you didn't call back"),
+    ("It's you who never listens", "listen"),
+])
+def test_you_as_the_object_of_with_or_about_is_not_the_subject_of_is(pipeline: Loaded, text: str, said: str) -> None:
+    """"The trouble with you is that you quit everything" gave "I feel hurt when you is that you quit everything":
+    a "you" read as the subject of a verb for he, she or it ("with you *is*", "is you never ..."), or of a cleft's
+    "who" ("it was you *who* never called back" gave "when you was who didn't call back")."""
+    suggestion = _suggested(pipeline, text)
+    assert said in suggestion and not re.search(r"\byou (is|was|'s|doesn't|has)\b|\bwho\b", suggestion), suggestion
+
+
+@pytest.mark.parametrize(("text", "said"), [
     ("you just play games games games every night", "when you play games."),
     ("you're on your phone phone phone all night", "when you're on your phone."),  # look-alike
 ])
