@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, ClauseWords, Word, denied_do,
                            is_decoration, is_verb, past_form, plain, starts)
 from .idioms import IDIOM_KEY, PLAIN
-from .texting import CONTRACTIONS, SUBJECTS
+from .texting import CONTRACTIONS, OWNED_AFTER, SUBJECTS
 
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "UH"})  # swearing as an intensifier ("your shitty car")
 QUESTION_LEAD_TAGS = frozenset({"UH", ",", "CC", "RB", ":"})  # "oh", "and", "so" before a question's auxiliary
@@ -106,8 +106,8 @@ def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -
             continue
         if word.lower == "nt":
             word = Word("n't", "n't", "not", "RB")
-        elif token.lower_ in ("ur", "yr") and token.i + 1 < sentence.end and token.doc[token.i + 1].tag_ in (
-                "NN", "NNS", "JJ", "NNP", "VB"):  # "you're" never comes before a bare verb: "do *ur share*"
+        elif token.lower_ in ("ur", "yr") and token.i + 1 < sentence.end and (token.doc[token.i + 1].tag_ in (
+                "NN", "NNS", "JJ", "NNP", "VB") or raw and raw[-1].lower in OWNED_AFTER):  # texting.OWNED_AFTER
             word = Word("your", "your", "your", "PRP$")
         elif token.lower_ in CONTRACTIONS and token.lower_ not in vocabulary.texting and raw and (
                 raw[-1].lower in SUBJECTS) and token.tag_.startswith("VB"):  # "you|re", "i|m" (texting.py)

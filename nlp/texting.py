@@ -14,6 +14,10 @@ from spacy.tokens import Doc
 CONTRACTIONS = {"re": "be", "r": "be", "m": "be", "ve": "have", "ll": "will"}
 SUBJECTS = frozenset({"you", "u", "ya", "we", "they", "i"})
 LEMMA_SUBJECTS = SUBJECTS - {"i"}  # "i|m" keeps spaCy's lemma: the blame classifier was trained on it
+# "ur" is "your" before a noun, an adjective or a bare verb ("do *ur* share": "you're" never comes before one), and
+# after a preposition, whatever spaCy tagged the next word ("about *ur* ranked games" is no "you're ranked")
+OWNED_AFTER = frozenset({"about", "on", "with", "for", "to", "in", "at", "of", "from", "into", "onto", "over",
+                         "without", "off", "through", "by", "under", "towards"})
 
 
 def spell_out(doc: Doc, texting: Mapping[str, str]) -> None:

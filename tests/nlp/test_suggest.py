@@ -504,6 +504,18 @@ def test_texting_asides_and_short_words_are_read(text: str, said: str, unsaid: s
     assert said in suggestion and unsaid not in suggestion, suggestion
 
 
+@pytest.mark.parametrize(("text", "unsaid"), [
+    ("i feel like u care more about ur ranked games than me", "you're ranked"),
+    ("u care more about ur mates than me", "you're mates"),
+    ("u always leave ur stuff on the stairs", "you're stuff"),
+])
+def test_ur_after_a_preposition_is_your(text: str, unsaid: str) -> None:
+    """"about ur ranked games" gave "I feel drained when you're ranked games than me": "ranked" is tagged as a
+    verb, and "ur" before a verb was read as "you're"; after a preposition it is "your" (texting.OWNED_AFTER)."""
+    suggestion = heard(text).suggestion or ""
+    assert unsaid not in suggestion, suggestion
+
+
 @pytest.mark.parametrize(("text", "things"), [
     ("You turned your nose up at my dad's curry.", ("my dad's curry",)),
     ("You rolled your eyes when I talked about the move.", ("the move",)),
