@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, ClauseWords, Word, denied_do,
                            is_decoration, is_verb, past_form, plain, starts)
+from .clause_subjects import asking_be
 from .idioms import IDIOM_KEY, PLAIN
 from .texting import CONTRACTIONS, OWNED_AFTER, SUBJECTS
 
@@ -112,8 +113,7 @@ def _spelled(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -
         elif token.lower_ in CONTRACTIONS and token.lower_ not in vocabulary.texting and raw and (
                 raw[-1].lower in SUBJECTS) and token.tag_.startswith("VB"):  # "you|re", "i|m" (texting.py)
             word = Word("'" + token.lower_, "'" + token.lower_, CONTRACTIONS[token.lower_], "VBP")
-        elif word.tag == "VBG" and raw and raw[-1].lower in PARTNER and not (
-                len(raw) > 1 and raw[-2].lemma == "be"):  # "u going out?" -> "you go out"; "are you going" stays
+        elif word.tag == "VBG" and raw and raw[-1].lower in PARTNER and not asking_be(raw):  # "u going out?"
             word = Word(word.lemma, word.lemma, word.lemma, "VBP")
         if "'" in word.text and " " not in word.text and not word.text.startswith("'") and word.lower in (
                 "you're", "i'm", "you've", "i've", "we're", "you'll"):

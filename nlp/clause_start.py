@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .clause_reading import NEGATIONS
-from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, ClauseWords, Word, denied_do, is_verb, past_form, plain,
+from .clause_subjects import after_superlative, rhetorical_who
+from .clause_words import (AUXILIARIES, PARTNER, ClauseWords, Word, denied_do, is_verb, past_form, plain,
                            sequel, starts, will_said)
 
 MAX_WORDS, OCCASION_WORDS = 16, 8
@@ -24,7 +25,8 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
     """Where a clause may start and how, the partner's first: "partner", "inverted" (a question's auxiliary),
     "caused" (the writer after "you made me", "you made me late"), "order" (an imperative), "writer" (I/we, not
     "I feel ..."), "asked" (the partner asked to: "I have to ask *you* to close the garage"), "who" (a "who"
-    standing for the partner: "what's wrong with you, *who* leaves the stove on")."""
+    standing for the partner: "what's wrong with you, *who* leaves the stove on"), "praised" ("how lovely *of you
+    to* notice": sarcasm, so no clause of the sentence is said)."""
     writer = None
     lead = [w for w in words if w.tag not in ("UH", ",", "RB") and w.lower != "please"]
     offered = bool(lead) and lead[0].lemma in OFFERS and words[-1].lower == "?"  # "Want a medal?": "do you" left out
@@ -37,9 +39,10 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
             yield (i + sarcasm, "sarcasm")
         after = words[i + 1:i + 4]
         if word.lower in ("i", "we") and after and (is_verb(after[0]) or after[0].lower == "never") and not (
-                {w.lemma for w in after[:2]} & vocabulary.hedges) and writer is None and not _after_most(words, i):
+                {w.lemma for w in after[:2]} & vocabulary.hedges) and writer is None and not after_superlative(
+                words, i):
             writer = (i, "writer")
-        if _rhetorical_who(words, i):
+        if rhetorical_who(words, i):
             yield (i, "who")
         if word.lower not in PARTNER or word.tag != "PRP":
             continue
@@ -48,6 +51,9 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
         if i and words[i - 1].lemma in vocabulary.asking_verbs and is_verb(words[i - 1]) and len(after) > 1 and \
                 after[0].lower == "to" and after[1].tag == "VB":
             yield (i, "asked")  # "I have to ask *you to close* the garage": what the partner doesn't do
+            continue
+        if before[-1:] == ["of"] and after[:1] and after[0].lower == "to":
+            yield (i, "praised")  # "how kind *of you to* ...": the clause after it is the partner's, said in praise
             continue
         if writer is not None and before[-1:] and before[-1] in CONTRASTING:
             yield writer  # "I end up walking the dog *while you* sleep in": the writer's clause holds the complaint
@@ -62,28 +68,10 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
         elif len(before) == 2 and before[-1] in ("n't", "not") and is_verb(words[i - 2]):
             yield (i - 2, "inverted")
         elif own and (any(is_verb(w) for w in after[:2]) or (after and after[0].lower == "never")) \
-                and after[0].tag != "VBZ":  # not "with *you is*" nor "with you *is you*": "is" has another subject
-            yield (i, "partner")
+                and after[0].tag != "VBZ" and after[0].lower != "to":
+            yield (i, "partner")  # not "with *you is*" (another subject's), nor "how lovely of *you to* notice"
     if writer is not None:
         yield writer
-
-
-def _after_most(words: Sequence[Word], i: int) -> bool:
-    """Whether the writer at words[i] starts a relative clause after a superlative ("the rudest man *I know*")."""
-    return i > 1 and words[i - 1].tag in NOUN_TAGS and any(w.tag == "JJS" or w.lower == "most"
-                                                           for w in words[max(i - 4, 0):i])
-
-
-def _rhetorical_who(words: Sequence[Word], i: int) -> bool:
-    """Whether words[i] is a "who" that stands for the partner: opening the sentence or following "you" ("What
-    is wrong with you, *who* leaves the stove on", "*Who* leaves wet towels on the bed?"), a present or past verb
-    after it, and no partner of its own ("who did you see": the partner is its subject)."""
-    verb = i + 2 if i + 2 < len(words) and words[i + 1].lower in ("never", "always") else i + 1  # "who *never* listens"
-    if words[i].lower != "who" or verb >= len(words) or words[verb].tag not in ("VBZ", "VBD") or any(
-            w.lower in PARTNER for w in words[i + 1:i + 3]):
-        return False
-    lead = [w for w in words[:i] if w.tag not in ("UH", ",", "RB", "CC")]
-    return not lead or lead[-1].lower in PARTNER and words[i - 1].lower in (",", *PARTNER)
 
 
 def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, str | None]:
@@ -100,13 +88,17 @@ def _lead(words: Sequence[Word], at: int, mode: str) -> tuple[list[Word], int, s
             return [plain("I", "PRP", "i")], after_me + 1, "past" if past else None
         writer = next((j for j in range(at, len(words)) if words[j].lower in ("i", "we")), len(words))
         return [], writer, None
-    if mode == "sarcasm":
+    if mode == "sarcasm":  # "must be nice to (just) *not* turn up", "to *never have to* cook" -> "you don't cook"
+        j = at + (at < len(words) and words[at].lower == "just")
+        if j < len(words) and words[j].lower in ("not", "never"):
+            obliged = [w.lower for w in words[j + 1:j + 3]] == ["have", "to"]
+            return [plain("you", "PRP"), denied_do(False)], j + 1 + 2 * obliged, None
         return [plain("you", "PRP")], at, None
     if mode == "asked":  # "ask you to close the garage" -> "you don't close the garage"; "asked" -> "didn't"
         past = at > 0 and words[at - 1].tag == "VBD"
         return [plain("you", "PRP"), denied_do(past)], at + 2, None
     if mode == "who":  # "who leaves the stove on" -> "you leave ..."; "who never listens" -> "you don't listen"
-        never = words[at + 1].lower == "never"  # _rhetorical_who saw a verb after it
+        never = words[at + 1].lower == "never"  # rhetorical_who saw a verb after it
         lead = [plain("you", "PRP")] + [denied_do(words[at + 2].tag == "VBD")] * never
         return lead, at + 1 + never, "base" if never or words[at + 1].tag == "VBZ" else None
     if mode != "inverted":

@@ -669,6 +669,24 @@ def test_you_as_the_object_of_with_or_about_is_not_the_subject_of_is(pipeline: L
 
 
 @pytest.mark.parametrize(("text", "said"), [
+    ("You've got me so on edge, I jump every time my phone buzzes in case it's you cancelling", "when you cancel."),
+    ("Must be nice to just not turn up to things.", "when you don't turn up to things"),
+    ("Must be nice to never have to cook", "if you could cook"),
+    ("How lovely of you to notice I'd had my hair cut. Three weeks on.", "I feel"),
+    ("Ella asked me if you still live here. How many more weekends are you planning to work?",
+     "when you're planning to work"),  # look-alike: the "are" is the partner's own
+])
+def test_a_verb_after_you_is_said_as_the_partner_would_do_it(pipeline: Loaded, text: str, said: str) -> None:
+    """From the tune split: "it's you cancelling" gave "when you cancelling", "must be nice to just not turn up"
+    "when you not turn up", "how lovely of you to notice" "when you to notice I'd had my hair cut" (sarcastic
+    praise: now no clause is said), and "never have to cook" asked "if you could have to cook"."""
+    suggestion = nlp.analyze(text).suggestion or ""
+    wrong = re.search(r"\byou (cancelling|not|to)\b|have to cook|hair", suggestion)
+    assert said in suggestion and not wrong, suggestion
+
+
+
+@pytest.mark.parametrize(("text", "said"), [
     ("you just play games games games every night", "when you play games."),
     ("you're on your phone phone phone all night", "when you're on your phone."),  # look-alike
 ])
