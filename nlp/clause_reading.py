@@ -15,10 +15,10 @@ from .clause_words import (AUXILIARIES, NOUN_TAGS, PARTNER, SWEARING_SLOT, Claus
                            is_decoration, is_verb, past_form, plain, starts)
 from .clause_subjects import asking_be
 from .idioms import IDIOM_KEY, PLAIN
+from .implied_never import asks_yes_or_no, never_lead
 from .texting import CONTRACTIONS, OWNED_AFTER, SUBJECTS
 
 MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "UH"})  # swearing as an intensifier ("your shitty car")
-QUESTION_LEAD_TAGS = frozenset({"UH", ",", "CC", "RB", ":"})  # "oh", "and", "so" before a question's auxiliary
 NEGATIONS = frozenset({"n't", "not", "never"})
 # Who may start the clause an occasion opens ("every time *the bank* calls"); the partner's own start their act.
 OCCASION_SUBJECTS = frozenset({"i", "we", "he", "she", "they", "it", "someone", "somebody", "something", "anyone",
@@ -148,40 +148,17 @@ def _caring(kept: list[Word], idiom: Sequence[Word], wording: tuple[str, ...]) -
     return [negation, *(plain(w, "TO" if w == "to" else "VB") for w in wording)]
 
 
-def _skipping(raw: Sequence[Word], at: int, phrase: tuple[str, ...], vocabulary: ClauseWords) -> int:
-    """How far `phrase` reaches from `at`, words clauses.json drops allowed between its words ("is it *really*
-    too much to ask"), else 0."""
-    i = at
-    for expected in phrase:
-        while i > at and i < len(raw) and raw[i].lower != expected and raw[i].lower in vocabulary.dropped:
-            i += 1
-        if i >= len(raw) or raw[i].lower != expected:
+def _too_to(raw: Sequence[Word], at: int, kept: Sequence[Word]) -> int:
+    """The index just after the "to" of "(you're) *too* busy *to* text me back", when raw[at] is that "too" after
+    the partner and a "be", and the "to" and a bare verb follow within eight words, no punctuation between; else 0."""
+    if raw[at].lower != "too" or len(kept) < 2 or kept[-2].lower not in PARTNER or kept[-1].lemma != "be":
+        return 0
+    for j in range(at + 2, min(at + 9, len(raw) - 1)):
+        if raw[j].tag in (".", ",", ":"):
             return 0
-        i += 1
-    return i - at
-
-
-def _never_lead(raw: Sequence[Word], at: int, vocabulary: ClauseWords) -> int:
-    """The length of an opening that says "you never" ("would it kill you to", "is it so hard to") at `at`, with
-    any modal after it ("that you 'd"), when a verb follows; else 0."""
-    for phrase in vocabulary.implied_never_leads:
-        reach = _skipping(raw, at, phrase, vocabulary)
-        if reach:
-            i = at + reach
-            while i < len(raw) and (raw[i].tag == "MD" or raw[i].lower in vocabulary.dropped):
-                i += 1
-            return i - at if i < len(raw) and raw[i].tag in ("VB", "VBP") else 0
+        if raw[j].lower == "to" and any(w.tag == "VB" for w in raw[j + 1:j + 3]):  # "to (even) text"
+            return j + 1
     return 0
-
-
-def _asks_yes_or_no(kept: Sequence[Word]) -> bool:
-    """Whether the words so far open a yes/no question to the partner: an auxiliary, not negated, then "you"
-    ("Do you", "Oh, have you"; not "Why do you", "Don't you")."""
-    at = 0
-    while at < len(kept) and kept[at].tag in QUESTION_LEAD_TAGS:
-        at += 1
-    core = kept[at:]
-    return len(core) == 2 and is_verb(core[0]) and core[0].lemma in AUXILIARIES and core[1].lower in PARTNER
 
 
 def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int]) -> list[Word]:
@@ -191,12 +168,12 @@ def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int])
     kept: list[Word] = []
     i = 0
     while i < len(raw):
-        lead = _never_lead(raw, i, vocabulary)
+        lead = never_lead(raw, i, vocabulary)
         if lead:  # "would it kill you to help" -> "you never help"
             kept += [plain("you", "PRP"), plain("never")]
             i += lead
             continue
-        implied = starts(raw, i, vocabulary.implied_never) if _asks_yes_or_no(kept) else 0
+        implied = starts(raw, i, vocabulary.implied_never) if asks_yes_or_no(kept) else 0
         if implied:  # "do you ever listen" -> "do you never listen"
             kept.append(plain("never"))
             i += implied
@@ -222,6 +199,11 @@ def read_words(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int])
         if manner:  # "drive *like a maniac*" -> "drive too fast": how it was done, said plainly
             kept += [plain(w, "RB") for w in manner[1]]
             i += len(manner[0])
+            continue
+        unable = _too_to(raw, i, kept)
+        if unable:  # "you're too busy to text me back" -> "you're busy and don't text me back": the act not done
+            raw[unable - 1:unable] = [plain("and", "CC"), denied_do(kept[-1].lower in ("was", "were"))]
+            i += 1
             continue
         skip = starts(raw, i, vocabulary.dropped_phrases)
         if skip:
