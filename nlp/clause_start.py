@@ -25,15 +25,16 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
     """Where a clause may start and how, the partner's first: "partner", "inverted" (a question's auxiliary),
     "caused" (the writer after "you made me", "you made me late"), "order" (an imperative), "writer" (I/we, not
     "I feel ..."), "asked" (the partner asked to: "I have to ask *you* to close the garage"), "who" (a "who"
-    standing for the partner: "what's wrong with you, *who* leaves the stove on"), "praised" ("how lovely *of you
-    to* notice": sarcasm, so no clause of the sentence is said)."""
-    writer = None
+    standing for the partner: "what's wrong with you, *who* leaves the stove on")."""
+    writer, praised = None, 0
     lead = [w for w in words if w.tag not in ("UH", ",", "RB") and w.lower != "please"]
     offered = bool(lead) and lead[0].lemma in OFFERS and words[-1].lower == "?"  # "Want a medal?": "do you" left out
     if lead and not offered and (lead[0].tag == "VB" or (
             lead[0].lemma == "do" and len(lead) > 2 and lead[1].lower == "n't")):
         yield (words.index(lead[0]), "order")
     for i, word in enumerate(words):
+        if i < praised:
+            continue
         sarcasm = starts(words, i, vocabulary.sarcasm_leads)
         if sarcasm:
             yield (i + sarcasm, "sarcasm")
@@ -52,9 +53,9 @@ def starts_of(words: Sequence[Word], vocabulary: ClauseWords) -> Iterator[tuple[
                 after[0].lower == "to" and after[1].tag == "VB":
             yield (i, "asked")  # "I have to ask *you to close* the garage": what the partner doesn't do
             continue
-        if before[-1:] == ["of"] and after[:1] and after[0].lower == "to":
-            yield (i, "praised")  # "how kind *of you to* ...": the clause after it is the partner's, said in praise
-            continue
+        if before[-1:] == ["of"] and after[:1] and after[0].lower == "to":  # "how lovely *of you to* notice ...":
+            praised = next((k for k in range(i, len(words)) if words[k].tag in STOP_TAGS), len(words))
+            continue  # praise (in a flagged line, sarcastic): nothing up to the next stop is said
         if writer is not None and before[-1:] and before[-1] in CONTRASTING:
             yield writer  # "I end up walking the dog *while you* sleep in": the writer's clause holds the complaint
             writer = None

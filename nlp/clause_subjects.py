@@ -1,6 +1,6 @@
-"""Who a word in a clause stands for, where that is not the word itself (clause_start.py): the writer after a
-superlative's noun starts no clause of their own ("the rudest man *I* know"), and a "who" may stand for the
-partner ("what is wrong with you, *who* leaves the stove on"), and a "be" before the partner asks ("*are* you
+"""Who a word in a clause stands for, where that is not the word itself (clause_start.py, clause_reading.py): the
+writer after a superlative's noun starts no clause of their own ("the rudest man *I* know"), a "who" may stand for
+the partner ("what is wrong with you, *who* leaves the stove on"), and a "be" before the partner asks ("*are* you
 going?") unless it is another subject's ("it*'s* you cancelling")."""
 from __future__ import annotations
 

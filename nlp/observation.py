@@ -120,8 +120,6 @@ def observe(sentence: Span, vocabulary: ClauseWords, skipped: frozenset[int] = f
     negated_until = 0  # the end of a negated clause that said nothing: the partner's acts inside it are not said
     named_until = 0  # the end of a clause that said nothing but named things ("you're rude to waiters ...")
     for start in starts_of(words, vocabulary):
-        if start[1] == "praised":  # "how lovely of you to notice I'd had my hair cut": praise, sarcastically
-            return Observation("", "", False, (), lemmas)
         if start[0] < negated_until and start[1] in ("partner", "inverted"):
             continue
         if start[0] < named_until and start[1] == "partner" and words[start[0] - 1].lower in CIRCUMSTANCES:

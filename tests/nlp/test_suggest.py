@@ -673,6 +673,7 @@ def test_you_as_the_object_of_with_or_about_is_not_the_subject_of_is(pipeline: L
     ("Must be nice to just not turn up to things.", "when you don't turn up to things"),
     ("Must be nice to never have to cook", "if you could cook"),
     ("How lovely of you to notice I'd had my hair cut. Three weeks on.", "I feel"),
+    ("Big of you to apologise, you always leave your boots in the hall", "when you leave your boots in the hall"),
     ("Ella asked me if you still live here. How many more weekends are you planning to work?",
      "when you're planning to work"),  # look-alike: the "are" is the partner's own
     ("I feel that you're too wrapped up in your game to notice me", "wrapped up in your game and don't notice me"),
@@ -680,11 +681,12 @@ def test_you_as_the_object_of_with_or_about_is_not_the_subject_of_is(pipeline: L
 ])
 def test_a_verb_after_you_is_said_as_the_partner_would_do_it(pipeline: Loaded, text: str, said: str) -> None:
     """From the tune split: "it's you cancelling" gave "when you cancelling", "must be nice to just not turn up"
-    "when you not turn up", "how lovely of you to notice" "when you to notice I'd had my hair cut" (sarcastic
-    praise: now no clause is said), "never have to cook" asked "if you could have to cook", and "too busy to text me"
-    gave "when you're busy to text me back" (now with the act not done: "and don't text me back")."""
+    "when you not turn up", "how lovely of you to notice" "when you to notice I'd had my hair cut" (praise,
+    sarcastic in a flagged line: none of it is said, up to the next stop), "never have to cook" asked "if you
+    could have to cook", and "too busy to text me" gave "when you're busy to text me back" (now with the act not
+    done: "and don't text me back")."""
     suggestion = nlp.analyze(text).suggestion or ""
-    wrong = re.search(r"\byou (cancelling|not|to)\b|have to cook|hair|\bto (notice|text)", suggestion)
+    wrong = re.search(r"\byou (cancelling|not|to)\b|have to cook|\bto (notice|text)|apologi", suggestion)
     assert said in suggestion and not wrong, suggestion
 
 
