@@ -1,6 +1,6 @@
 """Words that suggest danger raise care; near misses ("the film was killer") do not.
 
-Three sets, each with its own job (nlp/care_model.py says how they are used):
+Four sets, each with its own job (nlp/care_model.py says how they are used):
   nlp/data/care_training/regression.jsonl  rows we promise, one by one (also trained on)
   tests/nlp/data/care_validation*.jsonl    never trained on; chose the classifier's threshold
   tests/nlp/data/care_unseen_2.jsonl         never trained on, never tuned on: the figure we quote
